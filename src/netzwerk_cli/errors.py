@@ -1,0 +1,34 @@
+"""The project's own error types.
+
+Core modules raise these with a German message that is ready to show; the CLI turns them into
+output on stderr and an exit code in one place, so no core function prints or exits.
+"""
+
+from __future__ import annotations
+
+
+class NetzError(Exception):
+    """A problem the user can fix; ``str(error)`` is the German message shown to them."""
+
+    exit_code = 1
+
+
+class EingabeFehler(NetzError):
+    """A value given on the command line is not valid (a usage error, exit code 2)."""
+
+    exit_code = 2
+
+
+class RegisterFehler(NetzError):
+    """The registry file is missing, unreadable or invalid."""
+
+    def __init__(self, datei: str, probleme: list[str]) -> None:
+        self.datei = datei
+        self.probleme = probleme
+        shown = probleme[:20]
+        more = len(probleme) - len(shown)
+        lines = [f"Das Register {datei} ist ungültig:"]
+        lines += [f"  - {problem}" for problem in shown]
+        if more:
+            lines.append(f"  … und {more} weitere Probleme.")
+        super().__init__("\n".join(lines) if len(probleme) > 1 else f"{datei}: {probleme[0]}")

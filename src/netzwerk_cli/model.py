@@ -1,0 +1,410 @@
+"""The registry's entries – networks, contacts, offers – and their validation.
+
+The TOML file is parsed into plain dicts elsewhere (``registry.py``); this module turns such a
+dict into a ``Register`` or explains in German, entry by entry and field by field, why it can't.
+Field names are German because they are the user-facing file format documented in the README.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    field_validator,
+)
+
+from netzwerk_cli.errors import EingabeFehler, RegisterFehler
+from netzwerk_cli.gazetteer import Ort, hagen
+from netzwerk_cli.text import closest, key
+
+SCHEMA_VERSION = 1
+
+# The kinds the source document's "Definitionen" distinguish: id → (label, other names).
+ARTEN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "netzwerk": ("Netzwerk", ("Forum", "Stadtteilforum", "Runder Tisch")),
+    "arbeitsgemeinschaft": ("Arbeitsgemeinschaft", ("AG",)),
+    "arbeitskreis": ("Arbeitskreis", ("AK",)),
+    "gremium": ("Gremium", ()),
+    "sozialraumteam": ("Sozialraumteam", ("SRT",)),
+    "konferenz": ("Konferenz", ("Stadtbezirkskonferenz",)),
+}
+
+KONTAKT_ARTEN = {"person": "Person", "organisation": "Organisation", "rolle": "Rolle"}
+
+ID_MUSTER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_STAND_MUSTER = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+EIGENE_FELDER_PRAEFIX = "x_"
+
+
+def art_aufloesen(text: str) -> str:
+    """The kind id for a name a user typed ("AK", "arbeitskreis", "Arbeitskreis")."""
+    wanted = key(text)
+    for art_id, (label, aliases) in ARTEN.items():
+        if wanted in {key(art_id), key(label), *map(key, aliases)}:
+            return art_id
+    labels = [label for label, _ in ARTEN.values()]
+    vorschlag = closest(text, labels)
+    hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
+    raise EingabeFehler(f"Unbekannte Art „{text}“.{hint} Gültig: {', '.join(labels)}.")
+
+
+def art_label(art_id: str) -> str:
+    """The German label of a kind id."""
+    return ARTEN[art_id][0]
+
+
+def _stand_als_text(value: Any) -> Any:
+    """Accept TOML dates (``stand = 2024-05-01``) as well as strings."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _pruefe_stand(value: str) -> str:
+    if value and not _STAND_MUSTER.match(value):
+        raise ValueError(f"„{value}“ ist kein Datum; erwartet JJJJ-MM oder JJJJ-MM-TT")
+    if value:
+        stand_als_datum(value)
+    return value
+
+
+def stand_als_datum(stand: str) -> dt.date:
+    """The date a ``stand`` stands for; a month means its first day."""
+    try:
+        return dt.date.fromisoformat(stand if len(stand) == 10 else f"{stand}-01")
+    except ValueError:
+        raise ValueError(f"„{stand}“ ist kein gültiges Datum") from None
+
+
+Stand = Annotated[str, BeforeValidator(_stand_als_text), AfterValidator(_pruefe_stand)]
+
+
+class _Eintrag(BaseModel):
+    """Shared settings: no silent type coercion, own fields (``x_…``) are kept as they are."""
+
+    model_config = ConfigDict(strict=True, extra="allow", str_strip_whitespace=True)
+    # Fields written even when they hold their default, because a reader must see them.
+    immer_schreiben: ClassVar[tuple[str, ...]] = ()
+
+    def als_toml(self) -> dict[str, Any]:
+        """The fields worth writing: known fields in their fixed order, then own fields sorted."""
+        gesetzt = self.model_dump(exclude_defaults=True)
+        bekannt = {
+            name: getattr(self, name)
+            for name in type(self).model_fields
+            if name in gesetzt or name in self.immer_schreiben
+        }
+        eigene = self.model_extra or {}
+        return bekannt | {name: eigene[name] for name in sorted(eigene)}
+
+
+class Kontakt(_Eintrag):
+    """Whom to ask: a person, an organisation or department, or a role."""
+
+    immer_schreiben: ClassVar[tuple[str, ...]] = ("art", "oeffentlich")
+    art: str = "organisation"
+    name: str = ""
+    funktion: str = ""
+    organisation: str = ""
+    abteilung: str = ""
+    strasse: str = ""
+    plz: str = ""
+    ort: str = ""
+    telefon: str = ""
+    email: str = ""
+    webseite: str = ""
+    notiz: str = ""
+    oeffentlich: bool = False
+
+    @field_validator("art")
+    @classmethod
+    def _bekannte_art(cls, value: str) -> str:
+        if value not in KONTAKT_ARTEN:
+            raise ValueError(f"„{value}“ ist keine Kontaktart; gültig: {', '.join(KONTAKT_ARTEN)}")
+        return value
+
+    @property
+    def anzeigename(self) -> str:
+        """The name to show: the person or role, else the organisation."""
+        return self.name or self.organisation or self.abteilung
+
+
+class Netzwerk(_Eintrag):
+    """A network, working group, committee or team and the area it covers."""
+
+    name: str
+    art: str
+    bezirke: list[str] = []
+    stadtteile: list[str] = []
+    stadtweit: bool = False
+    themen: list[str] = []
+    zielgruppen: list[str] = []
+    kontakte: list[str] = []
+    webseite: str = ""
+    treffen: str = ""
+    notiz: str = ""
+    stand: Stand = ""
+
+    @field_validator("art", mode="before")
+    @classmethod
+    def _bekannte_art(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return art_aufloesen(value)
+        except EingabeFehler as err:
+            raise ValueError(str(err)) from None
+
+
+    def orte(self) -> list[Ort]:
+        """The places this network covers (empty for a city-wide network)."""
+        gazetteer = hagen()
+        return [o for o in map(gazetteer.finde, [*self.bezirke, *self.stadtteile]) if o]
+
+    @property
+    def gebiet(self) -> str:
+        """The area as people read it: "stadtweit" or the named places."""
+        return "stadtweit" if self.stadtweit else ", ".join([*self.bezirke, *self.stadtteile])
+
+
+class Angebot(_Eintrag):
+    """A city-wide institution that offers to present its work at network meetings."""
+
+    name: str
+    themen: list[str] = []
+    zielgruppen: list[str] = []
+    kontakte: list[str] = []
+    webseite: str = ""
+    notiz: str = ""
+    stand: Stand = ""
+
+
+
+@dataclass
+class Register:
+    """The whole registry: networks, contacts and offers, each keyed by its id."""
+
+    netzwerke: dict[str, Netzwerk] = field(default_factory=dict)
+    kontakte: dict[str, Kontakt] = field(default_factory=dict)
+    angebote: dict[str, Angebot] = field(default_factory=dict)
+    titel: str = ""
+    quelle: str = ""
+
+    def eintrag(self, eintrag_id: str) -> Netzwerk | Angebot:
+        """A network or offer by id; an unknown id is a usage error with a suggestion."""
+        found = self.netzwerke.get(eintrag_id) or self.angebote.get(eintrag_id)
+        if found is not None:
+            return found
+        vorschlag = closest(eintrag_id, [*self.netzwerke, *self.angebote])
+        hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
+        raise EingabeFehler(
+            f"Keinen Eintrag mit der ID „{eintrag_id}“ gefunden.{hint} Alle IDs zeigt `netz list`."
+        )
+
+    def kontakte_von(self, eintrag: Netzwerk | Angebot) -> list[tuple[str, Kontakt]]:
+        """The contacts an entry refers to, in the entry's order."""
+        return [(k, self.kontakte[k]) for k in eintrag.kontakte if k in self.kontakte]
+
+    def themen(self) -> dict[str, int]:
+        """Every topic used by a network, with the number of networks using it."""
+        counts: dict[str, int] = {}
+        for netzwerk in self.netzwerke.values():
+            for thema in netzwerk.themen:
+                counts[thema] = counts.get(thema, 0) + 1
+        return counts
+
+    def arten(self) -> dict[str, int]:
+        """Every kind of network with the number of networks of that kind (also zero)."""
+        counts = dict.fromkeys(ARTEN, 0)
+        for netzwerk in self.netzwerke.values():
+            counts[netzwerk.art] += 1
+        return counts
+
+    def staende(self) -> list[str]:
+        """Every non-empty ``stand`` of networks and offers, oldest first."""
+        eintraege = [*self.netzwerke.values(), *self.angebote.values()]
+        return sorted(e.stand for e in eintraege if e.stand)
+
+
+# --- Building a Register from parsed TOML -------------------------------------------------
+
+_TABELLEN: dict[str, type[_Eintrag]] = {
+    "netzwerke": Netzwerk,
+    "kontakte": Kontakt,
+    "angebote": Angebot,
+}
+_OBERSTE_SCHLUESSEL = {"schema", "titel", "quelle", *_TABELLEN}
+
+
+def register_aus_toml(daten: dict[str, Any], datei: str, text: str = "") -> Register:
+    """Validate a parsed registry; raise ``RegisterFehler`` listing every problem found.
+
+    ``text`` is the file's source, used only to name the line of a faulty entry.
+    """
+    probleme = _pruefe_oberste_ebene(daten)
+    eintraege: dict[str, dict[str, _Eintrag]] = {name: {} for name in _TABELLEN}
+    for tabelle, modell in _TABELLEN.items():
+        roh = daten.get(tabelle, {})
+        if not isinstance(roh, dict):
+            probleme.append(f"„{tabelle}“ muss eine Tabelle von Einträgen sein ([{tabelle}.ID]).")
+            continue
+        for eintrag_id, felder in roh.items():
+            ort = _stelle(text, tabelle, eintrag_id)
+            eintrag, fehler = _eintrag_pruefen(modell, eintrag_id, felder)
+            probleme += [f"{ort}: {f}" for f in fehler]
+            if eintrag is not None:
+                eintraege[tabelle][eintrag_id] = eintrag
+    register = Register(
+        netzwerke=eintraege["netzwerke"],  # type: ignore[arg-type]
+        kontakte=eintraege["kontakte"],  # type: ignore[arg-type]
+        angebote=eintraege["angebote"],  # type: ignore[arg-type]
+        titel=_text_oder_leer(daten, "titel", probleme),
+        quelle=_text_oder_leer(daten, "quelle", probleme),
+    )
+    probleme += _pruefe_bezuege(register, text)
+    if probleme:
+        raise RegisterFehler(datei, probleme)
+    return register
+
+
+def _text_oder_leer(daten: dict[str, Any], name: str, probleme: list[str]) -> str:
+    wert = daten.get(name, "")
+    if isinstance(wert, str):
+        return wert
+    probleme.append(f"„{name}“ muss Text in Anführungszeichen sein.")
+    return ""
+
+
+def _pruefe_oberste_ebene(daten: dict[str, Any]) -> list[str]:
+    probleme = []
+    for name in sorted(set(daten) - _OBERSTE_SCHLUESSEL):
+        vorschlag = closest(name, sorted(_OBERSTE_SCHLUESSEL))
+        hint = f" (meinten Sie „{vorschlag}“?)" if vorschlag else ""
+        probleme.append(
+            f"Unbekannter Schlüssel „{name}“ auf oberster Ebene{hint}; "
+            f"erlaubt: {', '.join(sorted(_OBERSTE_SCHLUESSEL))}."
+        )
+    schema = daten.get("schema")
+    if schema is None:
+        probleme.append(f"Die Angabe „schema = {SCHEMA_VERSION}“ am Dateianfang fehlt.")
+    elif not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        probleme.append(f"„schema“ muss eine ganze Zahl sein, z. B. schema = {SCHEMA_VERSION}.")
+    elif schema > SCHEMA_VERSION:
+        probleme.append(
+            f"Die Datei hat das Format schema = {schema}; diese netz-Version kennt nur bis "
+            f"{SCHEMA_VERSION}. Bitte netz aktualisieren."
+        )
+    return probleme
+
+
+def _stelle(text: str, tabelle: str, eintrag_id: str) -> str:
+    """Where an entry is: "Zeile 12, netzwerke.ak-90" (without line if it can't be found)."""
+    pattern = rf'^\s*\[\s*{tabelle}\s*\.\s*"?{re.escape(eintrag_id)}"?\s*\]'
+    match = re.search(pattern, text, re.MULTILINE) if text else None
+    name = f"{tabelle}.{eintrag_id}"
+    return f"Zeile {text.count(chr(10), 0, match.start()) + 1}, {name}" if match else name
+
+
+def _eintrag_pruefen(
+    modell: type[_Eintrag], eintrag_id: str, felder: Any
+) -> tuple[_Eintrag | None, list[str]]:
+    """Validate one entry; return it (or None) and the problems found, in German."""
+    if not isinstance(felder, dict):
+        return None, ["muss eine Tabelle mit Feldern sein, z. B. name = \"…\"."]
+    fehler = []
+    if not ID_MUSTER.match(eintrag_id):
+        fehler.append(
+            f"Die ID „{eintrag_id}“ ist ungültig: nur Kleinbuchstaben, Ziffern und Bindestriche "
+            "(z. B. „ak-90“)."
+        )
+    bekannt = list(modell.model_fields)
+    for name in felder:
+        if name not in bekannt and not name.startswith(EIGENE_FELDER_PRAEFIX):
+            vorschlag = closest(name, bekannt)
+            hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
+            fehler.append(
+                f"Unbekanntes Feld „{name}“.{hint} Erlaubt: {', '.join(bekannt)} "
+                f"(eigene Felder beginnen mit „{EIGENE_FELDER_PRAEFIX}“)."
+            )
+    try:
+        eintrag = modell.model_validate(felder)
+    except ValidationError as err:
+        return None, fehler + [_fehler_auf_deutsch(e) for e in err.errors()]
+    return (None if fehler else eintrag), fehler
+
+
+def _fehler_auf_deutsch(error: Any) -> str:
+    """One pydantic error as a German sentence naming the field and the value."""
+    feld = ".".join(str(teil) for teil in error["loc"])
+    wert = error.get("input")
+    art = error["type"]
+    if art == "missing":
+        return f"Pflichtfeld „{feld}“ fehlt."
+    if art == "value_error":
+        return f"Feld „{feld}“: {error['ctx']['error']}."
+    erwartet = {
+        "string_type": "Text in Anführungszeichen, z. B. \"Haspe\"",
+        "bool_type": "true oder false",
+        "list_type": "eine Liste, z. B. [\"Haspe\"]",
+    }.get(art)
+    if erwartet:
+        return f"Feld „{feld}“: erwartet {erwartet}, gefunden {wert!r}."
+    return f"Feld „{feld}“: ungültiger Wert {wert!r} ({error['msg']})."
+
+
+def _pruefe_bezuege(register: Register, text: str) -> list[str]:
+    """Checks across entries: contact references, ids shared by tables, and areas."""
+    probleme = []
+    for eintrag_id in sorted(set(register.netzwerke) & set(register.angebote)):
+        probleme.append(f"Die ID „{eintrag_id}“ ist zugleich Netzwerk und Angebot; IDs müssen "
+                        "eindeutig sein.")
+    for tabelle, eintraege in (("netzwerke", register.netzwerke),
+                               ("angebote", register.angebote)):
+        for eintrag_id, eintrag in eintraege.items():
+            stelle = _stelle(text, tabelle, eintrag_id)
+            for kontakt_id in eintrag.kontakte:
+                if kontakt_id not in register.kontakte:
+                    vorschlag = closest(kontakt_id, list(register.kontakte))
+                    hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
+                    probleme.append(
+                        f"{stelle}: Feld „kontakte“ verweist auf den unbekannten Kontakt "
+                        f"„{kontakt_id}“.{hint} Kontakte stehen unter [kontakte.ID]."
+                    )
+            if isinstance(eintrag, Netzwerk):
+                probleme += [f"{stelle}: {p}" for p in _pruefe_gebiet(eintrag)]
+    return probleme
+
+
+def _pruefe_gebiet(netzwerk: Netzwerk) -> list[str]:
+    """A network covers either the whole city or named places, each known to the gazetteer."""
+    if netzwerk.stadtweit and (netzwerk.bezirke or netzwerk.stadtteile):
+        return ["„stadtweit = true“ schließt „bezirke“ und „stadtteile“ aus; bitte eins davon."]
+    if not (netzwerk.stadtweit or netzwerk.bezirke or netzwerk.stadtteile):
+        return ["Kein Gebiet angegeben: „bezirke“, „stadtteile“ oder „stadtweit = true“ fehlt."]
+    gazetteer = hagen()
+    probleme = []
+    for feld, namen in (("bezirke", netzwerk.bezirke), ("stadtteile", netzwerk.stadtteile)):
+        for name in namen:
+            try:
+                ort = gazetteer.aufloesen(name, "Ort")
+            except EingabeFehler as err:
+                probleme.append(f"Feld „{feld}“: {err}")
+                continue
+            ist_bezirk = len(ort.pfad) == 1
+            if feld == "bezirke" and not ist_bezirk:
+                probleme.append(
+                    f"Feld „bezirke“: „{name}“ ist ein {ort.ebene} im Stadtbezirk {ort.bezirk}; "
+                    "bitte unter „stadtteile“ eintragen."
+                )
+            elif feld == "stadtteile" and ist_bezirk:
+                probleme.append(
+                    f"Feld „stadtteile“: „{name}“ ist ein Stadtbezirk; bitte unter „bezirke“ "
+                    "eintragen."
+                )
+    return probleme

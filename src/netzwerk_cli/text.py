@@ -1,0 +1,40 @@
+"""Text folding shared by the gazetteer and the search.
+
+Coordinators type "Haßley", "Hassley", "hassley" and "HASSLEY" for the same place, and
+"ae" for "ä" on keyboards without umlauts; every comparison in netz goes through these
+functions so that all of them count as equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, spell umlauts and ß out, and drop any other accents."""
+    text = text.casefold().translate(_UMLAUTS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def key(text: str) -> str:
+    """A comparison key that also ignores spaces and punctuation ("Eilpe/Dahl" = "eilpe-dahl")."""
+    return _NON_WORD.sub("", fold(text))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, for word-wise search."""
+    return [word for word in _NON_WORD.split(fold(text)) if word]
+
+
+def closest(value: str, candidates: list[str]) -> str | None:
+    """The candidate most like ``value`` (for "Meinten Sie …?"), or None if nothing is close."""
+    import difflib
+
+    by_key = {key(candidate): candidate for candidate in candidates}
+    match = difflib.get_close_matches(key(value), list(by_key), n=1, cutoff=0.6)
+    return by_key[match[0]] if match else None
