@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer._click.exceptions import UsageError  # Typer 0.29 bundles its own Click
+from typer.core import TyperCommand, TyperGroup
 
 from netzwerk_cli import __version__, i18n
 from netzwerk_cli.errors import NetzError
@@ -19,8 +20,43 @@ from netzwerk_cli.errors import NetzError
 i18n.typer_auf_deutsch()
 
 
-class _NetzGroup(TyperGroup):
-    """Turns every ``NetzError`` raised by a command into a short German message."""
+class _AufDeutsch:
+    """Mixin for Typer's command classes: German usage line, option help and usage errors."""
+
+    def get_usage(self, ctx: typer.Context) -> str:
+        return i18n.aufruf_auf_deutsch(super().get_usage(ctx))  # type: ignore[misc]
+
+    def get_params(self, ctx: typer.Context) -> list:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if param.name in i18n.HILFETEXTE:
+                param.help = i18n.HILFETEXTE[param.name]
+        return params
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc]
+        except UsageError as err:
+            raise _auf_deutsch(err) from None
+
+
+def _auf_deutsch(err: UsageError) -> UsageError:
+    """The same usage error (exit code 2, same context) with its message in German."""
+    return UsageError(i18n.usage_fehler_auf_deutsch(err.format_message()), err.ctx)
+
+
+class _NetzBefehl(_AufDeutsch, TyperCommand):
+    """A netz command."""
+
+
+class _NetzGroup(_AufDeutsch, TyperGroup):
+    """The netz app: also turns every ``NetzError`` into a short German message."""
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as err:
+            raise _auf_deutsch(err) from None
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         try:
@@ -41,8 +77,13 @@ app = typer.Typer(
     "in Hagen: Netzwerke finden, Kontakte nachschlagen, Register prüfen.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
 )
+
+
+def _befehl(name: str | None = None):
+    """Register a command with netz's German command class."""
+    return app.command(name, cls=_NetzBefehl)
 
 
 # --- Shell completion: light, independent of the app callback -----------------------------
@@ -94,6 +135,7 @@ RegisterOption = Annotated[
     typer.Option(
         "--registry",
         "-r",
+        metavar="DATEI",
         help="Registerdatei (statt NETZ_REGISTRY, Konfiguration oder Standard-Register).",
         show_default=False,
         dir_okay=False,
@@ -107,6 +149,7 @@ BezirkOption = Annotated[
     typer.Option(
         "--bezirk",
         "-b",
+        metavar="NAME",
         help="Nur Netzwerke in diesem Stadtbezirk (mehrfach möglich), z. B. Haspe, Mitte.",
         autocompletion=_orte_vervollstaendigen,
         show_default=False,
@@ -117,6 +160,7 @@ StadtteilOption = Annotated[
     typer.Option(
         "--stadtteil",
         "-s",
+        metavar="NAME",
         help="Nur Netzwerke in diesem Stadtteil oder Wohnbezirk (mehrfach möglich).",
         autocompletion=_orte_vervollstaendigen,
         show_default=False,
@@ -127,6 +171,7 @@ ThemaOption = Annotated[
     typer.Option(
         "--thema",
         "-t",
+        metavar="THEMA",
         help="Nur Netzwerke mit diesem Thema (Teilwort genügt, mehrfach möglich).",
         autocompletion=_themen_vervollstaendigen,
         show_default=False,
@@ -137,6 +182,7 @@ ArtOption = Annotated[
     typer.Option(
         "--art",
         "-a",
+        metavar="ART",
         help="Nur Netzwerke dieser Art: Netzwerk, Arbeitsgemeinschaft (AG), Arbeitskreis (AK), "
         "Gremium, Sozialraumteam, Konferenz.",
         autocompletion=_arten_vervollstaendigen,
@@ -186,7 +232,7 @@ def _hauptbefehl(
     """Das Register der Sozialraum-Netzwerke in Hagen."""
 
 
-@app.command("list")
+@_befehl("list")
 def list_(
     bezirk: BezirkOption = None,
     stadtteil: StadtteilOption = None,
@@ -204,13 +250,12 @@ def list_(
     """
     from netzwerk_cli.query import Kriterien, auswaehlen
     from netzwerk_cli.render import (
-        EINTRAG_SPALTEN,
+        eintraege_ausgeben,
         eintrag_als_dict,
         eintrag_zeile,
         ist_terminal,
         json_ausgeben,
         melden,
-        tabelle_ausgeben,
         tsv_ausgeben,
     )
 
@@ -228,22 +273,21 @@ def list_(
         return
     lokal = [eintrag_zeile(i, n, register) for i, n in auswahl.netzwerke]
     stadtweit_zeilen = [eintrag_zeile(i, n, register) for i, n in auswahl.stadtweit]
-    if not ist_terminal():
+    if not auswahl.nach_gebiet:
+        eintraege_ausgeben(f"Netzwerke ({len(lokal)})", lokal)
+    elif not ist_terminal():
         tsv_ausgeben(lokal + stadtweit_zeilen)
-        return
-    if auswahl.nach_gebiet:
-        if lokal:
-            tabelle_ausgeben(f"Netzwerke vor Ort ({len(lokal)})", EINTRAG_SPALTEN, lokal)
-        else:
-            melden("Vor Ort gibt es hier kein eingetragenes Netzwerk (siehe `netz luecken`).")
-        if stadtweit_zeilen:
-            tabelle_ausgeben(f"Stadtweit, überall zuständig ({len(stadtweit_zeilen)})",
-                             EINTRAG_SPALTEN, stadtweit_zeilen)
     else:
-        tabelle_ausgeben(f"Netzwerke ({len(lokal)})", EINTRAG_SPALTEN, lokal)
+        if lokal:
+            eintraege_ausgeben(f"Netzwerke vor Ort ({len(lokal)})", lokal)
+        else:
+            melden("Vor Ort gibt es hier kein eingetragenes Netzwerk.")
+        if stadtweit_zeilen:
+            eintraege_ausgeben(f"Stadtweit, überall zuständig ({len(stadtweit_zeilen)})",
+                               stadtweit_zeilen)
 
 
-@app.command()
+@_befehl()
 def show(
     eintrag_id: Annotated[
         str,
@@ -264,7 +308,7 @@ def show(
         eintrag_ausgeben(eintrag_id, eintrag, register)
 
 
-@app.command()
+@_befehl()
 def search(
     suchbegriff: Annotated[
         list[str],
@@ -282,12 +326,11 @@ def search(
     """
     from netzwerk_cli.query import suchen
     from netzwerk_cli.render import (
-        EINTRAG_SPALTEN,
+        eintraege_ausgeben,
         eintrag_als_dict,
         eintrag_zeile,
         json_ausgeben,
         melden,
-        zeilen_ausgeben,
     )
 
     _, register = _register(registry)
@@ -300,11 +343,10 @@ def search(
         melden(f"Nichts gefunden für „{' '.join(suchbegriff)}“.")
         raise typer.Exit(1)
     zeilen = [eintrag_zeile(t.id, t.eintrag, register) for t in treffer]
-    zeilen_ausgeben(f"Treffer für „{' '.join(suchbegriff)}“ ({len(zeilen)})", EINTRAG_SPALTEN,
-                    zeilen)
+    eintraege_ausgeben(f"Treffer für „{' '.join(suchbegriff)}“ ({len(zeilen)})", zeilen)
 
 
-@app.command()
+@_befehl()
 def bezirke(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
     """Stadtbezirke, Stadtteile und Wohnbezirke mit der Zahl der Netzwerke vor Ort.
 
@@ -327,7 +369,7 @@ def bezirke(als_json: JsonOption = False, registry: RegisterOption = None) -> No
                     ["Ebene", "Name", "Stadtbezirk", "Netzwerke"], zeilen)
 
 
-@app.command()
+@_befehl()
 def themen(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
     """Alle Themen der Netzwerke mit ihrer Häufigkeit (für --thema)."""
     from netzwerk_cli.render import json_ausgeben, zeilen_ausgeben
@@ -342,7 +384,7 @@ def themen(als_json: JsonOption = False, registry: RegisterOption = None) -> Non
                     [[thema, str(anzahl)] for thema, anzahl in zaehlung])
 
 
-@app.command()
+@_befehl()
 def arten(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
     """Die Arten von Netzwerken mit ihrer Häufigkeit (für --art)."""
     from netzwerk_cli.model import ARTEN
@@ -359,7 +401,7 @@ def arten(als_json: JsonOption = False, registry: RegisterOption = None) -> None
                     [[ARTEN[a][0], ", ".join(ARTEN[a][1]), str(n)] for a, n in zaehlung.items()])
 
 
-@app.command()
+@_befehl()
 def angebote(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
     """Stadtweite Einrichtungen, die ihre Angebote gern bei Netzwerktreffen vorstellen."""
     from netzwerk_cli.render import (
@@ -385,7 +427,7 @@ def angebote(als_json: JsonOption = False, registry: RegisterOption = None) -> N
     )
 
 
-@app.command()
+@_befehl()
 def info(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
     """Welche Registerdatei benutzt wird, warum, und was sie enthält."""
     from netzwerk_cli.render import json_ausgeben, zeilen_ausgeben

@@ -1,14 +1,17 @@
-"""German labels for the help and error screens that Typer draws.
+"""German for the help and error screens that Typer and its bundled Click draw.
 
-Typer's Rich help takes its panel titles ("Options", "Commands", …) through ``gettext`` when
-``typer.rich_utils`` is first imported. netz speaks German whatever the user's locale, so before
-that import we route those few strings through a German table. Nothing else is touched: every
-other message passes through to the original ``gettext``.
+netz speaks German whatever the user's locale. Typer's Rich help takes its panel titles
+("Options", "Commands", …) through ``gettext`` when ``typer.rich_utils`` is first imported, so
+before that import we route those few strings through a German table; every other message
+passes through to the original ``gettext``. Click's own usage errors and the texts of the options
+it adds (``--help``, completion) are plain English strings; ``usage_fehler_auf_deutsch`` and
+``HILFETEXTE`` cover the ones a user meets.
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 
 _DEUTSCH = {
     "Arguments": "Argumente",
@@ -25,6 +28,43 @@ _DEUTSCH = {
         "Hilfe: [blue]'{command_path} {help_option}'[/]"
     ),
 }
+
+# Help texts of the options that Typer and Click add to every app or command.
+HILFETEXTE = {
+    "help": "Diese Hilfe zeigen und beenden.",
+    "install_completion": "Tab-Vervollständigung für die aktuelle Shell einrichten.",
+    "show_completion": "Tab-Vervollständigung für die aktuelle Shell zeigen (zum Kopieren).",
+}
+
+_USAGE_MUSTER = [
+    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$"),
+     lambda m: f"Unbekannte Option: {m[1]}" + (f" (meinten Sie {m[2]}?)" if m[2] else "")),
+    (re.compile(r"^No such command '(.+)'\.(?: Did you mean '(.+)'\?)?$"),
+     lambda m: f"Unbekannter Befehl „{m[1]}“." + (f" Meinten Sie „{m[2]}“?" if m[2] else "")),
+    (re.compile(r"^Missing argument '(.+)'\.$"), lambda m: f"Es fehlt das Argument {m[1]}."),
+    (re.compile(r"^Missing option '(.+)'\.$"), lambda m: f"Es fehlt die Option {m[1]}."),
+    (re.compile(r"^Option '(.+)' requires an argument\.$"),
+     lambda m: f"Die Option {m[1]} braucht einen Wert."),
+    (re.compile(r"^Got unexpected extra argument\(s\) \((.+)\)$"),
+     lambda m: f"Unerwartetes zusätzliches Argument: {m[1]}"),
+    (re.compile(r"^Invalid value for (.+?): (.+)$", re.DOTALL),
+     lambda m: f"Ungültiger Wert für {m[1]}: {m[2]}"),
+]
+
+
+def usage_fehler_auf_deutsch(message: str) -> str:
+    """Click's English usage-error message in German (unchanged if it is not a known one)."""
+    for muster, deutsch in _USAGE_MUSTER:
+        match = muster.match(message)
+        if match:
+            return deutsch(match)
+    return message
+
+
+def aufruf_auf_deutsch(usage: str) -> str:
+    """Click's usage line ("Usage: netz list [OPTIONS]") in German."""
+    return (usage.replace("Usage:", "Aufruf:", 1).replace("[OPTIONS]", "[OPTIONEN]")
+            .replace("COMMAND [ARGS]...", "BEFEHL [ARGUMENTE]..."))
 
 
 def typer_auf_deutsch() -> None:

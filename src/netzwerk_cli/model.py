@@ -305,7 +305,7 @@ def _pruefe_oberste_ebene(daten: dict[str, Any]) -> list[str]:
 
 def _stelle(text: str, tabelle: str, eintrag_id: str) -> str:
     """Where an entry is: "Zeile 12, netzwerke.ak-90" (without line if it can't be found)."""
-    pattern = rf'^\s*\[\s*{tabelle}\s*\.\s*"?{re.escape(eintrag_id)}"?\s*\]'
+    pattern = rf'^[ \t]*\[\s*{tabelle}\s*\.\s*"?{re.escape(eintrag_id)}"?\s*\]'
     match = re.search(pattern, text, re.MULTILINE) if text else None
     name = f"{tabelle}.{eintrag_id}"
     return f"Zeile {text.count(chr(10), 0, match.start()) + 1}, {name}" if match else name

@@ -87,15 +87,33 @@ def tsv_ausgeben(zeilen: list[list[str]]) -> None:
 
 def tabelle_ausgeben(titel: str, spalten: list[str], zeilen: list[list[str]]) -> None:
     """A Rich table on the terminal."""
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
-    tabelle = Table(title=titel, title_justify="left", show_lines=False)
-    for spalte in spalten:
-        tabelle.add_column(spalte, overflow="fold")
+    tabelle = Table(title=titel, title_justify="left")
+    for position, spalte in enumerate(spalten):
+        # One-word values ("Arbeitsgemeinschaft") stay whole; prose columns wrap at spaces.
+        einzelwoerter = all(" " not in str(zeile[position]) for zeile in zeilen)
+        tabelle.add_column(spalte, no_wrap=einzelwoerter, overflow="fold")
     for zeile in zeilen:
-        tabelle.add_row(*map(escape, zeile))  # registry text is data, never Rich markup
+        # Registry text is data, never Rich markup.
+        tabelle.add_row(*(z if isinstance(z, Text) else Text(z) for z in zeile))
     konsole().print(tabelle)
+
+
+def eintraege_ausgeben(titel: str, zeilen: list[list[str]]) -> None:
+    """Rows of ``eintrag_zeile``: a table on a terminal (id under the name), else plain lines."""
+    if not ist_terminal():
+        tsv_ausgeben(zeilen)
+        return
+    from rich.text import Text
+
+    tabelle_zeilen = []
+    for eintrag_id, name, *rest in zeilen:
+        name_und_id = Text(name)
+        name_und_id.append(f"\n{eintrag_id}", style="dim")
+        tabelle_zeilen.append([name_und_id, *rest])
+    tabelle_ausgeben(titel, ["Name / ID", *EINTRAG_SPALTEN[2:]], tabelle_zeilen)
 
 
 def zeilen_ausgeben(titel: str, spalten: list[str], zeilen: list[list[str]]) -> None:
