@@ -255,9 +255,10 @@ def register_aus_toml(daten: dict[str, Any], datei: str, text: str = "") -> Regi
             probleme.append(f"„{tabelle}“ muss eine Tabelle von Einträgen sein ([{tabelle}.ID]).")
             continue
         for eintrag_id, felder in roh.items():
-            ort = _stelle(text, tabelle, eintrag_id)
             eintrag, fehler = _eintrag_pruefen(modell, eintrag_id, felder)
-            probleme += [f"{ort}: {f}" for f in fehler]
+            if fehler:
+                stelle = _stelle(text, tabelle, eintrag_id)
+                probleme += [f"{stelle}: {f}" for f in fehler]
             if eintrag is not None:
                 eintraege[tabelle][eintrag_id] = eintrag
     register = Register(
@@ -367,17 +368,25 @@ def _pruefe_bezuege(register: Register, text: str) -> list[str]:
     for tabelle, eintraege in (("netzwerke", register.netzwerke),
                                ("angebote", register.angebote)):
         for eintrag_id, eintrag in eintraege.items():
-            stelle = _stelle(text, tabelle, eintrag_id)
-            for kontakt_id in eintrag.kontakte:
-                if kontakt_id not in register.kontakte:
-                    vorschlag = closest(kontakt_id, list(register.kontakte))
-                    hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
-                    probleme.append(
-                        f"{stelle}: Feld „kontakte“ verweist auf den unbekannten Kontakt "
-                        f"„{kontakt_id}“.{hint} Kontakte stehen unter [kontakte.ID]."
-                    )
+            fehler = _pruefe_kontaktbezuege(eintrag, register)
             if isinstance(eintrag, Netzwerk):
-                probleme += [f"{stelle}: {p}" for p in _pruefe_gebiet(eintrag)]
+                fehler += _pruefe_gebiet(eintrag)
+            if fehler:
+                stelle = _stelle(text, tabelle, eintrag_id)
+                probleme += [f"{stelle}: {f}" for f in fehler]
+    return probleme
+
+
+def _pruefe_kontaktbezuege(eintrag: Netzwerk | Angebot, register: Register) -> list[str]:
+    probleme = []
+    for kontakt_id in eintrag.kontakte:
+        if kontakt_id not in register.kontakte:
+            vorschlag = closest(kontakt_id, list(register.kontakte))
+            hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
+            probleme.append(
+                f"Feld „kontakte“ verweist auf den unbekannten Kontakt „{kontakt_id}“.{hint} "
+                "Kontakte stehen unter [kontakte.ID]."
+            )
     return probleme
 
 
