@@ -12,7 +12,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from netzwerk_cli.errors import EingabeFehler
 from netzwerk_cli.text import closest, key
@@ -128,5 +128,5 @@ def _gazetteer_aus_daten(daten: dict) -> Gazetteer:
 @cache
 def hagen() -> Gazetteer:
     """Hagen's gazetteer, read once per process from the packaged data file."""
-    text = resources.files("netzwerk_cli").joinpath("hagen.toml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "hagen.toml").read_text(encoding="utf-8")
     return _gazetteer_aus_daten(tomllib.loads(text))

@@ -6,7 +6,6 @@ or box drawing, so ``netz list | cut -f2`` works. Rich is imported only when a t
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +52,8 @@ def eintrag_als_dict(eintrag_id: str, eintrag: Netzwerk | Angebot, register: Reg
 
 def json_ausgeben(daten: Any) -> None:
     """Write JSON straight to stdout (not through Rich, which would wrap and colour it)."""
+    import json
+
     sys.stdout.write(json.dumps(daten, ensure_ascii=False, indent=2) + "\n")
 
 
