@@ -10,9 +10,9 @@ Stadtteilforum Eppenhausen, and lets a network for all of Haspe show up under We
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from netzwerk_cli.errors import EingabeFehler
 from netzwerk_cli.text import closest, key
@@ -20,8 +20,7 @@ from netzwerk_cli.text import closest, key
 EBENEN = ("Stadtbezirk", "Stadtteil", "Wohnbezirk")
 
 
-@dataclass(frozen=True)
-class Ort:
+class Ort(NamedTuple):
     """A place in Hagen: its canonical name and its path from the Stadtbezirk down."""
 
     name: str
@@ -44,16 +43,15 @@ class Ort:
         return self.pfad[:shorter] == other.pfad[:shorter]
 
 
-@dataclass
 class Gazetteer:
     """All places of a city, looked up by any of their names, aliases or adjectives."""
 
-    orte: list[Ort]
-    aliase: dict[str, Ort] = field(default_factory=dict)
-    adjektive: dict[str, Ort] = field(default_factory=dict)
-    mehrdeutig: dict[str, list[str]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
+    def __init__(self, orte: list[Ort], aliase: dict[str, Ort], adjektive: dict[str, Ort],
+                 mehrdeutig: dict[str, list[str]]) -> None:
+        self.orte = orte
+        self.aliase = aliase
+        self.adjektive = adjektive
+        self.mehrdeutig = mehrdeutig
         self._by_key: dict[str, Ort] = {}
         # Canonical names first, so that a Stadtteil named like its Bezirk (Hohenlimburg)
         # or an alias never shadows the Bezirk.

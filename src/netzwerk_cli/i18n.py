@@ -37,17 +37,17 @@ HILFETEXTE = {
 }
 
 _USAGE_MUSTER = [
-    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$"),
+    ((r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$"),
      lambda m: f"Unbekannte Option: {m[1]}" + (f" (meinten Sie {m[2]}?)" if m[2] else "")),
-    (re.compile(r"^No such command '(.+)'\.(?: Did you mean '(.+)'\?)?$"),
+    ((r"^No such command '(.+)'\.(?: Did you mean '(.+)'\?)?$"),
      lambda m: f"Unbekannter Befehl „{m[1]}“." + (f" Meinten Sie „{m[2]}“?" if m[2] else "")),
-    (re.compile(r"^Missing argument '(.+)'\.$"), lambda m: f"Es fehlt das Argument {m[1]}."),
-    (re.compile(r"^Missing option '(.+)'\.$"), lambda m: f"Es fehlt die Option {m[1]}."),
-    (re.compile(r"^Option '(.+)' requires an argument\.$"),
+    ((r"^Missing argument '(.+)'\.$"), lambda m: f"Es fehlt das Argument {m[1]}."),
+    ((r"^Missing option '(.+)'\.$"), lambda m: f"Es fehlt die Option {m[1]}."),
+    ((r"^Option '(.+)' requires an argument\.$"),
      lambda m: f"Die Option {m[1]} braucht einen Wert."),
-    (re.compile(r"^Got unexpected extra argument\(s\) \((.+)\)$"),
+    ((r"^Got unexpected extra argument\(s\) \((.+)\)$"),
      lambda m: f"Unerwartetes zusätzliches Argument: {m[1]}"),
-    (re.compile(r"^Invalid value for (.+?): (.+)$", re.DOTALL),
+    ((r"(?s)^Invalid value for (.+?): (.+)$"),
      lambda m: f"Ungültiger Wert für {m[1]}: {m[2]}"),
 ]
 
@@ -55,7 +55,7 @@ _USAGE_MUSTER = [
 def usage_fehler_auf_deutsch(message: str) -> str:
     """Click's English usage-error message in German (unchanged if it is not a known one)."""
     for muster, deutsch in _USAGE_MUSTER:
-        match = muster.match(message)
+        match = re.match(muster, message)
         if match:
             return deutsch(match)
     return message

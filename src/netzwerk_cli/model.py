@@ -9,17 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    ValidationError,
-    field_validator,
-)
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, ClassVar
 
 from netzwerk_cli.errors import EingabeFehler, RegisterFehler
 from netzwerk_cli.gazetteer import Ort, hagen
@@ -61,53 +52,129 @@ def art_label(art_id: str) -> str:
     return ARTEN[art_id][0]
 
 
-def _stand_als_text(value: Any) -> Any:
-    """Accept TOML dates (``stand = 2024-05-01``) as well as strings."""
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _pruefe_stand(value: str) -> str:
-    if value and not _STAND_MUSTER.match(value):
-        raise ValueError(f"„{value}“ ist kein Datum; erwartet JJJJ-MM oder JJJJ-MM-TT")
-    if value:
-        stand_als_datum(value)
-    return value
-
-
 def stand_als_datum(stand: str) -> dt.date:
     """The date a ``stand`` stands for; a month means its first day."""
+    return dt.date.fromisoformat(stand if len(stand) == 10 else f"{stand}-01")
+
+
+def stand_pruefen(wert: str) -> str:
+    """A valid ``stand`` ("2017-04" or "2024-05-01"), else ValueError with the reason."""
+    if not _STAND_MUSTER.match(wert):
+        raise ValueError(f"„{wert}“ ist kein Datum; erwartet JJJJ-MM oder JJJJ-MM-TT")
     try:
-        return dt.date.fromisoformat(stand if len(stand) == 10 else f"{stand}-01")
+        stand_als_datum(wert)
     except ValueError:
-        raise ValueError(f"„{stand}“ ist kein gültiges Datum") from None
+        raise ValueError(f"„{wert}“ ist kein gültiges Datum") from None
+    return wert
 
 
-Stand = Annotated[str, BeforeValidator(_stand_als_text), AfterValidator(_pruefe_stand)]
+def _kontaktart_pruefen(wert: str) -> str:
+    if wert not in KONTAKT_ARTEN:
+        raise ValueError(f"„{wert}“ ist keine Kontaktart; gültig: {', '.join(KONTAKT_ARTEN)}")
+    return wert
 
 
-class _Eintrag(BaseModel):
-    """Shared settings: no silent type coercion, own fields (``x_…``) are kept as they are."""
+def _art_pruefen(wert: str) -> str:
+    try:
+        return art_aufloesen(wert)
+    except EingabeFehler as err:
+        raise ValueError(str(err).rstrip(".")) from None
 
-    model_config = ConfigDict(strict=True, extra="allow", str_strip_whitespace=True)
+
+class _Eintrag:
+    """What networks, contacts and offers share: checked construction from TOML, and back.
+
+    Subclasses are dataclasses whose annotations (``str``, ``bool``, ``list[str]``) say what each
+    TOML field must hold. ``eigene`` keeps the user's own ``x_…`` fields untouched.
+    """
+
+    pflicht: ClassVar[tuple[str, ...]] = ()
     # Fields written even when they hold their default, because a reader must see them.
     immer_schreiben: ClassVar[tuple[str, ...]] = ()
+    # Field-specific checks: value → normalised value, or ValueError with a German reason.
+    pruefungen: ClassVar[dict[str, Any]] = {}
+    eigene: dict[str, Any]
+
+    @classmethod
+    def felder(cls) -> dict[str, str]:
+        """The known fields and their type, in the order they are written."""
+        return {f.name: str(f.type) for f in fields(cls) if f.name != "eigene"}  # type: ignore[arg-type]
+
+    @classmethod
+    def aus_toml(cls, roh: dict[str, Any]) -> tuple[Any, list[str]]:
+        """Build an entry from a TOML table; return it (or None) and the problems, in German."""
+        bekannt = cls.felder()
+        werte: dict[str, Any] = {}
+        eigene: dict[str, Any] = {}
+        fehler = []
+        for name, wert in roh.items():
+            if name.startswith(EIGENE_FELDER_PRAEFIX):
+                eigene[name] = wert
+            elif name not in bekannt:
+                vorschlag = closest(name, list(bekannt))
+                hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
+                fehler.append(f"Unbekanntes Feld „{name}“.{hint} Erlaubt: {', '.join(bekannt)} "
+                              f"(eigene Felder beginnen mit „{EIGENE_FELDER_PRAEFIX}“).")
+            else:
+                try:
+                    werte[name] = _wert_pruefen(wert, bekannt[name], cls.pruefungen.get(name))
+                except ValueError as err:
+                    fehler.append(f"Feld „{name}“: {err}.")
+        for name in cls.pflicht:
+            if name not in roh:
+                fehler.append(f"Pflichtfeld „{name}“ fehlt.")
+            elif werte.get(name) == "":
+                fehler.append(f"Pflichtfeld „{name}“ ist leer.")
+        if fehler:
+            return None, fehler
+        return cls(**werte, eigene=eigene), []
 
     def als_toml(self) -> dict[str, Any]:
         """The fields worth writing: known fields in their fixed order, then own fields sorted."""
-        gesetzt = self.model_dump(exclude_defaults=True)
-        bekannt = {
-            name: getattr(self, name)
-            for name in type(self).model_fields
-            if name in gesetzt or name in self.immer_schreiben
-        }
-        eigene = self.model_extra or {}
-        return bekannt | {name: eigene[name] for name in sorted(eigene)}
+        bekannt = {}
+        for feld in fields(self):  # type: ignore[arg-type]
+            if feld.name == "eigene":
+                continue
+            wert = getattr(self, feld.name)
+            standard = feld.default if feld.default is not MISSING else feld.default_factory()  # type: ignore[misc]
+            if wert != standard or feld.name in self.immer_schreiben:
+                bekannt[feld.name] = wert
+        return bekannt | {name: self.eigene[name] for name in sorted(self.eigene)}
+
+    def als_dict(self) -> dict[str, Any]:
+        """Every known field (empty ones too), then the own fields: the stable JSON form."""
+        return {name: getattr(self, name) for name in self.felder()} | self.eigene
 
 
+_ERWARTET = {
+    "str": "Text in Anführungszeichen, z. B. \"Haspe\"",
+    "bool": "true oder false",
+    "list[str]": "eine Liste von Texten, z. B. [\"Haspe\"]",
+}
+
+
+def _wert_pruefen(wert: Any, typ: str, pruefung: Any) -> Any:
+    """Check a value against its field's type, then its field-specific check."""
+    if isinstance(wert, dt.date) and typ == "str":
+        wert = wert.isoformat()[:10]  # a TOML date (stand = 2024-05-01) is welcome as text
+    passt = {
+        "str": isinstance(wert, str),
+        "bool": isinstance(wert, bool),
+        "list[str]": isinstance(wert, list) and all(isinstance(w, str) for w in wert),
+    }[typ]
+    if not passt:
+        raise ValueError(f"erwartet {_ERWARTET[typ]}, gefunden {wert!r}")
+    if isinstance(wert, str):
+        wert = wert.strip()
+    elif isinstance(wert, list):
+        wert = [w.strip() for w in wert]
+    return pruefung(wert) if pruefung and wert != "" else wert
+
+
+@dataclass
 class Kontakt(_Eintrag):
     """Whom to ask: a person, an organisation or department, or a role."""
 
-    immer_schreiben: ClassVar[tuple[str, ...]] = ("art", "oeffentlich")
     art: str = "organisation"
     name: str = ""
     funktion: str = ""
@@ -121,13 +188,10 @@ class Kontakt(_Eintrag):
     webseite: str = ""
     notiz: str = ""
     oeffentlich: bool = False
+    eigene: dict[str, Any] = field(default_factory=dict)
 
-    @field_validator("art")
-    @classmethod
-    def _bekannte_art(cls, value: str) -> str:
-        if value not in KONTAKT_ARTEN:
-            raise ValueError(f"„{value}“ ist keine Kontaktart; gültig: {', '.join(KONTAKT_ARTEN)}")
-        return value
+    immer_schreiben: ClassVar[tuple[str, ...]] = ("art", "oeffentlich")
+    pruefungen: ClassVar[dict[str, Any]] = {"art": _kontaktart_pruefen}
 
     @property
     def anzeigename(self) -> str:
@@ -135,32 +199,26 @@ class Kontakt(_Eintrag):
         return self.name or self.organisation or self.abteilung
 
 
+@dataclass
 class Netzwerk(_Eintrag):
     """A network, working group, committee or team and the area it covers."""
 
-    name: str
-    art: str
-    bezirke: list[str] = []
-    stadtteile: list[str] = []
+    name: str = ""
+    art: str = ""
+    bezirke: list[str] = field(default_factory=list)
+    stadtteile: list[str] = field(default_factory=list)
     stadtweit: bool = False
-    themen: list[str] = []
-    zielgruppen: list[str] = []
-    kontakte: list[str] = []
+    themen: list[str] = field(default_factory=list)
+    zielgruppen: list[str] = field(default_factory=list)
+    kontakte: list[str] = field(default_factory=list)
     webseite: str = ""
     treffen: str = ""
     notiz: str = ""
-    stand: Stand = ""
+    stand: str = ""
+    eigene: dict[str, Any] = field(default_factory=dict)
 
-    @field_validator("art", mode="before")
-    @classmethod
-    def _bekannte_art(cls, value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        try:
-            return art_aufloesen(value)
-        except EingabeFehler as err:
-            raise ValueError(str(err)) from None
-
+    pflicht: ClassVar[tuple[str, ...]] = ("name", "art")
+    pruefungen: ClassVar[dict[str, Any]] = {"art": _art_pruefen, "stand": stand_pruefen}
 
     def orte(self) -> list[Ort]:
         """The places this network covers (empty for a city-wide network)."""
@@ -173,17 +231,21 @@ class Netzwerk(_Eintrag):
         return "stadtweit" if self.stadtweit else ", ".join([*self.bezirke, *self.stadtteile])
 
 
+@dataclass
 class Angebot(_Eintrag):
     """A city-wide institution that offers to present its work at network meetings."""
 
-    name: str
-    themen: list[str] = []
-    zielgruppen: list[str] = []
-    kontakte: list[str] = []
+    name: str = ""
+    themen: list[str] = field(default_factory=list)
+    zielgruppen: list[str] = field(default_factory=list)
+    kontakte: list[str] = field(default_factory=list)
     webseite: str = ""
     notiz: str = ""
-    stand: Stand = ""
+    stand: str = ""
+    eigene: dict[str, Any] = field(default_factory=dict)
 
+    pflicht: ClassVar[tuple[str, ...]] = ("name",)
+    pruefungen: ClassVar[dict[str, Any]] = {"stand": stand_pruefen}
 
 
 @dataclass
@@ -324,39 +386,8 @@ def _eintrag_pruefen(
             f"Die ID „{eintrag_id}“ ist ungültig: nur Kleinbuchstaben, Ziffern und Bindestriche "
             "(z. B. „ak-90“)."
         )
-    bekannt = list(modell.model_fields)
-    for name in felder:
-        if name not in bekannt and not name.startswith(EIGENE_FELDER_PRAEFIX):
-            vorschlag = closest(name, bekannt)
-            hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
-            fehler.append(
-                f"Unbekanntes Feld „{name}“.{hint} Erlaubt: {', '.join(bekannt)} "
-                f"(eigene Felder beginnen mit „{EIGENE_FELDER_PRAEFIX}“)."
-            )
-    try:
-        eintrag = modell.model_validate(felder)
-    except ValidationError as err:
-        return None, fehler + [_fehler_auf_deutsch(e) for e in err.errors()]
-    return (None if fehler else eintrag), fehler
-
-
-def _fehler_auf_deutsch(error: Any) -> str:
-    """One pydantic error as a German sentence naming the field and the value."""
-    feld = ".".join(str(teil) for teil in error["loc"])
-    wert = error.get("input")
-    art = error["type"]
-    if art == "missing":
-        return f"Pflichtfeld „{feld}“ fehlt."
-    if art == "value_error":
-        return f"Feld „{feld}“: {error['ctx']['error']}."
-    erwartet = {
-        "string_type": "Text in Anführungszeichen, z. B. \"Haspe\"",
-        "bool_type": "true oder false",
-        "list_type": "eine Liste, z. B. [\"Haspe\"]",
-    }.get(art)
-    if erwartet:
-        return f"Feld „{feld}“: erwartet {erwartet}, gefunden {wert!r}."
-    return f"Feld „{feld}“: ungültiger Wert {wert!r} ({error['msg']})."
+    eintrag, feldfehler = modell.aus_toml(felder)
+    return (None if fehler else eintrag), fehler + feldfehler
 
 
 def _pruefe_bezuege(register: Register, text: str) -> list[str]:

@@ -7,8 +7,8 @@ area filter therefore returns them apart from the local networks, and the caller
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol
 
 from netzwerk_cli.errors import EingabeFehler
 from netzwerk_cli.gazetteer import Ort, hagen
@@ -22,8 +22,7 @@ class Filter(Protocol):
     def passt(self, netzwerk: Netzwerk) -> bool: ...
 
 
-@dataclass(frozen=True)
-class GebietFilter:
+class GebietFilter(NamedTuple):
     """Networks covering any of the places (a Bezirk includes its Stadtteile and vice versa)."""
 
     orte: tuple[Ort, ...]
@@ -32,8 +31,7 @@ class GebietFilter:
         return any(o.ueberschneidet(q) for o in netzwerk.orte() for q in self.orte)
 
 
-@dataclass(frozen=True)
-class ThemaFilter:
+class ThemaFilter(NamedTuple):
     """Networks with a topic containing any of the given terms ("Schule" finds "OGS und Schule")."""
 
     begriffe: tuple[str, ...]
@@ -42,8 +40,7 @@ class ThemaFilter:
         return any(_thema_passt(b, thema) for thema in netzwerk.themen for b in self.begriffe)
 
 
-@dataclass(frozen=True)
-class ArtFilter:
+class ArtFilter(NamedTuple):
     """Networks of any of the given kinds."""
 
     arten: frozenset[str]
@@ -56,20 +53,18 @@ def _thema_passt(begriff: str, thema: str) -> bool:
     return fold(begriff) in fold(thema)
 
 
-@dataclass
-class Kriterien:
+class Kriterien(NamedTuple):
     """What a user asked for on the command line, as given (names not yet resolved)."""
 
-    bezirke: list[str] = field(default_factory=list)
-    stadtteile: list[str] = field(default_factory=list)
-    themen: list[str] = field(default_factory=list)
-    arten: list[str] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
+    bezirke: Sequence[str] = ()
+    stadtteile: Sequence[str] = ()
+    themen: Sequence[str] = ()
+    arten: Sequence[str] = ()
+    ids: Sequence[str] = ()
     mit_stadtweit: bool = True
 
 
-@dataclass
-class Auswahl:
+class Auswahl(NamedTuple):
     """The chosen networks; with an area filter, city-wide networks are kept apart."""
 
     netzwerke: list[tuple[str, Netzwerk]]
@@ -143,7 +138,7 @@ def _sachfilter(register: Register, kriterien: Kriterien) -> list[Filter]:
     return filter_
 
 
-def _pruefe_ids(register: Register, ids: list[str]) -> set[str]:
+def _pruefe_ids(register: Register, ids: Sequence[str]) -> set[str]:
     """The given network ids; an unknown one is a usage error with a suggestion."""
     for netzwerk_id in ids:
         if netzwerk_id not in register.netzwerke:
@@ -166,8 +161,7 @@ _GEWICHTE = {"name": 3.0, "themen": 2.0, "gebiet": 2.0, "art": 1.5, "kontakte": 
              "notiz": 0.5}
 
 
-@dataclass
-class Treffer:
+class Treffer(NamedTuple):
     """One search result and how well it matched (higher is better)."""
 
     id: str

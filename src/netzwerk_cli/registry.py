@@ -11,8 +11,8 @@ import os
 import re
 import shutil
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from netzwerk_cli.errors import NetzError, RegisterFehler
 from netzwerk_cli.model import SCHEMA_VERSION, Register, register_aus_toml
@@ -22,8 +22,7 @@ ENV_VAR = "NETZ_REGISTRY"
 DATEINAME = "networks.toml"
 
 
-@dataclass(frozen=True)
-class Fundort:
+class Fundort(NamedTuple):
     """The registry file in use and why this one was chosen."""
 
     pfad: Path
@@ -124,12 +123,10 @@ def register_aus_text(text: str, datei: str) -> Register:
     return register_aus_toml(daten, datei, text)
 
 
-_POSITION = re.compile(r"^(?P<grund>.*) \(at line (?P<zeile>\d+), column (?P<spalte>\d+)\)$")
-
-
 def _toml_fehler(err: tomllib.TOMLDecodeError) -> str:
     """tomllib's English message with line and column, in a German sentence."""
-    match = _POSITION.match(str(err))
+    match = re.match(r"^(?P<grund>.*) \(at line (?P<zeile>\d+), column (?P<spalte>\d+)\)$",
+                     str(err))
     if not match:
         return f"Kein gültiges TOML: {err}."
     return (
@@ -159,5 +156,6 @@ def register_als_toml(register: Register) -> str:
                                            ("quelle", register.quelle)) if wert}
     for tabelle in ("netzwerke", "kontakte", "angebote"):
         eintraege = getattr(register, tabelle)
-        oben[tabelle] = {i: eintraege[i].als_toml() for i in sorted(eintraege)}
+        if eintraege:
+            oben[tabelle] = {i: eintraege[i].als_toml() for i in sorted(eintraege)}
     return KOPF + tomli_w.dumps(oben)

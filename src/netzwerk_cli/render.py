@@ -36,14 +36,14 @@ def melden(text: str) -> None:
 
 def kontakt_als_dict(kontakt_id: str, kontakt: Kontakt) -> dict[str, Any]:
     """A contact as a JSON object with every field (empty ones as empty strings)."""
-    return {"id": kontakt_id, **kontakt.model_dump()}
+    return {"id": kontakt_id, **kontakt.als_dict()}
 
 
 def eintrag_als_dict(eintrag_id: str, eintrag: Netzwerk | Angebot, register: Register) -> dict:
     """A network or offer as a JSON object, its contacts resolved to full objects."""
     daten: dict[str, Any] = {"id": eintrag_id,
                              "typ": "netzwerk" if isinstance(eintrag, Netzwerk) else "angebot"}
-    daten |= eintrag.model_dump()
+    daten |= eintrag.als_dict()
     daten["kontakte"] = [kontakt_als_dict(k, v) for k, v in register.kontakte_von(eintrag)]
     if isinstance(eintrag, Netzwerk):
         daten["stadtbezirke"] = sorted({ort.bezirk for ort in eintrag.orte()})
