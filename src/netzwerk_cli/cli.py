@@ -64,10 +64,6 @@ class _NetzGroup(_AufDeutsch, TyperGroup):
         except NetzError as err:
             print(f"Fehler: {err}", file=sys.stderr)
             raise typer.Exit(err.exit_code) from None
-        except BrokenPipeError:
-            # `netz list | head` closes the pipe early; that is not an error for the user.
-            sys.stderr.close()
-            raise typer.Exit(0) from None
 
 
 app = typer.Typer(
