@@ -21,6 +21,7 @@ def _isolierte_umgebung(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     """Never touch the real user dirs; no colour or forced terminal from CI variables."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     for name in ("NETZ_REGISTRY", "GITHUB_ACTIONS", "FORCE_COLOR", "PY_COLORS"):
         monkeypatch.delenv(name, raising=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import MISSING, dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar
 
 from netzwerk_cli.errors import EingabeFehler, RegisterFehler
@@ -35,12 +36,18 @@ _STAND_MUSTER = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 EIGENE_FELDER_PRAEFIX = "x_"
 
 
+@cache
+def _arten_nach_schluessel() -> dict[str, str]:
+    """Every way to name a kind, folded, mapped to the kind's id."""
+    return {key(name): art_id for art_id, (label, aliases) in ARTEN.items()
+            for name in (art_id, label, *aliases)}
+
+
 def art_aufloesen(text: str) -> str:
     """The kind id for a name a user typed ("AK", "arbeitskreis", "Arbeitskreis")."""
-    wanted = key(text)
-    for art_id, (label, aliases) in ARTEN.items():
-        if wanted in {key(art_id), key(label), *map(key, aliases)}:
-            return art_id
+    art_id = _arten_nach_schluessel().get(key(text))
+    if art_id:
+        return art_id
     labels = [label for label, _ in ARTEN.values()]
     vorschlag = closest(text, labels)
     hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
@@ -98,7 +105,7 @@ class _Eintrag:
     @classmethod
     def felder(cls) -> dict[str, str]:
         """The known fields and their type, in the order they are written."""
-        return {f.name: str(f.type) for f in fields(cls) if f.name != "eigene"}  # type: ignore[arg-type]
+        return _felder(cls)
 
     @classmethod
     def aus_toml(cls, roh: dict[str, Any]) -> tuple[Any, list[str]]:
@@ -153,20 +160,26 @@ _ERWARTET = {
 }
 
 
+@cache
+def _felder(cls: type) -> dict[str, str]:
+    return {f.name: str(f.type) for f in fields(cls) if f.name != "eigene"}
+
+
 def _wert_pruefen(wert: Any, typ: str, pruefung: Any) -> Any:
     """Check a value against its field's type, then its field-specific check."""
-    if isinstance(wert, dt.date) and typ == "str":
-        wert = wert.isoformat()[:10]  # a TOML date (stand = 2024-05-01) is welcome as text
-    passt = {
-        "str": isinstance(wert, str),
-        "bool": isinstance(wert, bool),
-        "list[str]": isinstance(wert, list) and all(isinstance(w, str) for w in wert),
-    }[typ]
+    if typ == "str":
+        if isinstance(wert, dt.date):
+            wert = wert.isoformat()[:10]  # a TOML date (stand = 2024-05-01) is welcome as text
+        passt = isinstance(wert, str)
+    elif typ == "bool":
+        passt = isinstance(wert, bool)
+    else:
+        passt = isinstance(wert, list) and all(isinstance(w, str) for w in wert)
     if not passt:
         raise ValueError(f"erwartet {_ERWARTET[typ]}, gefunden {wert!r}")
-    if isinstance(wert, str):
+    if typ == "str":
         wert = wert.strip()
-    elif isinstance(wert, list):
+    elif typ == "list[str]":
         wert = [w.strip() for w in wert]
     return pruefung(wert) if pruefung and wert != "" else wert
 

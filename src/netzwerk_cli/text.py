@@ -16,7 +16,12 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 def fold(text: str) -> str:
     """Lower-case, spell umlauts and ß out, and drop any other accents."""
-    text = text.casefold().translate(_UMLAUTS)
+    text = text.casefold()
+    if text.isascii():  # the usual case: nothing to translate or decompose
+        return text
+    text = text.translate(_UMLAUTS)
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -29,6 +34,11 @@ def key(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of a text, for word-wise search."""
     return [word for word in _NON_WORD.split(fold(text)) if word]
+
+
+def wortkette(text: str) -> str:
+    """The folded words of a text as " word word ", so that " wort" finds a word's start."""
+    return f" {_NON_WORD.sub(' ', fold(text))} "
 
 
 def closest(value: str, candidates: list[str]) -> str | None:

@@ -1,0 +1,72 @@
+"""Large registries are parsed once; the cache never hides a change and never breaks loading."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from netzwerk_cli import registry
+from netzwerk_cli.model import Netzwerk, Register
+from netzwerk_cli.registry import CACHE_AB_BYTES, Fundort, register_als_toml, register_laden
+
+
+@pytest.fixture
+def grosses_register(tmp_path: Path) -> Path:
+    """A registry file above the cache threshold."""
+    register = Register()
+    for nummer in range(1500):
+        register.netzwerke[f"netz-{nummer}"] = Netzwerk(
+            name=f"Forum {nummer}", art="netzwerk", stadtteile=["Boele"],
+            themen=["Familie", "Schule"], notiz="Trifft sich viermal im Jahr.", stand="2024-01")
+    datei = tmp_path / "gross.toml"
+    datei.write_text(register_als_toml(register), encoding="utf-8")
+    assert datei.stat().st_size > CACHE_AB_BYTES
+    return datei
+
+
+@pytest.fixture
+def parse_zaehler(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count how often the TOML parser really runs on a large registry."""
+    aufrufe: list[int] = []
+    original = tomllib.loads
+
+    def zaehlend(text: str):
+        if len(text) >= CACHE_AB_BYTES:  # not the gazetteer, which is parsed once per process
+            aufrufe.append(len(text))
+        return original(text)
+
+    monkeypatch.setattr(registry.tomllib, "loads", zaehlend)
+    return aufrufe
+
+
+def test_large_registry_is_parsed_once_then_read_from_cache(grosses_register, parse_zaehler):
+    erstes = register_laden(Fundort(grosses_register, "Test"))
+    zweites = register_laden(Fundort(grosses_register, "Test"))
+    assert len(parse_zaehler) == 1
+    assert zweites.netzwerke == erstes.netzwerke
+
+
+def test_cache_sees_a_change_to_the_file(grosses_register, parse_zaehler):
+    register_laden(Fundort(grosses_register, "Test"))
+    text = grosses_register.read_text(encoding="utf-8")
+    grosses_register.write_text(text.replace('"Forum 7"', '"Forum Sieben"'), encoding="utf-8")
+    register = register_laden(Fundort(grosses_register, "Test"))
+    assert register.netzwerke["netz-7"].name == "Forum Sieben"
+    assert len(parse_zaehler) == 2
+
+
+def test_broken_cache_falls_back_to_parsing(grosses_register, parse_zaehler):
+    register_laden(Fundort(grosses_register, "Test"))
+    for cache in platformdirs.user_cache_path("netz").iterdir():
+        cache.write_bytes(b"kaputt")
+    register = register_laden(Fundort(grosses_register, "Test"))
+    assert len(register.netzwerke) == 1500
+    assert len(parse_zaehler) == 2
+
+
+def test_small_registry_writes_no_cache(hagen_datei):
+    register_laden(Fundort(hagen_datei, "Test"))
+    assert not platformdirs.user_cache_path("netz").exists()
