@@ -1,234 +1,26 @@
-"""The ``netz`` command line: parse arguments, call the core, render. No business logic here.
-
-Errors of the project's own types are turned into a German message on stderr and an exit code
-in one place (``_NetzGroup.invoke``); everything else lives in the core modules.
-"""
+"""The read commands: list, show, search and the vocabularies."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer._click.exceptions import UsageError  # Typer 0.29 bundles its own Click
-from typer.core import TyperCommand, TyperGroup
 
-from netzwerk_cli import __version__, i18n
-from netzwerk_cli.errors import NetzError
-
-i18n.typer_auf_deutsch()
-
-
-class _AufDeutsch:
-    """Mixin for Typer's command classes: German usage line, option help and usage errors."""
-
-    def get_usage(self, ctx: typer.Context) -> str:
-        return i18n.aufruf_auf_deutsch(super().get_usage(ctx))  # type: ignore[misc]
-
-    def get_params(self, ctx: typer.Context) -> list:
-        params = super().get_params(ctx)  # type: ignore[misc]
-        for param in params:
-            if param.name in i18n.HILFETEXTE:
-                param.help = i18n.HILFETEXTE[param.name]
-        return params
-
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)  # type: ignore[misc]
-        except UsageError as err:
-            raise _auf_deutsch(err) from None
-
-
-def _auf_deutsch(err: UsageError) -> UsageError:
-    """The same usage error (exit code 2, same context) with its message in German."""
-    return UsageError(i18n.usage_fehler_auf_deutsch(err.format_message()), err.ctx)
-
-
-class _NetzBefehl(_AufDeutsch, TyperCommand):
-    """A netz command."""
-
-
-class _NetzGroup(_AufDeutsch, TyperGroup):
-    """The netz app: also turns every ``NetzError`` into a short German message."""
-
-    def resolve_command(self, ctx: typer.Context, args: list[str]):
-        try:
-            return super().resolve_command(ctx, args)
-        except UsageError as err:
-            raise _auf_deutsch(err) from None
-
-    def invoke(self, ctx: typer.Context):  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except NetzError as err:
-            print(f"Fehler: {err}", file=sys.stderr)
-            raise typer.Exit(err.exit_code) from None
-
-
-app = typer.Typer(
-    cls=_NetzGroup,
-    name="netz",
-    help="Das Register der Sozialraum-Netzwerke für die Arbeit mit Kindern und Jugendlichen "
-    "in Hagen: Netzwerke finden, Kontakte nachschlagen, Register prüfen.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode="markdown",
+from netzwerk_cli.cli.app import befehl
+from netzwerk_cli.cli.optionen import (
+    ArtOption,
+    BezirkOption,
+    JsonOption,
+    RegisterOption,
+    StadtteilOption,
+    StadtweitOption,
+    ThemaOption,
+    ids_vervollstaendigen,
+    register_oeffnen,
 )
 
 
-def _befehl(name: str | None = None):
-    """Register a command with netz's German command class."""
-    return app.command(name, cls=_NetzBefehl)
-
-
-# --- Shell completion: light, independent of the app callback -----------------------------
-
-
-def _passend(werte: list[str], anfang: str) -> list[str]:
-    from netzwerk_cli.text import key
-
-    return [w for w in werte if key(w).startswith(key(anfang))]
-
-
-def _orte_vervollstaendigen(incomplete: str) -> list[str]:
-    from netzwerk_cli.gazetteer import hagen
-
-    return _passend(hagen().namen(), incomplete)
-
-
-def _arten_vervollstaendigen(incomplete: str) -> list[str]:
-    from netzwerk_cli.model import ARTEN
-
-    return _passend([label for label, _ in ARTEN.values()], incomplete)
-
-
-def _aus_register(incomplete: str, was: str) -> list[str]:
-    """Ids or topics of the registry in use; silent on any problem (this runs on every TAB)."""
-    from netzwerk_cli.registry import register_finden, register_laden
-
-    try:
-        register = register_laden(register_finden())
-    except NetzError:
-        return []
-    werte = list(register.themen()) if was == "themen" else [*register.netzwerke,
-                                                             *register.angebote]
-    return _passend(sorted(werte), incomplete)
-
-
-def _themen_vervollstaendigen(incomplete: str) -> list[str]:
-    return _aus_register(incomplete, "themen")
-
-
-def _ids_vervollstaendigen(incomplete: str) -> list[str]:
-    return _aus_register(incomplete, "ids")
-
-
-# --- Options shared by the commands --------------------------------------------------------
-
-RegisterOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--registry",
-        "-r",
-        metavar="DATEI",
-        help="Registerdatei (statt NETZ_REGISTRY, Konfiguration oder Standard-Register).",
-        show_default=False,
-        dir_okay=False,
-    ),
-]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Maschinenlesbare Ausgabe als JSON.")
-]
-BezirkOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--bezirk",
-        "-b",
-        metavar="NAME",
-        help="Nur Netzwerke in diesem Stadtbezirk (mehrfach möglich), z. B. Haspe, Mitte.",
-        autocompletion=_orte_vervollstaendigen,
-        show_default=False,
-    ),
-]
-StadtteilOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--stadtteil",
-        "-s",
-        metavar="NAME",
-        help="Nur Netzwerke in diesem Stadtteil oder Wohnbezirk (mehrfach möglich).",
-        autocompletion=_orte_vervollstaendigen,
-        show_default=False,
-    ),
-]
-ThemaOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--thema",
-        "-t",
-        metavar="THEMA",
-        help="Nur Netzwerke mit diesem Thema (Teilwort genügt, mehrfach möglich).",
-        autocompletion=_themen_vervollstaendigen,
-        show_default=False,
-    ),
-]
-ArtOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--art",
-        "-a",
-        metavar="ART",
-        help="Nur Netzwerke dieser Art: Netzwerk, Arbeitsgemeinschaft (AG), Arbeitskreis (AK), "
-        "Gremium, Sozialraumteam, Konferenz.",
-        autocompletion=_arten_vervollstaendigen,
-        show_default=False,
-    ),
-]
-StadtweitOption = Annotated[
-    bool,
-    typer.Option(
-        "--stadtweit/--ohne-stadtweit",
-        help="Beim Filtern nach Gebiet auch die stadtweiten Netzwerke zeigen (gesondert).",
-    ),
-]
-
-
-def _register(option: Path | None):
-    """Load the registry in use, telling the user once when the default one was just created."""
-    from netzwerk_cli.registry import register_finden, register_laden
-    from netzwerk_cli.render import melden
-
-    fundort = register_finden(option)
-    if fundort.neu_angelegt:
-        melden(
-            f"Hinweis: Das Register wurde aus den mitgelieferten Hagen-Daten angelegt: "
-            f"{fundort.pfad}"
-        )
-    return fundort, register_laden(fundort)
-
-
-# --- Commands --------------------------------------------------------------------------------
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"netz {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _hauptbefehl(
-    version: Annotated[
-        bool,
-        typer.Option("--version", help="Version zeigen und beenden.", callback=_version,
-                     is_eager=True),
-    ] = False,
-) -> None:
-    """Das Register der Sozialraum-Netzwerke in Hagen."""
-
-
-@_befehl("list")
+@befehl("list")
 def list_(
     bezirk: BezirkOption = None,
     stadtteil: StadtteilOption = None,
@@ -255,7 +47,7 @@ def list_(
         tsv_ausgeben,
     )
 
-    _, register = _register(registry)
+    _, register = register_oeffnen(registry)
     kriterien = Kriterien(bezirke=bezirk or [], stadtteile=stadtteil or [], themen=thema or [],
                           arten=art or [], mit_stadtweit=stadtweit)
     auswahl = auswaehlen(register, kriterien)
@@ -283,12 +75,12 @@ def list_(
                                stadtweit_zeilen)
 
 
-@_befehl()
+@befehl()
 def show(
     eintrag_id: Annotated[
         str,
         typer.Argument(metavar="ID", help="ID des Netzwerks oder Angebots (siehe `netz list`).",
-                       autocompletion=_ids_vervollstaendigen, show_default=False),
+                       autocompletion=ids_vervollstaendigen, show_default=False),
     ],
     als_json: JsonOption = False,
     registry: RegisterOption = None,
@@ -296,7 +88,7 @@ def show(
     """Alles über ein Netzwerk oder Angebot zeigen, mit seinen Kontakten."""
     from netzwerk_cli.render import eintrag_als_dict, eintrag_ausgeben, json_ausgeben
 
-    _, register = _register(registry)
+    _, register = register_oeffnen(registry)
     eintrag = register.eintrag(eintrag_id)
     if als_json:
         json_ausgeben(eintrag_als_dict(eintrag_id, eintrag, register))
@@ -304,7 +96,7 @@ def show(
         eintrag_ausgeben(eintrag_id, eintrag, register)
 
 
-@_befehl()
+@befehl()
 def search(
     suchbegriff: Annotated[
         list[str],
@@ -329,7 +121,7 @@ def search(
         melden,
     )
 
-    _, register = _register(registry)
+    _, register = register_oeffnen(registry)
     treffer = suchen(register, " ".join(suchbegriff))
     if als_json:
         json_ausgeben([eintrag_als_dict(t.id, t.eintrag, register) | {"punkte": round(t.punkte, 2)}
@@ -342,7 +134,7 @@ def search(
     eintraege_ausgeben(f"Treffer für „{' '.join(suchbegriff)}“ ({len(zeilen)})", zeilen)
 
 
-@_befehl()
+@befehl()
 def bezirke(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
     """Stadtbezirke, Stadtteile und Wohnbezirke mit der Zahl der Netzwerke vor Ort.
 
@@ -352,7 +144,7 @@ def bezirke(als_json: JsonOption = False, registry: RegisterOption = None) -> No
     from netzwerk_cli.query import orte_mit_anzahl
     from netzwerk_cli.render import json_ausgeben, zeilen_ausgeben
 
-    _, register = _register(registry)
+    _, register = register_oeffnen(registry)
     zaehlung = orte_mit_anzahl(register)
     if als_json:
         json_ausgeben([{"name": ort.name, "ebene": ort.ebene, "stadtbezirk": ort.bezirk,
@@ -365,13 +157,13 @@ def bezirke(als_json: JsonOption = False, registry: RegisterOption = None) -> No
                     ["Ebene", "Name", "Stadtbezirk", "Netzwerke"], zeilen)
 
 
-@_befehl()
+@befehl()
 def themen(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
     """Alle Themen der Netzwerke mit ihrer Häufigkeit (für --thema)."""
     from netzwerk_cli.render import json_ausgeben, zeilen_ausgeben
     from netzwerk_cli.text import key
 
-    _, register = _register(registry)
+    _, register = register_oeffnen(registry)
     zaehlung = sorted(register.themen().items(), key=lambda paar: (-paar[1], key(paar[0])))
     if als_json:
         json_ausgeben([{"thema": thema, "netzwerke": anzahl} for thema, anzahl in zaehlung])
@@ -380,13 +172,13 @@ def themen(als_json: JsonOption = False, registry: RegisterOption = None) -> Non
                     [[thema, str(anzahl)] for thema, anzahl in zaehlung])
 
 
-@_befehl()
+@befehl()
 def arten(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
     """Die Arten von Netzwerken mit ihrer Häufigkeit (für --art)."""
     from netzwerk_cli.model import ARTEN
     from netzwerk_cli.render import json_ausgeben, zeilen_ausgeben
 
-    _, register = _register(registry)
+    _, register = register_oeffnen(registry)
     zaehlung = register.arten()
     if als_json:
         json_ausgeben([{"art": art_id, "name": ARTEN[art_id][0], "andere_namen":
@@ -397,7 +189,7 @@ def arten(als_json: JsonOption = False, registry: RegisterOption = None) -> None
                     [[ARTEN[a][0], ", ".join(ARTEN[a][1]), str(n)] for a, n in zaehlung.items()])
 
 
-@_befehl()
+@befehl()
 def angebote(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
     """Stadtweite Einrichtungen, die ihre Angebote gern bei Netzwerktreffen vorstellen."""
     from netzwerk_cli.render import (
@@ -409,7 +201,7 @@ def angebote(als_json: JsonOption = False, registry: RegisterOption = None) -> N
     )
     from netzwerk_cli.text import key
 
-    _, register = _register(registry)
+    _, register = register_oeffnen(registry)
     eintraege = sorted(register.angebote.items(), key=lambda paar: key(paar[1].name))
     if als_json:
         json_ausgeben([eintrag_als_dict(i, a, register) for i, a in eintraege])
@@ -423,12 +215,12 @@ def angebote(als_json: JsonOption = False, registry: RegisterOption = None) -> N
     )
 
 
-@_befehl()
+@befehl()
 def info(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
     """Welche Registerdatei benutzt wird, warum, und was sie enthält."""
     from netzwerk_cli.render import json_ausgeben, zeilen_ausgeben
 
-    fundort, register = _register(registry)
+    fundort, register = register_oeffnen(registry)
     staende = register.staende()
     daten = {
         "datei": str(fundort.pfad),
@@ -448,8 +240,3 @@ def info(als_json: JsonOption = False, registry: RegisterOption = None) -> None:
                     "aeltester_stand": "Ältester Stand", "neuester_stand": "Neuester Stand"}
     zeilen_ausgeben("Register", ["Angabe", "Wert"],
                     [[beschriftung[k], str(v)] for k, v in daten.items() if v != ""])
-
-
-def main() -> None:
-    """Entry point of the ``netz`` console script."""
-    app()

@@ -1,0 +1,104 @@
+"""The Typer app of ``netz`` and what every command shares: German help and errors.
+
+Errors of the project's own types become a German message on stderr and an exit code in one
+place (``_NetzGroup.invoke``); the commands themselves live in ``lesen``, ``schreiben`` and
+``kontakt`` and contain no business logic.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from typer._click.exceptions import UsageError  # Typer 0.29 bundles its own Click
+from typer.core import TyperCommand, TyperGroup
+
+from netzwerk_cli import __version__, i18n
+from netzwerk_cli.errors import NetzError
+
+i18n.typer_auf_deutsch()
+
+
+class _AufDeutsch:
+    """Mixin for Typer's command classes: German usage line, option help and usage errors."""
+
+    def get_usage(self, ctx: typer.Context) -> str:
+        return i18n.aufruf_auf_deutsch(super().get_usage(ctx))  # type: ignore[misc]
+
+    def get_params(self, ctx: typer.Context) -> list:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if param.name in i18n.HILFETEXTE:
+                param.help = i18n.HILFETEXTE[param.name]
+        return params
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc]
+        except UsageError as err:
+            raise _auf_deutsch(err) from None
+
+
+def _auf_deutsch(err: UsageError) -> UsageError:
+    """The same usage error (exit code 2, same context) with its message in German."""
+    return UsageError(i18n.usage_fehler_auf_deutsch(err.format_message()), err.ctx)
+
+
+class _NetzBefehl(_AufDeutsch, TyperCommand):
+    """A netz command."""
+
+
+class _NetzGroup(_AufDeutsch, TyperGroup):
+    """The netz app: also turns every ``NetzError`` into a short German message."""
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as err:
+            raise _auf_deutsch(err) from None
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except NetzError as err:
+            print(f"Fehler: {err}", file=sys.stderr)
+            raise typer.Exit(err.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_NetzGroup,
+    name="netz",
+    help="Das Register der Sozialraum-Netzwerke für die Arbeit mit Kindern und Jugendlichen "
+    "in Hagen: Netzwerke finden, Kontakte nachschlagen, Register prüfen.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="markdown",
+)
+
+
+def befehl(name: str | None = None, gruppe: typer.Typer | None = None):
+    """Register a command (on ``app`` or a sub-group) with netz's German command class."""
+    return (gruppe or app).command(name, cls=_NetzBefehl)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"netz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _hauptbefehl(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Version zeigen und beenden.", callback=_version,
+                     is_eager=True),
+    ] = False,
+) -> None:
+    """Das Register der Sozialraum-Netzwerke in Hagen."""
+
+
+def main() -> None:
+    """Entry point of the ``netz`` console script."""
+    app()
