@@ -9,7 +9,9 @@ import pytest
 from netzwerk_cli import render
 from netzwerk_cli.cli import app
 
-BEFEHLE = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", "info"]
+BEFEHLE = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", "info", "add",
+           "edit", "remove", "verify", "undo", "kontakt"]
+KONTAKT_BEFEHLE = ["add", "list", "show", "edit", "remove"]
 
 
 @pytest.fixture
@@ -38,7 +40,8 @@ def test_every_command_is_registered_and_has_a_summary():
     assert all(befehl.help for befehl in befehle.values())
 
 
-@pytest.mark.parametrize("befehl", [[], *([b] for b in BEFEHLE)])
+@pytest.mark.parametrize("befehl", [[], *([b] for b in BEFEHLE),
+                                     *(["kontakt", b] for b in KONTAKT_BEFEHLE)])
 def test_help_is_german_for_every_command(netz, befehl):
     ergebnis = netz(*befehl, "--help")
     assert ergebnis.exit_code == 0

@@ -47,8 +47,9 @@ class Gazetteer:
     """All places of a city, looked up by any of their names, aliases or adjectives."""
 
     def __init__(self, orte: list[Ort], aliase: dict[str, Ort], adjektive: dict[str, Ort],
-                 mehrdeutig: dict[str, list[str]]) -> None:
+                 mehrdeutig: dict[str, list[str]], postleitzahlen: tuple[str, ...] = ()) -> None:
         self.orte = orte
+        self.postleitzahlen = postleitzahlen
         self.aliase = aliase
         self.adjektive = adjektive
         self.mehrdeutig = mehrdeutig
@@ -120,7 +121,7 @@ def _gazetteer_aus_daten(daten: dict) -> Gazetteer:
             for wohnbezirk in teil.get("wohnbezirke", []):
                 add(Ort(wohnbezirk, (*t.pfad, wohnbezirk)), {})
     mehrdeutig = {key(name): teile for name, teile in daten.get("mehrdeutig", {}).items()}
-    return Gazetteer(orte, aliase, adjektive, mehrdeutig)
+    return Gazetteer(orte, aliase, adjektive, mehrdeutig, tuple(daten.get("postleitzahlen", ())))
 
 
 @cache

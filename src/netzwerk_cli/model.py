@@ -412,16 +412,16 @@ def _pruefe_bezuege(register: Register, text: str) -> list[str]:
     for tabelle, eintraege in (("netzwerke", register.netzwerke),
                                ("angebote", register.angebote)):
         for eintrag_id, eintrag in eintraege.items():
-            fehler = _pruefe_kontaktbezuege(eintrag, register)
+            fehler = kontaktbezuege_pruefen(eintrag, register)
             if isinstance(eintrag, Netzwerk):
-                fehler += _pruefe_gebiet(eintrag)
+                fehler += gebiet_pruefen(eintrag)
             if fehler:
                 stelle = _stelle(text, tabelle, eintrag_id)
                 probleme += [f"{stelle}: {f}" for f in fehler]
     return probleme
 
 
-def _pruefe_kontaktbezuege(eintrag: Netzwerk | Angebot, register: Register) -> list[str]:
+def kontaktbezuege_pruefen(eintrag: Netzwerk | Angebot, register: Register) -> list[str]:
     probleme = []
     for kontakt_id in eintrag.kontakte:
         if kontakt_id not in register.kontakte:
@@ -434,7 +434,7 @@ def _pruefe_kontaktbezuege(eintrag: Netzwerk | Angebot, register: Register) -> l
     return probleme
 
 
-def _pruefe_gebiet(netzwerk: Netzwerk) -> list[str]:
+def gebiet_pruefen(netzwerk: Netzwerk) -> list[str]:
     """A network covers either the whole city or named places, each known to the gazetteer."""
     if netzwerk.stadtweit and (netzwerk.bezirke or netzwerk.stadtteile):
         return ["„stadtweit = true“ schließt „bezirke“ und „stadtteile“ aus; bitte eins davon."]

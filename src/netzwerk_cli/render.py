@@ -198,3 +198,13 @@ def _bloecke_als_rich(bloecke: list[tuple[str, list[tuple[str, str]]]]) -> None:
         console.print(f"[bold underline]{escape(titel)}[/]")
         console.print(raster)
         console.print()
+
+
+def diff_ausgeben(vorher: str, nachher: str, datei: str) -> None:
+    """What a change would do to the file, as a unified diff (for --dry-run)."""
+    import difflib
+
+    zeilen = difflib.unified_diff(vorher.splitlines(keepends=True),
+                                  nachher.splitlines(keepends=True),
+                                  fromfile=f"{datei} (vorher)", tofile=f"{datei} (nachher)")
+    sys.stdout.writelines(zeilen)

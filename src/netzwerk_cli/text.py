@@ -41,6 +41,12 @@ def wortkette(text: str) -> str:
     return f" {_NON_WORD.sub(' ', fold(text))} "
 
 
+def slug(name: str) -> str:
+    """An id from a name, German-aware: "Runder Tisch Wehringhausen" → "runder-tisch-wehringhausen",
+    "Jugendhilfe & Schule" → "jugendhilfe-schule", "Straßenfest Haßley" → "strassenfest-hassley"."""
+    return "-".join(words(name))
+
+
 def closest(value: str, candidates: list[str]) -> str | None:
     """The candidate most like ``value`` (for "Meinten Sie …?"), or None if nothing is close."""
     import difflib

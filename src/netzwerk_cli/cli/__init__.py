@@ -1,6 +1,9 @@
 """The ``netz`` command line: ``app`` and its commands, grouped by what they do."""
 
-from netzwerk_cli.cli import lesen  # noqa: F401  (registers the read commands)
+from netzwerk_cli.cli import lesen, schreiben  # noqa: F401  (registers the commands)
 from netzwerk_cli.cli.app import app, main
+from netzwerk_cli.cli.kontakt import gruppe as _kontakt_gruppe
+
+app.add_typer(_kontakt_gruppe, name="kontakt", cls=app.info.cls)
 
 __all__ = ["app", "main"]

@@ -12,7 +12,7 @@ from netzwerk_cli.errors import NetzError
 # --- Shell completion: light, independent of the app callback -----------------------------
 
 
-def _passend(werte: list[str], anfang: str) -> list[str]:
+def passend(werte: list[str], anfang: str) -> list[str]:
     from netzwerk_cli.text import key
 
     return [w for w in werte if key(w).startswith(key(anfang))]
@@ -21,13 +21,13 @@ def _passend(werte: list[str], anfang: str) -> list[str]:
 def orte_vervollstaendigen(incomplete: str) -> list[str]:
     from netzwerk_cli.gazetteer import hagen
 
-    return _passend(hagen().namen(), incomplete)
+    return passend(hagen().namen(), incomplete)
 
 
 def arten_vervollstaendigen(incomplete: str) -> list[str]:
     from netzwerk_cli.model import ARTEN
 
-    return _passend([label for label, _ in ARTEN.values()], incomplete)
+    return passend([label for label, _ in ARTEN.values()], incomplete)
 
 
 def _aus_register(incomplete: str, was: str) -> list[str]:
@@ -40,7 +40,7 @@ def _aus_register(incomplete: str, was: str) -> list[str]:
         return []
     werte = list(register.themen()) if was == "themen" else [*register.netzwerke,
                                                              *register.angebote]
-    return _passend(sorted(werte), incomplete)
+    return passend(sorted(werte), incomplete)
 
 
 def themen_vervollstaendigen(incomplete: str) -> list[str]:
