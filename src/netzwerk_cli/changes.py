@@ -94,7 +94,7 @@ def kontakt_hinzufuegen(register: Register, kontakt_id: str, kontakt: Kontakt,
                         vorwahl: str = "") -> None:
     """Add a contact after checking and normalising its values."""
     neue_id(kontakt.anzeigename, register.kontakte, kontakt_id)
-    register.kontakte[kontakt_id] = kontakt_pruefen(kontakt, vorwahl)
+    register.kontakte[kontakt_id] = kontakt_pruefen(_wie_geladen(kontakt), vorwahl)
 
 
 def kontakt_aendern(register: Register, kontakt_id: str, setzen: dict[str, Any],
@@ -103,7 +103,7 @@ def kontakt_aendern(register: Register, kontakt_id: str, setzen: dict[str, Any],
     neu = copy.deepcopy(kontakt_holen(register, kontakt_id))
     for feld, wert in setzen.items():
         _feld_setzen(neu, feld, wert)
-    register.kontakte[kontakt_id] = kontakt_pruefen(neu, vorwahl)
+    register.kontakte[kontakt_id] = kontakt_pruefen(_wie_geladen(neu), vorwahl)
 
 
 def kontakt_nutzer(register: Register, kontakt_id: str) -> list[str]:
@@ -161,15 +161,22 @@ def _feld_setzen(eintrag: Netzwerk | Kontakt, feld: str, wert: Any) -> None:
     setattr(eintrag, feld, getattr(geprueft, feld))
 
 
+def _wie_geladen(eintrag: Any) -> Any:
+    """The entry as the loader would build it from the file: same checks, same normalisation."""
+    geprueft, fehler = type(eintrag).aus_toml(eintrag.als_toml())
+    if fehler:
+        raise EingabeFehler(fehler[0])
+    return geprueft
+
+
 def _netzwerk_pruefen(register: Register, netzwerk: Netzwerk,
                       bisherige_themen: list[str] | None = None) -> list[str]:
     """Everything the loader checks for one network, plus the typed values; returns hints."""
-    geprueft, fehler = Netzwerk.aus_toml(netzwerk.als_toml())
-    fehler += gebiet_pruefen(netzwerk) + kontaktbezuege_pruefen(netzwerk, register)
+    netzwerk.art = _wie_geladen(netzwerk).art
+    fehler = gebiet_pruefen(netzwerk) + kontaktbezuege_pruefen(netzwerk, register)
     if fehler:
         raise EingabeFehler(fehler[0])
     netzwerk_pruefen(netzwerk)
-    netzwerk.art = geprueft.art
     return _themen_hinweise(register, netzwerk.themen, bisherige_themen or [])
 
 

@@ -48,9 +48,17 @@ def slug(name: str) -> str:
 
 
 def closest(value: str, candidates: list[str]) -> str | None:
-    """The candidate most like ``value`` (for "Meinten Sie …?"), or None if nothing is close."""
+    """The candidate most like ``value`` (for "Meinten Sie …?"), or None if nothing is close.
+
+    Parts of a candidate count too, so "kellr" finds "natalia-keller".
+    """
     import difflib
 
-    by_key = {key(candidate): candidate for candidate in candidates}
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(key(candidate), candidate)
+    for candidate in candidates:
+        for part in words(candidate):
+            by_key.setdefault(part, candidate)
     match = difflib.get_close_matches(key(value), list(by_key), n=1, cutoff=0.6)
     return by_key[match[0]] if match else None

@@ -62,5 +62,14 @@ def auswahl(text: str, optionen: list[str], standard: str | None = None) -> str:
 
 
 def ja_nein(text: str, standard: bool) -> bool:
-    """A yes/no question."""
-    return typer.confirm(text, default=standard)
+    """A yes/no question answered with j/ja or n/nein (y/yes work too)."""
+
+    def antwort(eingabe: str) -> bool:
+        wort = eingabe.casefold() or ("j" if standard else "n")
+        if wort in ("j", "ja", "y", "yes"):
+            return True
+        if wort in ("n", "nein", "no"):
+            return False
+        raise EingabeFehler("Bitte „j“ (ja) oder „n“ (nein) antworten.")
+
+    return frage(f"{text} [{'J/n' if standard else 'j/N'}]", antwort, "")

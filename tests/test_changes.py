@@ -1,0 +1,172 @@
+"""The changes themselves and the checks on every written value."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from netzwerk_cli import changes
+from netzwerk_cli.errors import EingabeFehler
+from netzwerk_cli.model import Kontakt, Netzwerk
+from netzwerk_cli.registry import eingebettetes_register, register_aus_text
+from netzwerk_cli.validate import (
+    email_pruefen,
+    plz_pruefen,
+    telefon_normalisieren,
+    webseite_pruefen,
+)
+
+
+@pytest.fixture
+def hagen():
+    return register_aus_text(eingebettetes_register().read_text("utf-8"), "networks.toml")
+
+
+@pytest.mark.parametrize(("name", "erwartet"), [
+    ("Runder Tisch Wehringhausen", "runder-tisch-wehringhausen"),
+    ("Straßenfest Haßley", "strassenfest-hassley"),
+    ("Jugendhilfe & Schule – Öffnung", "jugendhilfe-schule-oeffnung"),
+])
+def test_ids_are_derived_german_aware(name, erwartet):
+    assert changes.neue_id(name, set()) == erwartet
+
+
+def test_id_clash_is_an_error_not_an_overwrite(hagen):
+    netzwerk = Netzwerk(name="AK 90", art="netzwerk", stadtweit=True)
+    with pytest.raises(EingabeFehler, match="schon vergeben"):
+        changes.netzwerk_hinzufuegen(hagen, "ak-90", netzwerk)
+    assert hagen.netzwerke["ak-90"].name.startswith("AK 90 (")
+
+
+def test_new_network_gets_todays_stand_and_topic_hints(hagen):
+    netzwerk = Netzwerk(name="Forum", art="netzwerk", stadtteile=["Boele"],
+                        themen=["Jugendhilfe & Schule"])
+    hinweise = changes.netzwerk_hinzufuegen(hagen, "forum", netzwerk)
+    assert hagen.netzwerke["forum"].stand == dt.date.today().isoformat()
+    assert hinweise == ["Neues Thema „Jugendhilfe & Schule“ – meinten Sie "
+                        "„Jugendhilfe und Schule“?"]
+
+
+@pytest.mark.parametrize(("netzwerk", "meldung"), [
+    (Netzwerk(name="F", art="netzwerk"), "Kein Gebiet angegeben"),
+    (Netzwerk(name="F", art="netzwerk", stadtteile=["Atlantis"]), "Unbekannter Ort „Atlantis“"),
+    (Netzwerk(name="F", art="Verein", stadtweit=True), "Unbekannte Art „Verein“"),
+    (Netzwerk(name="F", art="netzwerk", stadtweit=True, kontakte=["keller"]),
+     "unbekannten Kontakt „keller“"),
+    (Netzwerk(name="F", art="netzwerk", stadtweit=True, webseite="nix"),
+     "keine gültige Webadresse"),
+])
+def test_invalid_new_network_is_rejected_and_registry_unchanged(hagen, netzwerk, meldung):
+    with pytest.raises(EingabeFehler, match=meldung):
+        changes.netzwerk_hinzufuegen(hagen, "f", netzwerk)
+    assert "f" not in hagen.netzwerke
+
+
+def test_edit_sets_adds_and_removes(hagen):
+    changes.netzwerk_aendern(hagen, "ak-90", {"treffen": "4 × im Jahr"},
+                             hinzu={"themen": ["Kinderschutz"]},
+                             weg={"themen": ["Vernetzung im Sozialraum"]})
+    ak90 = hagen.netzwerke["ak-90"]
+    assert (ak90.treffen, ak90.themen) == ("4 × im Jahr", ["Kinderschutz"])
+
+
+def test_edit_new_area_replaces_city_wide(hagen):
+    changes.netzwerk_aendern(hagen, "ag-1", {"bezirke": ["Haspe"], "stadtteile": []})
+    assert (hagen.netzwerke["ag-1"].stadtweit, hagen.netzwerke["ag-1"].bezirke) == (
+        False, ["Haspe"])
+
+
+def test_failed_edit_changes_nothing(hagen):
+    with pytest.raises(EingabeFehler, match="enthält 'Sport' nicht"):
+        changes.netzwerk_aendern(hagen, "ak-90", {"name": "Neu"}, weg={"themen": ["Sport"]})
+    assert hagen.netzwerke["ak-90"].name.startswith("AK 90")
+
+
+def test_verify_stamps_today(hagen):
+    assert changes.bestaetigen(hagen, "rat-am-ring", dt.date(2026, 11, 25)) == "2026-11-25"
+    assert hagen.angebote["rat-am-ring"].stand == "2026-11-25"
+
+
+def test_removing_a_used_contact_is_refused_with_the_networks(hagen):
+    with pytest.raises(EingabeFehler, match="netzwerk-mitte, runder-tisch-wehringhausen"):
+        changes.kontakt_entfernen(hagen, "natalia-keller")
+    assert "natalia-keller" in hagen.kontakte
+
+
+def test_removing_a_used_contact_with_force_detaches_it(hagen):
+    geloest = changes.kontakt_entfernen(hagen, "natalia-keller", loesen=True)
+    assert geloest == ["netzwerk-mitte", "runder-tisch-wehringhausen", "stadtteilforum-altenhagen"]
+    assert "natalia-keller" not in hagen.kontakte
+    assert hagen.netzwerke["netzwerk-mitte"].kontakte == []
+
+
+def test_new_contact_is_normalised(hagen):
+    kontakt = Kontakt(art="organisation", organisation="Treff", telefon="0 23 31 / 4 42 34",
+                      plz="58135", ort="Hagen")
+    changes.kontakt_hinzufuegen(hagen, "treff", kontakt)
+    assert hagen.kontakte["treff"].telefon == "02331 44234"
+    assert hagen.kontakte["treff"].oeffentlich is False
+
+
+def test_contact_edit_checks_the_result(hagen):
+    with pytest.raises(EingabeFehler, match="keine gültige E-Mail-Adresse"):
+        changes.kontakt_aendern(hagen, "corbacher-20", {"email": "corbacher20(at)gmx.de"})
+    assert hagen.kontakte["corbacher-20"].email == "corbacher20@gmx.de"
+
+
+# --- value checks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("eingabe", "gespeichert"), [
+    ("0 23 31 / 4 42 34", "02331 44234"),
+    ("02331 207-3608", "02331 207-3608"),
+    ("+49 2331 207-3608", "02331 207-3608"),
+    ("0171 1234567", "0171 1234567"),
+    ("+31 20 1234567", "+31 20 123 4567"),
+])
+def test_phone_numbers_are_stored_in_one_din_5008_form(eingabe, gespeichert):
+    assert telefon_normalisieren(eingabe) == gespeichert
+
+
+@pytest.mark.parametrize(("eingabe", "meldung"), [
+    ("207-3608", "hat keine Vorwahl"), ("abc", "ist keine Telefonnummer"),
+    ("0123", "keine gültige Telefonnummer"),
+])
+def test_bad_phone_numbers_are_refused(eingabe, meldung):
+    with pytest.raises(EingabeFehler, match=meldung):
+        telefon_normalisieren(eingabe)
+
+
+def test_area_code_is_added_only_when_asked():
+    assert telefon_normalisieren("207-3608", vorwahl="02331") == "02331 207-3608"
+
+
+@pytest.mark.parametrize("email", ["a@b", "x y@z.de", "name@", "@stadt-hagen.de"])
+def test_bad_email_addresses_are_refused(email):
+    with pytest.raises(EingabeFehler, match=f"„{email}“ ist keine gültige E-Mail-Adresse"):
+        email_pruefen(email)
+
+
+@pytest.mark.parametrize("url", ["hagen-eppenhausen.de", "https://www.hagen.de/x?y=1",
+                                 "http://bürgerhaus-hagen.de"])
+def test_web_addresses_with_or_without_scheme_are_accepted(url):
+    assert webseite_pruefen(url) == url
+
+
+@pytest.mark.parametrize("url", ["nix", "http://a b.de", "www.x.de."])
+def test_bad_web_addresses_are_refused(url):
+    with pytest.raises(EingabeFehler, match="keine gültige Webadresse"):
+        webseite_pruefen(url)
+
+
+@pytest.mark.parametrize(("plz", "ort", "meldung"), [
+    ("5813", "Hagen", "fünf Ziffern"), ("44135", "Hagen", "keine Hagener Postleitzahl"),
+])
+def test_bad_postcodes_are_refused(plz, ort, meldung):
+    with pytest.raises(EingabeFehler, match=meldung):
+        plz_pruefen(plz, ort)
+
+
+def test_postcodes_outside_hagen_are_fine():
+    assert plz_pruefen("44135", "Dortmund") == "44135"
