@@ -32,7 +32,7 @@ def _isolierte_umgebung(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
 @pytest.fixture
 def hagen_datei(tmp_path: Path) -> Path:
     """A writable copy of the embedded Hagen registry."""
-    ziel = tmp_path / "hagen.toml"
+    ziel = tmp_path / "networks.toml"
     shutil.copyfile(eingebettetes_register(), ziel)
     return ziel
 

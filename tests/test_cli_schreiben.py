@@ -235,3 +235,29 @@ def test_unknown_contact_id_suggests(netz, register):
     ergebnis = netz("kontakt", "show", "keller")
     assert ergebnis.exit_code == 2
     assert "Meinten Sie „natalia-keller“?" in ergebnis.stderr
+
+
+def test_add_interactively_can_create_a_new_contact_in_the_same_change(netz, register, terminal):
+    antworten = "\n".join([
+        "Treff Helfe", "1", "Helfe", "", "",  # name, kind, area, topics, target groups
+        "neu",                                # contact: a new one
+        "2", "", "", "Treff Helfe e. V.", "", "info@treff-helfe.de", "", "",  # the contact
+        "", "",                               # website, meetings
+    ]) + "\n"
+    ergebnis = netz("add", input=antworten)
+    assert ergebnis.exit_code == 0, ergebnis.output
+    neu = geladen(register)
+    kontakt_id = neu.netzwerke["treff-helfe"].kontakte[0]
+    kontakt = neu.kontakte[kontakt_id]
+    assert (kontakt.organisation, kontakt.email) == ("Treff Helfe e. V.", "info@treff-helfe.de")
+    assert kontakt.oeffentlich  # an organisation: the default answer is yes
+
+
+def test_undo_dry_run_names_the_backup_and_writes_nothing(netz, register):
+    netz("verify", "ak-90")
+    vorher = register.read_bytes()
+    ergebnis = netz("undo", "--dry-run")
+    assert ergebnis.exit_code == 0
+    assert '-stand = "' in ergebnis.stdout
+    assert "würde networks." in ergebnis.stderr
+    assert register.read_bytes() == vorher

@@ -182,8 +182,11 @@ class Rueckgaengig(NamedTuple):
     verworfen: Path
 
 
-def rueckgaengig(pfad: Path) -> Rueckgaengig:
-    """Restore the newest backup; the version it replaces is kept as ``….rueckgaengig.toml``."""
+def rueckgaengig(pfad: Path, probelauf: bool = False) -> Rueckgaengig:
+    """Restore the newest backup; the version it replaces is kept as ``….rueckgaengig.toml``.
+
+    With ``probelauf`` only say which backup would be restored.
+    """
     with schreibsperre(pfad):
         liste = sicherungen(pfad)
         if not liste:
@@ -193,6 +196,8 @@ def rueckgaengig(pfad: Path) -> Rueckgaengig:
         text = neueste.read_text(encoding="utf-8")
         register_aus_text(text, str(neueste))  # never restore something that does not load
         verworfen = sicherungsordner(pfad) / f"{pfad.stem}.rueckgaengig.toml"
+        if probelauf:
+            return Rueckgaengig(neueste, verworfen)
         if pfad.exists():
             atomar_schreiben(verworfen, _lesen(pfad), rechte_von=pfad)
         atomar_schreiben(pfad, text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import typer
 
@@ -73,3 +73,34 @@ def ja_nein(text: str, standard: bool) -> bool:
         raise EingabeFehler("Bitte „j“ (ja) oder „n“ (nein) antworten.")
 
     return frage(f"{text} [{'J/n' if standard else 'j/N'}]", antwort, "")
+
+
+def kontakt_erfragen(werte: dict[str, Any], oeffentlich: bool | None, vorwahl: str) -> bool:
+    """Ask for the contact fields not given; check each answer at once.
+
+    Fills ``werte`` and returns whether the contact may be published (asked, with "no" as the
+    default for a person).
+    """
+    from netzwerk_cli import validate
+    from netzwerk_cli.model import KONTAKT_ARTEN
+
+    if not werte.get("art"):
+        werte["art"] = auswahl("Art des Kontakts", list(KONTAKT_ARTEN), "person")
+    if werte["art"] not in KONTAKT_ARTEN:
+        raise EingabeFehler(f"--art: „{werte['art']}“; gültig: {', '.join(KONTAKT_ARTEN)}.")
+    pruefer: dict[str, Callable[[str], str]] = {
+        "telefon": lambda t: validate.telefon_normalisieren(t, vorwahl),
+        "email": validate.email_pruefen, "webseite": validate.webseite_pruefen}
+    texte = {"name": "Name", "funktion": "Funktion", "organisation": "Organisation",
+             "telefon": "Telefon", "email": "E-Mail", "webseite": "Webseite"}
+    for feld, text in texte.items():
+        if werte.get(feld) is None:
+            pruefen = pruefer.get(feld, str)
+            werte[feld] = frage(f"{text} (leer: keine Angabe)",
+                                lambda a, p=pruefen: p(a) if a else "", "")
+    if not (werte.get("name") or werte.get("organisation")):
+        raise EingabeFehler("Ein Kontakt braucht einen Namen oder eine Organisation.")
+    if oeffentlich is None:
+        oeffentlich = ja_nein("Darf dieser Kontakt veröffentlicht werden?",
+                              werte["art"] != "person")
+    return oeffentlich

@@ -11,7 +11,7 @@ from netzwerk_cli.cli.app import befehl
 from netzwerk_cli.cli.optionen import JsonOption, RegisterOption, register_oeffnen
 from netzwerk_cli.cli.schreiben import ProbelaufOption, ausfuehren
 from netzwerk_cli.errors import EingabeFehler
-from netzwerk_cli.model import KONTAKT_ARTEN, Kontakt, Register
+from netzwerk_cli.model import Kontakt, Register
 
 gruppe = typer.Typer(help="Kontakte anlegen, zeigen, ändern und entfernen.",
                      no_args_is_help=True)
@@ -74,7 +74,7 @@ def kontakt_add(
              "abteilung": abteilung, "strasse": strasse, "plz": plz, "ort": ort,
              "telefon": telefon, "email": email, "webseite": webseite, "notiz": notiz}
     if fragen.ist_interaktiv():
-        oeffentlich = _kontakt_erfragen(werte, oeffentlich, vorwahl)
+        oeffentlich = fragen.kontakt_erfragen(werte, oeffentlich, vorwahl)
     elif not (name or organisation or abteilung):
         raise fragen.fehlt("--name oder --organisation", "ein Name")
     kontakt = Kontakt(**{k: v for k, v in werte.items() if v}, oeffentlich=bool(oeffentlich))
@@ -84,29 +84,6 @@ def kontakt_add(
         probelauf)
     if not probelauf:
         _kontakt_ausgeben(register, kontakt_id)
-
-
-def _kontakt_erfragen(werte: dict[str, Any], oeffentlich: bool | None, vorwahl: str) -> bool:
-    """Ask for what was not given; check each answer at once. Returns the publication choice."""
-    from netzwerk_cli import validate
-
-    if not werte["art"]:
-        werte["art"] = fragen.auswahl("Art des Kontakts", list(KONTAKT_ARTEN), "person")
-    if werte["art"] not in KONTAKT_ARTEN:
-        raise EingabeFehler(f"--art: „{werte['art']}“; gültig: {', '.join(KONTAKT_ARTEN)}.")
-    pruefer = {"telefon": lambda t: validate.telefon_normalisieren(t, vorwahl),
-               "email": validate.email_pruefen, "webseite": validate.webseite_pruefen}
-    fragen_texte = {"name": "Name", "funktion": "Funktion", "organisation": "Organisation",
-                    "telefon": "Telefon", "email": "E-Mail", "webseite": "Webseite"}
-    for feld, text in fragen_texte.items():
-        if werte[feld] is None:
-            pruefen = pruefer.get(feld, str)
-            werte[feld] = fragen.frage(f"{text} (leer: keine Angabe)",
-                                       lambda a, p=pruefen: p(a) if a else "", "")
-    if oeffentlich is None:
-        oeffentlich = fragen.ja_nein("Darf dieser Kontakt veröffentlicht werden?",
-                                     werte["art"] != "person")
-    return oeffentlich
 
 
 @befehl("list", gruppe)

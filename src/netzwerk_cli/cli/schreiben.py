@@ -25,7 +25,7 @@ from netzwerk_cli.cli.optionen import (
     register_oeffnen,
 )
 from netzwerk_cli.errors import EingabeFehler
-from netzwerk_cli.model import ARTEN, Netzwerk, Register
+from netzwerk_cli.model import ARTEN, Kontakt, Netzwerk, Register
 
 ProbelaufOption = Annotated[
     bool, typer.Option("--dry-run", help="Nur zeigen, was sich ändern würde; nichts schreiben.")
@@ -139,8 +139,14 @@ def add(
                         treffen=werte["treffen"] or "", notiz=werte["notiz"] or "")
     netzwerk_id = changes.neue_id(netzwerk.name, {*register.netzwerke, *register.angebote},
                                   neue_id or "")
-    neu_hinweise, register = ausfuehren(
-        registry, lambda r: changes.netzwerk_hinzufuegen(r, netzwerk_id, netzwerk), probelauf)
+    neuer_kontakt = werte.get("neuer_kontakt")
+
+    def hinzufuegen(register: Register) -> list[str]:
+        if neuer_kontakt:
+            changes.kontakt_hinzufuegen(register, *neuer_kontakt)
+        return changes.netzwerk_hinzufuegen(register, netzwerk_id, netzwerk)
+
+    neu_hinweise, register = ausfuehren(registry, hinzufuegen, probelauf)
     _hinweise(hinweise + neu_hinweise)
     if not probelauf:
         eintrag_ausgeben(netzwerk_id, register.eintrag(netzwerk_id), register)
@@ -189,13 +195,23 @@ def _fehlendes_erfragen(werte: dict[str, Any], register: Register, orte: list[st
         def kontakte(antwort: str) -> list[str]:
             ids = fragen.liste(antwort)
             for kontakt_id in ids:
-                if kontakt_id not in register.kontakte:
+                if kontakt_id != "neu" and kontakt_id not in register.kontakte:
                     vorschlag = closest(kontakt_id, list(register.kontakte))
                     hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
-                    raise EingabeFehler(f"Unbekannter Kontakt „{kontakt_id}“.{hint} Neue Kontakte "
-                                        "zuerst mit `netz kontakt add` anlegen.")
+                    raise EingabeFehler(f"Unbekannter Kontakt „{kontakt_id}“.{hint} "
+                                        "„neu“ legt einen neuen an.")
             return ids
-        werte["kontakte"] = fragen.frage("Kontakt-IDs (Komma; leer für keine)", kontakte, "")
+        ids = fragen.frage("Kontakt-IDs (Komma; „neu“ für einen neuen Kontakt; leer für keinen)",
+                           kontakte, "")
+        werte["kontakte"] = [i for i in ids if i != "neu"]
+        if "neu" in ids:
+            kontakt_werte: dict[str, Any] = {}
+            oeffentlich = fragen.kontakt_erfragen(kontakt_werte, None, "")
+            kontakt = Kontakt(**{k: v for k, v in kontakt_werte.items() if v},
+                              oeffentlich=oeffentlich)
+            kontakt_id = changes.neue_id(kontakt.anzeigename, register.kontakte)
+            werte["neuer_kontakt"] = (kontakt_id, kontakt)
+            werte["kontakte"].append(kontakt_id)
     if not werte["webseite"]:
         werte["webseite"] = fragen.frage("Webseite (leer für keine)", _optionale_webseite, "")
     if not werte["treffen"]:
@@ -364,17 +380,23 @@ def verify(
 
 
 @befehl()
-def undo(registry: RegisterOption = None) -> None:
+def undo(probelauf: ProbelaufOption = False, registry: RegisterOption = None) -> None:
     """Die letzte Änderung zurücknehmen: stellt die jüngste Sicherung wieder her.
 
     Die ersetzte Fassung bleibt als „….rueckgaengig.toml“ im Sicherungsordner erhalten.
     Mehrfaches `netz undo` geht Schritt für Schritt weiter zurück.
     """
     from netzwerk_cli.registry import register_finden
-    from netzwerk_cli.render import melden
+    from netzwerk_cli.render import diff_ausgeben, melden
     from netzwerk_cli.storage import rueckgaengig
 
     pfad = register_finden(registry).pfad
-    ergebnis = rueckgaengig(pfad)
+    ergebnis = rueckgaengig(pfad, probelauf=probelauf)
+    if probelauf:
+        diff_ausgeben(pfad.read_text(encoding="utf-8"),
+                      ergebnis.wiederhergestellt.read_text(encoding="utf-8"), pfad.name)
+        melden(f"Probelauf: würde {ergebnis.wiederhergestellt.name} wiederherstellen; "
+               "nichts geschrieben.")
+        return
     melden(f"Wiederhergestellt: {pfad} aus der Sicherung {ergebnis.wiederhergestellt.name}. "
            f"Die ersetzte Fassung liegt in {ergebnis.verworfen}.")
