@@ -5,7 +5,6 @@ place (``_NetzGroup.invoke``); the commands themselves live in ``lesen``, ``schr
 ``kontakt`` and contain no business logic.
 """
 
-from __future__ import annotations
 
 import sys
 from typing import Annotated

@@ -4,7 +4,6 @@ Outside a terminal nothing is asked: a missing required value is a usage error n
 option to give, so scripts never hang on a prompt.
 """
 
-from __future__ import annotations
 
 import sys
 from collections.abc import Callable

@@ -1,6 +1,5 @@
 """``netz kontakt …``: the contacts that networks refer to by id."""
 
-from __future__ import annotations
 
 from typing import Annotated, Any
 

@@ -1,6 +1,5 @@
 """The read commands: list, show, search and the vocabularies."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

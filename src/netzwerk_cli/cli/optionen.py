@@ -1,6 +1,5 @@
 """Options shared by the commands, shell completion, and opening the registry in use."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -4,7 +4,6 @@ Each command gathers its values (from options, or by asking on a terminal), then
 change function to ``storage.aendern``, which applies it safely to the file as it is on disk.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
