@@ -10,8 +10,9 @@ from netzwerk_cli import render
 from netzwerk_cli.cli import app
 
 BEFEHLE = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", "info", "add",
-           "edit", "remove", "verify", "undo", "kontakt"]
+           "edit", "remove", "verify", "undo", "kontakt", "export"]
 KONTAKT_BEFEHLE = ["add", "list", "show", "edit", "remove"]
+EXPORT_BEFEHLE = ["verteiler", "kontakte"]
 
 
 @pytest.fixture
@@ -41,7 +42,8 @@ def test_every_command_is_registered_and_has_a_summary():
 
 
 @pytest.mark.parametrize("befehl", [[], *([b] for b in BEFEHLE),
-                                     *(["kontakt", b] for b in KONTAKT_BEFEHLE)])
+                                     *(["kontakt", b] for b in KONTAKT_BEFEHLE),
+                                     *(["export", b] for b in EXPORT_BEFEHLE)])
 def test_help_is_german_for_every_command(netz, befehl):
     ergebnis = netz(*befehl, "--help")
     assert ergebnis.exit_code == 0

@@ -7,8 +7,10 @@ again (measured: 31 ms for all commands, 9 ms without it).
 
 from netzwerk_cli.cli import lesen, schreiben  # noqa: F401  (registers the commands)
 from netzwerk_cli.cli.app import app, main
+from netzwerk_cli.cli.export import gruppe as _export_gruppe
 from netzwerk_cli.cli.kontakt import gruppe as _kontakt_gruppe
 
 app.add_typer(_kontakt_gruppe, name="kontakt", cls=app.info.cls)
+app.add_typer(_export_gruppe, name="export", cls=app.info.cls)
 
 __all__ = ["app", "main"]
