@@ -124,19 +124,23 @@ def _orte_aufloesen(kriterien: Kriterien, hinweise: list[str]) -> list[Ort]:
 def _sachfilter(register: Register, kriterien: Kriterien) -> list[Filter]:
     filter_: list[Filter] = []
     if kriterien.themen:
-        bekannt = list(register.themen())
-        for begriff in kriterien.themen:
-            if not any(_thema_passt(begriff, thema) for thema in bekannt):
-                vorschlag = closest(begriff, bekannt)
-                hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
-                raise EingabeFehler(
-                    f"Kein Netzwerk hat ein Thema „{begriff}“.{hint} "
-                    "Alle Themen zeigt `netz themen`."
-                )
-        filter_.append(ThemaFilter(tuple(kriterien.themen)))
+        filter_.append(themenfilter(register, kriterien.themen))
     if kriterien.arten:
         filter_.append(ArtFilter(frozenset(map(art_aufloesen, kriterien.arten))))
     return filter_
+
+
+def themenfilter(register: Register, begriffe: Sequence[str]) -> ThemaFilter:
+    """A topic filter; a term that matches no topic at all is a usage error with a hint."""
+    bekannt = list(register.themen())
+    for begriff in begriffe:
+        if not any(_thema_passt(begriff, thema) for thema in bekannt):
+            vorschlag = closest(begriff, bekannt)
+            hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
+            raise EingabeFehler(
+                f"Kein Netzwerk hat ein Thema „{begriff}“.{hint} Alle Themen zeigt `netz themen`."
+            )
+    return ThemaFilter(tuple(begriffe))
 
 
 def _pruefe_ids(register: Register, ids: Sequence[str]) -> set[str]:
