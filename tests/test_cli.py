@@ -10,7 +10,8 @@ from netzwerk_cli import render
 from netzwerk_cli.cli import app
 
 BEFEHLE = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", "info", "add",
-           "edit", "remove", "verify", "undo", "kontakt", "export"]
+           "edit", "remove", "verify", "undo", "kontakt", "export", "check", "faellig",
+           "luecken"]
 KONTAKT_BEFEHLE = ["add", "list", "show", "edit", "remove"]
 EXPORT_BEFEHLE = ["verteiler", "kontakte"]
 
