@@ -187,11 +187,15 @@ def _abdeckungsbild(ergebnis, thema: str, stadtteile: bool) -> None:
     tabelle.add_column("+ umfassend", no_wrap=True, justify="right")
     tabelle.add_column("Arten vor Ort", overflow="fold")
     tabelle.add_column("SRT", no_wrap=True)
+    bezirk = ""
     for a in ergebnis:
+        if stadtteile and a.ort.bezirk != bezirk:  # the Stadtteile grouped under their Bezirk
+            bezirk = a.ort.bezirk
+            tabelle.add_row(Text(bezirk, style="bold underline"), "", "", "", "")
         anzahl = len(a.vor_ort)
         balken = (Text("█" * min(anzahl, 12) + f" {anzahl}", style="green") if anzahl
                   else Text("– keins –", style="bold red"))
-        name = a.ort.name if not stadtteile else f"{a.ort.name} ({a.ort.bezirk})"
+        name = f"  {a.ort.name}" if stadtteile else a.ort.name
         ort = Text(name, style="bold" if a.luecke else "")
         arten = ", ".join(art_label(art) for art in a.arten)
         tabelle.add_row(ort, balken, str(len(a.umfassend)), arten,
