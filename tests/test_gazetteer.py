@@ -2,82 +2,128 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import pytest
 
 from netzwerk_cli.errors import EingabeFehler
 from netzwerk_cli.gazetteer import hagen
 
+# The Stadtteile as the city lists them (hagen.de "Stadtteile", Stadtbezirksprofil Eilpe/Dahl).
 STADTTEILE_DER_STADT = {
     "Hagen-Mitte": ["Mittelstadt", "Altenhagen", "Wehringhausen", "Emst", "Hochschulviertel"],
     "Hagen-Nord": ["Vorhalle", "Eckesey", "Bathey", "Boele", "Boelerheide", "Helfe"],
     "Eilpe/Dahl": ["Eilpe", "Dahl", "Delstern", "Rummenohl", "Priorei", "Selbecke"],
-    "Hohenlimburg": ["Elsey", "Lennetal", "Berchum"],
-    "Haspe": ["Haspe-Zentrum", "Westerbauer", "Kückelhausen"],
 }
 
 
-def test_hagen_has_exactly_its_five_stadtbezirke():
+def test_hagen_has_exactly_its_five_stadtbezirke_in_order():
     assert [o.name for o in hagen().bezirke()] == [
         "Hagen-Mitte", "Hagen-Nord", "Hohenlimburg", "Eilpe/Dahl", "Haspe"]
 
 
 @pytest.mark.parametrize(("bezirk", "teil"), [(b, t) for b, ts in STADTTEILE_DER_STADT.items()
                                               for t in ts])
-def test_every_listed_stadtteil_maps_to_its_stadtbezirk(bezirk, teil):
+def test_every_stadtteil_the_city_lists_maps_to_its_stadtbezirk(bezirk, teil):
     assert hagen().aufloesen(teil).bezirk == bezirk
 
 
 @pytest.mark.parametrize(("eingabe", "name"), [
     ("Mitte", "Hagen-Mitte"), ("hagen-mitte", "Hagen-Mitte"), ("HAGEN MITTE", "Hagen-Mitte"),
     ("Eilpe-Dahl", "Eilpe/Dahl"), ("eilpe/dahl", "Eilpe/Dahl"), ("EILPE DAHL", "Eilpe/Dahl"),
-    ("Hassley", "Haßley"), ("haßley", "Haßley"), ("Kueckelhausen", "Kückelhausen"),
-    ("Hasper", "Haspe"), ("Eilper", "Eilpe"), ("Wehringhauser", "Wehringhausen"),
+    ("Hassley", "Haßley"), ("haßley", "Haßley"), ("HASSLEY", "Haßley"),
+    ("Kueckelhausen", "Kückelhausen"), ("kückelhausen", "Kückelhausen"),
+    ("Eckesey Sued", "Eckesey-Süd"), ("Innenstadt", "Mittelstadt"),
+    ("Haspe Mitte", "Haspe-Zentrum"),
 ])
-def test_names_match_regardless_of_case_umlauts_punctuation_and_adjectives(eingabe, name):
+def test_names_match_regardless_of_case_umlauts_sharp_s_and_punctuation(eingabe, name):
     assert hagen().aufloesen(eingabe).name == name
 
 
-def test_levels_and_paths():
-    eppenhausen = hagen().aufloesen("Eppenhausen")
-    assert eppenhausen.pfad == ("Hagen-Mitte", "Hochschulviertel", "Eppenhausen")
-    assert eppenhausen.ebene == "Wohnbezirk"
-    assert hagen().aufloesen("Emst").ebene == "Stadtteil"
-    assert hagen().aufloesen("Haspe").ebene == "Stadtbezirk"
+@pytest.mark.parametrize(("adjektiv", "name"), [
+    ("Hasper", "Haspe"), ("hasper", "Haspe"), ("Eilper", "Eilpe"), ("Boeler", "Boele"),
+    ("Wehringhauser", "Wehringhausen"), ("Hohenlimburger", "Hohenlimburg"),
+])
+def test_adjectives_stand_for_their_place(adjektiv, name):
+    assert hagen().aufloesen(adjektiv).name == name
 
 
-def test_a_stadtteil_named_like_its_bezirk_does_not_shadow_the_bezirk():
-    assert hagen().aufloesen("Hohenlimburg").pfad == ("Hohenlimburg",)
+@pytest.mark.parametrize(("name", "ebene", "pfad"), [
+    ("Haspe", "Stadtbezirk", ("Haspe",)),
+    ("Emst", "Stadtteil", ("Hagen-Mitte", "Emst")),
+    ("Eppenhausen", "Wohnbezirk", ("Hagen-Mitte", "Hochschulviertel", "Eppenhausen")),
+])
+def test_every_place_knows_its_level_and_path_from_the_stadtbezirk(name, ebene, pfad):
+    ort = hagen().aufloesen(name)
+    assert (ort.ebene, ort.pfad) == (ebene, pfad)
 
 
-def test_overlap_means_one_place_contains_the_other():
+def test_hohenlimburg_means_the_stadtbezirk_not_the_stadtteil_of_the_same_name():
+    ort = hagen().aufloesen("Hohenlimburg")
+    assert (ort.pfad, ort.ebene) == (("Hohenlimburg",), "Stadtbezirk")
+    assert "Hohenlimburg" in [t.name for t in hagen().teile_von(ort)]
+
+
+@pytest.mark.parametrize("bezirk", [o.name for o in hagen().bezirke()])
+def test_a_bezirk_overlaps_all_its_stadtteile_and_wohnbezirke_and_no_other_place(bezirk):
     g = hagen()
-    mitte, eppenhausen = g.aufloesen("Mitte"), g.aufloesen("Eppenhausen")
-    assert mitte.ueberschneidet(eppenhausen) and eppenhausen.ueberschneidet(mitte)
-    assert g.aufloesen("Hochschulviertel").ueberschneidet(eppenhausen)
-    assert not g.aufloesen("Emst").ueberschneidet(eppenhausen)
-    assert not g.aufloesen("Haspe").ueberschneidet(mitte)
+    ort = g.aufloesen(bezirk)
+    teile = g.teile_von(ort)
+    assert teile
+    assert all(ort.ueberschneidet(t) and t.ueberschneidet(ort) for t in teile)
+    fremde = [o for o in g.orte if o.bezirk != bezirk]
+    assert not any(ort.ueberschneidet(o) or o.ueberschneidet(ort) for o in fremde)
 
 
-@pytest.mark.parametrize(("name", "kandidat"), [("Zentrum", "Haspe-Zentrum"),
-                                                ("Tücking", "Kuhlerkamp"),
-                                                ("Oberhagen", "Eilpe")])
-def test_ambiguous_names_list_the_candidates_instead_of_guessing(name, kandidat):
-    with pytest.raises(EingabeFehler, match="mehrdeutig") as fehler:
-        hagen().aufloesen(name)
-    assert kandidat in str(fehler.value)
+def test_sibling_stadtteile_do_not_overlap_but_a_stadtteil_contains_its_wohnbezirke():
+    g = hagen()
+    stadtteile = [o for o in g.orte if o.ebene == "Stadtteil"]
+    for a, b in combinations(stadtteile, 2):
+        assert not a.ueberschneidet(b), (a.name, b.name)
+    hochschulviertel, eppenhausen = g.aufloesen("Hochschulviertel"), g.aufloesen("Eppenhausen")
+    assert hochschulviertel.ueberschneidet(eppenhausen)
+    assert eppenhausen.ueberschneidet(hochschulviertel)
+    assert not eppenhausen.ueberschneidet(g.aufloesen("Fleyerviertel"))
+    assert not eppenhausen.ueberschneidet(g.aufloesen("Emst"))
 
 
-def test_unknown_name_suggests_the_closest_and_lists_the_bezirke():
-    with pytest.raises(EingabeFehler) as fehler:
-        hagen().aufloesen("Wehringhausn", "Stadtteil")
-    meldung = str(fehler.value)
-    assert "Unbekannter Stadtteil „Wehringhausn“" in meldung
-    assert "Meinten Sie „Wehringhausen“?" in meldung
-    assert "Hagen-Nord" in meldung
-
-
-def test_eckesey_belongs_to_nord_with_a_hint_about_eckesey_sued():
-    eckesey = hagen().aufloesen("Eckesey")
+def test_eckesey_lies_in_nord_while_eckesey_sued_lies_in_altenhagen_with_a_hint():
+    g = hagen()
+    eckesey = g.aufloesen("Eckesey")
     assert eckesey.bezirk == "Hagen-Nord"
-    assert "Eckesey-Süd" in eckesey.hinweis
-    assert hagen().aufloesen("Eckesey-Süd").pfad[:2] == ("Hagen-Mitte", "Altenhagen")
+    assert eckesey.hinweis == "Eckesey-Süd gehört statistisch zu Altenhagen (Hagen-Mitte)."
+    assert g.aufloesen("Eckesey-Süd").pfad[:2] == ("Hagen-Mitte", "Altenhagen")
+    assert not eckesey.ueberschneidet(g.aufloesen("Eckesey-Süd"))
+
+
+@pytest.mark.parametrize(("name", "kandidaten"), [
+    ("Zentrum", "Mittelstadt, Haspe-Zentrum, Eilpe, Hohenlimburg"),
+    ("Tücking", "Haspe, Kuhlerkamp"),
+    ("tuecking", "Haspe, Kuhlerkamp"),
+    ("Oberhagen", "Mittelstadt, Eilpe"),
+])
+def test_ambiguous_names_list_the_candidates_instead_of_guessing(name, kandidaten):
+    with pytest.raises(EingabeFehler) as fehler:
+        hagen().aufloesen(name)
+    assert str(fehler.value) == (f"„{name}“ ist mehrdeutig – gemeint sein kann: {kandidaten}. "
+                                 "Bitte einen davon angeben.")
+
+
+@pytest.mark.parametrize(("name", "vorschlag"), [
+    ("Wehringhausn", "Wehringhausen"), ("Kuckelhausen", "Kückelhausen"), ("Vorhale", "Vorhalle"),
+])
+def test_unknown_name_suggests_the_closest_and_lists_the_bezirke(name, vorschlag):
+    with pytest.raises(EingabeFehler) as fehler:
+        hagen().aufloesen(name, "Stadtteil")
+    assert str(fehler.value) == (
+        f"Unbekannter Stadtteil „{name}“. Meinten Sie „{vorschlag}“? Gültige Stadtbezirke: "
+        "Hagen-Mitte, Hagen-Nord, Hohenlimburg, Eilpe/Dahl, Haspe; "
+        "alle Stadtteile und Wohnbezirke zeigt `netz bezirke`."
+    )
+
+
+def test_unknown_name_without_a_similar_place_makes_no_suggestion():
+    with pytest.raises(EingabeFehler) as fehler:
+        hagen().aufloesen("Atlantis")
+    assert "Unbekannter Ort „Atlantis“." in str(fehler.value)
+    assert "Meinten Sie" not in str(fehler.value)

@@ -1,6 +1,8 @@
-"""Filters and search, on the small fixture registry and on the Hagen data."""
+"""Filters and search, on small fixture registries and on the Hagen data."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -8,11 +10,16 @@ from netzwerk_cli.errors import EingabeFehler
 from netzwerk_cli.query import Kriterien, auswaehlen, orte_mit_anzahl, suchen
 from netzwerk_cli.registry import eingebettetes_register, register_aus_text
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def laden(name: str):
+    return register_aus_text((FIXTURES / name).read_text("utf-8"), name)
+
 
 @pytest.fixture(scope="module")
-def klein(request):
-    pfad = request.path.parent / "fixtures" / "klein.toml"
-    return register_aus_text(pfad.read_text("utf-8"), "klein.toml")
+def klein():
+    return laden("klein.toml")
 
 
 @pytest.fixture(scope="module")
@@ -20,47 +27,114 @@ def hagen():
     return register_aus_text(eingebettetes_register().read_text("utf-8"), "networks.toml")
 
 
-def ids(register, **kriterien):
+def ids(register, **kriterien) -> tuple[list[str], list[str]]:
+    """The ids of the local and of the city-wide networks chosen."""
     auswahl = auswaehlen(register, Kriterien(**kriterien))
     return [i for i, _ in auswahl.netzwerke], [i for i, _ in auswahl.stadtweit]
+
+
+def treffer(register, text: str) -> list[str]:
+    return [t.id for t in suchen(register, text)]
+
+
+# --- filters by area -----------------------------------------------------------------------------
 
 
 def test_list_by_bezirk_includes_networks_of_its_stadtteile_and_wohnbezirke(klein):
     assert ids(klein, bezirke=["Hagen-Nord"]) == (["ak-kabel", "forum-boele"], ["ag-kita"])
 
 
-def test_network_spanning_two_areas_appears_under_each(klein):
-    assert "grenzgaenger" in ids(klein, bezirke=["Haspe"])[0]
-    assert "grenzgaenger" in ids(klein, bezirke=["Mitte"])[0]
+@pytest.mark.parametrize(("art", "gebiet"), [
+    ("bezirke", "Haspe"), ("bezirke", "Mitte"),
+    ("stadtteile", "Westerbauer"), ("stadtteile", "Wehringhausen"),
+])
+def test_network_spanning_two_areas_appears_under_each(klein, art, gebiet):
+    assert "grenzgaenger" in ids(klein, **{art: [gebiet]})[0]
 
 
-def test_bezirk_wide_network_appears_for_its_stadtteile(klein):
-    assert ids(klein, stadtteile=["Westerbauer"])[0] == ["grenzgaenger", "hasper-runde"]
+@pytest.mark.parametrize(("stadtteil", "erwartet"), [
+    ("Westerbauer", ["grenzgaenger", "hasper-runde"]),
+    ("Hestert", ["hasper-runde"]),
+])
+def test_bezirk_wide_network_appears_for_its_stadtteile(klein, stadtteil, erwartet):
+    assert ids(klein, stadtteile=[stadtteil])[0] == erwartet
 
 
-def test_stadtteil_filter_includes_networks_of_its_wohnbezirke_and_the_containing_stadtteil(klein):
-    assert ids(klein, stadtteile=["Boele"])[0] == ["ak-kabel", "forum-boele"]
-    assert ids(klein, stadtteile=["Kabel"])[0] == ["ak-kabel", "forum-boele"]
+@pytest.mark.parametrize(("stadtteil", "erwartet"), [
+    ("Boele", ["ak-kabel", "forum-boele"]),  # its own forum and the AK of its Wohnbezirk
+    ("Kabel", ["ak-kabel", "forum-boele"]),  # its own AK and the forum of its Stadtteil
+    ("Bathey", ["forum-boele"]),  # a sibling Wohnbezirk's AK is not in Bathey
+    ("Kuhlerkamp", []),  # Wehringhausen-West is a sibling, not a part
+])
+def test_stadtteil_filter_follows_the_containment_of_places(klein, stadtteil, erwartet):
+    assert ids(klein, stadtteile=[stadtteil])[0] == erwartet
+
+
+def test_city_wide_networks_come_apart_from_local_ones_with_an_area_filter(klein):
+    auswahl = auswaehlen(klein, Kriterien(bezirke=["Haspe"]))
+    assert auswahl.nach_gebiet
+    assert [i for i, _ in auswahl.stadtweit] == ["ag-kita"]
+    assert [i for i, _ in auswahl.alle()] == ["grenzgaenger", "hasper-runde", "ag-kita"]
 
 
 def test_city_wide_networks_can_be_left_out(klein):
-    assert ids(klein, bezirke=["Hagen-Nord"], mit_stadtweit=False)[1] == []
+    assert ids(klein, bezirke=["Hagen-Nord"], mit_stadtweit=False) == (
+        ["ak-kabel", "forum-boele"], [])
 
 
-def test_without_area_filter_all_networks_come_sorted_by_name(klein):
-    assert ids(klein)[0] == ["ag-kita", "ak-kabel", "grenzgaenger", "hasper-runde", "forum-boele"]
+def test_without_area_filter_all_networks_come_together_sorted_by_name(klein):
+    auswahl = auswaehlen(klein, Kriterien())
+    assert not auswahl.nach_gebiet
+    assert [i for i, _ in auswahl.netzwerke] == [
+        "ag-kita", "ak-kabel", "grenzgaenger", "hasper-runde", "forum-boele"]
+    assert auswahl.stadtweit == []
 
 
 def test_stadtteil_given_as_bezirk_is_understood_with_a_hint(klein):
     auswahl = auswaehlen(klein, Kriterien(bezirke=["Kabel"]))
     assert [i for i, _ in auswahl.netzwerke] == ["ak-kabel", "forum-boele"]
-    assert "kein Stadtbezirk" in auswahl.hinweise[0]
+    assert auswahl.hinweise == [
+        "„Kabel“ ist kein Stadtbezirk, sondern ein Wohnbezirk im Stadtbezirk Hagen-Nord; "
+        "gezeigt werden die Netzwerke für Kabel. Für den ganzen Bezirk: --bezirk \"Hagen-Nord\"."]
 
 
-def test_thema_matches_part_of_a_topic_ignoring_case_and_umlauts(klein):
-    assert ids(klein, themen=["kinderschutz"])[0] == ["forum-boele"]
-    assert ids(klein, themen=["uebergang"])[0] == ["hasper-runde"]
-    assert ids(klein, themen=["strassen"])[0] == ["grenzgaenger"]
+def test_stadtteil_with_a_note_passes_the_note_on(hagen):
+    auswahl = auswaehlen(hagen, Kriterien(stadtteile=["Eckesey"]))
+    assert auswahl.hinweise == ["Eckesey-Süd gehört statistisch zu Altenhagen (Hagen-Mitte)."]
+
+
+@pytest.mark.parametrize(("kriterien", "meldung"), [
+    ({"bezirke": ["Hasp"]}, "Unbekannter Stadtbezirk „Hasp“. Meinten Sie „Haspe“?"),
+    ({"stadtteile": ["Zentrum"]}, "„Zentrum“ ist mehrdeutig"),
+])
+def test_unknown_or_ambiguous_places_are_usage_errors(klein, kriterien, meldung):
+    with pytest.raises(EingabeFehler, match=meldung):
+        auswaehlen(klein, Kriterien(**kriterien))
+
+
+def test_hagen_eppenhausen_is_found_by_its_bezirk_and_by_its_own_name(hagen):
+    assert "stadtteilforum-eppenhausen" in ids(hagen, bezirke=["Mitte"])[0]
+    assert "stadtteilforum-eppenhausen" in ids(hagen, stadtteile=["Hochschulviertel"])[0]
+    assert "stadtteilforum-eppenhausen" in ids(hagen, stadtteile=["Eppenhausen"])[0]
+
+
+def test_hagen_ak_90_is_listed_for_haspe(hagen):
+    assert ids(hagen, bezirke=["Haspe"])[0] == [
+        "ak-90", "sozialraumteam-haspe", "stadtbezirkskonferenz-haspe"]
+
+
+# --- filters by topic, kind and id --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("thema", "erwartet"), [
+    ("kinderschutz", ["forum-boele"]),
+    ("JUGEND", ["ak-kabel"]),
+    ("uebergang", ["hasper-runde"]),
+    ("schule", ["hasper-runde"]),
+    ("strassen", ["grenzgaenger"]),
+])
+def test_thema_matches_part_of_a_topic_ignoring_case_umlauts_and_sharp_s(klein, thema, erwartet):
+    assert ids(klein, themen=[thema])[0] == erwartet
 
 
 def test_several_values_of_one_filter_mean_or_and_different_filters_mean_and(klein):
@@ -68,68 +142,100 @@ def test_several_values_of_one_filter_mean_or_and_different_filters_mean_and(kle
     assert ids(klein, themen=["Familie", "Jugendarbeit"], arten=["AK"])[0] == ["ak-kabel"]
 
 
-@pytest.mark.parametrize(("kriterien", "meldung"), [
-    ({"themen": ["Famlie"]}, "Meinten Sie „Familie“?"),
-    ({"arten": ["Arbeitskries"]}, "Meinten Sie „Arbeitskreis“?"),
-    ({"ids": ["forum-bole"]}, "Meinten Sie „forum-boele“?"),
-    ({"ids": ["musikschule"]}, "ist ein Angebot, kein Netzwerk"),
+@pytest.mark.parametrize(("art", "erwartet"), [
+    ("AK", ["ak-kabel"]),
+    ("arbeitsgemeinschaft", ["ag-kita"]),
+    ("AG", ["ag-kita"]),
+    ("Forum", ["grenzgaenger", "hasper-runde", "forum-boele"]),
 ])
-def test_unknown_values_are_usage_errors_with_suggestion(klein, kriterien, meldung):
-    with pytest.raises(EingabeFehler, match=meldung):
-        auswaehlen(klein, Kriterien(**kriterien))
+def test_art_filter_understands_ids_labels_and_aliases(klein, art, erwartet):
+    assert ids(klein, arten=[art])[0] == erwartet
 
 
-def test_ids_select_exactly_those_networks(klein):
+def test_ids_select_exactly_those_networks_sorted_by_name(klein):
     assert ids(klein, ids=["hasper-runde", "ak-kabel"])[0] == ["ak-kabel", "hasper-runde"]
 
 
-def test_hagen_eppenhausen_by_bezirk_and_by_stadtteil(hagen):
-    assert "stadtteilforum-eppenhausen" in ids(hagen, bezirke=["Mitte"])[0]
-    assert "stadtteilforum-eppenhausen" in ids(hagen, stadtteile=["Eppenhausen"])[0]
-    assert "ak-90" in ids(hagen, bezirke=["Haspe"])[0]
+@pytest.mark.parametrize(("kriterien", "meldung"), [
+    ({"themen": ["Famlie"]}, "Kein Netzwerk hat ein Thema „Famlie“. Meinten Sie „Familie“?"),
+    ({"arten": ["Arbeitskries"]}, "Unbekannte Art „Arbeitskries“. Meinten Sie „Arbeitskreis“?"),
+    ({"ids": ["forum-bole"]}, "Keinen Eintrag mit der ID „forum-bole“ gefunden. Meinten Sie "
+                              "„forum-boele“?"),
+    ({"ids": ["musikschule"]}, "„musikschule“ ist ein Angebot, kein Netzwerk."),
+])
+def test_unknown_values_are_usage_errors_with_suggestion(klein, kriterien, meldung):
+    with pytest.raises(EingabeFehler) as fehler:
+        auswaehlen(klein, Kriterien(**kriterien))
+    assert str(fehler.value).startswith(meldung)
+
+
+# --- places with their number of networks -------------------------------------------------------
 
 
 def test_orte_mit_anzahl_counts_local_networks_per_place(klein):
-    anzahl = {ort.name: n for ort, n in orte_mit_anzahl(klein)}
-    assert anzahl["Hagen-Nord"] == 2
-    assert anzahl["Kabel"] == 2  # its own AK and the forum for all of Boele
-    assert anzahl["Haspe"] == 2
-    assert anzahl["Emst"] == 0
+    orte = orte_mit_anzahl(klein)
+    anzahl = {ort.name: n for ort, n in orte}
+    assert {name: anzahl[name] for name in [
+        "Hagen-Nord", "Boele", "Kabel", "Bathey", "Haspe", "Westerbauer", "Hestert",
+        "Hagen-Mitte", "Wehringhausen", "Kuhlerkamp", "Emst", "Hohenlimburg"]} == {
+        "Hagen-Nord": 2, "Boele": 2, "Kabel": 2, "Bathey": 1, "Haspe": 2, "Westerbauer": 2,
+        "Hestert": 1, "Hagen-Mitte": 1, "Wehringhausen": 1, "Kuhlerkamp": 0, "Emst": 0,
+        "Hohenlimburg": 0}  # the city-wide AG Kita counts nowhere
 
 
-# --- search --------------------------------------------------------------------------------
+def test_orte_mit_anzahl_lists_each_bezirk_before_its_parts(klein):
+    namen = [ort.name for ort, _ in orte_mit_anzahl(klein)]
+    assert namen[0] == "Hagen-Mitte"
+    assert namen.index("Haspe") < namen.index("Westerbauer")
+    assert namen.index("Hagen-Nord") < namen.index("Boele") < namen.index("Kabel")
 
 
-def treffer(register, text):
-    return [t.id for t in suchen(register, text)]
+# --- free-text search ---------------------------------------------------------------------------
 
 
 def test_search_tolerates_a_typo(hagen):
-    assert "runder-tisch-wehringhausen" in treffer(hagen, "wehringhausn")
+    assert treffer(hagen, "wehringhausn") == ["runder-tisch-wehringhausen",
+                                              "sozialraumteam-wehringhausen"]
 
 
 def test_search_understands_adjectives_of_places(hagen):
-    assert treffer(hagen, "Hasper")[0] == "ak-90"
+    assert treffer(hagen, "Hasper") == ["ak-90", "sozialraumteam-haspe",
+                                        "stadtbezirkskonferenz-haspe"]
 
 
-def test_search_finds_parts_of_compounds(hagen):
-    assert "ag-2" in treffer(hagen, "sozialarbeit")
+def test_search_for_a_stadtteil_finds_networks_of_its_wohnbezirke(hagen):
+    assert treffer(hagen, "Hochschulviertel") == ["stadtteilforum-eppenhausen"]
 
 
-def test_search_ignores_umlauts_and_sharp_s(klein):
-    assert treffer(klein, "Uebergang") == ["hasper-runde"]
-    assert treffer(klein, "strassensozialarbeit") == ["grenzgaenger"]
-    assert treffer(klein, "GRENZGÄNGER") == ["grenzgaenger"]
+@pytest.mark.parametrize(("text", "erwartet"), [
+    ("Uebergang", ["hasper-runde"]),
+    ("übergang", ["hasper-runde"]),
+    ("strassensozialarbeit", ["grenzgaenger"]),
+    ("STRASSENSOZIALARBEIT", ["grenzgaenger"]),
+    ("GRENZGÄNGER", ["grenzgaenger"]),
+])
+def test_search_ignores_case_umlauts_and_sharp_s(klein, text, erwartet):
+    assert treffer(klein, text) == erwartet
 
 
-def test_search_finds_networks_through_their_contacts(hagen):
-    assert sorted(treffer(hagen, "Keller")) == ["netzwerk-mitte", "runder-tisch-wehringhausen",
-                                               "stadtteilforum-altenhagen"]
+@pytest.mark.parametrize("teil", ["jugend", "sozialarbeit", "berufshilfe"])
+def test_search_finds_parts_of_compounds(hagen, teil):
+    assert "ag-2" in treffer(hagen, teil)
+
+
+@pytest.mark.parametrize("name", ["Keller", "natalia", "kellr"])
+def test_search_finds_networks_through_their_contacts(hagen, name):
+    assert sorted(treffer(hagen, name)) == ["netzwerk-mitte", "runder-tisch-wehringhausen",
+                                           "stadtteilforum-altenhagen"]
+
+
+def test_search_ranks_name_hits_above_topic_hits_above_note_hits():
+    assert treffer(laden("suche_rangfolge.toml"), "Spielplatz") == [
+        "spielplatz-runde", "forum-emst", "ak-boele"]
 
 
 def test_search_ranks_name_hits_above_contact_hits(klein):
-    assert treffer(klein, "Haspe")[:2] == ["grenzgaenger", "hasper-runde"]
-    assert treffer(klein, "Haspe")[-1] == "musikschule"  # only its contact is in Haspe
+    assert treffer(klein, "Haspe") == ["grenzgaenger", "hasper-runde", "ag-kita", "musikschule"]
 
 
 def test_search_requires_every_word(hagen):
@@ -137,10 +243,20 @@ def test_search_requires_every_word(hagen):
     assert treffer(hagen, "Eilper Wehringhausen") == []
 
 
-def test_search_finds_offers(hagen):
-    assert treffer(hagen, "Stadtsportbund") == ["stadtsportbund"]
+@pytest.mark.parametrize(("text", "angebot"), [
+    ("Stadtsportbund", "stadtsportbund"), ("Rat am Ring", "rat-am-ring"),
+    ("Theater", "museum-theater"),
+])
+def test_search_finds_offers(hagen, text, angebot):
+    assert treffer(hagen, text) == [angebot]
 
 
-def test_empty_search_is_a_usage_error(hagen):
-    with pytest.raises(EingabeFehler):
-        suchen(hagen, " – ")
+@pytest.mark.parametrize("text", ["", "   ", " – "])
+def test_empty_search_is_a_usage_error(hagen, text):
+    with pytest.raises(EingabeFehler) as fehler:
+        suchen(hagen, text)
+    assert str(fehler.value) == "Bitte einen Suchbegriff angeben, z. B. `netz search Haspe`."
+
+
+def test_thema_ignores_punctuation_like_place_names_do(klein):
+    assert ids(klein, themen=["Schule-Beruf"])[0] == ["hasper-runde"]

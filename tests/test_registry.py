@@ -1,4 +1,4 @@
-"""Which registry file is used, and what happens when it cannot be read."""
+"""Which registry file is used, what happens when it cannot be read, and how it is written."""
 
 from __future__ import annotations
 
@@ -11,58 +11,151 @@ from netzwerk_cli.registry import (
     Fundort,
     config_datei,
     eingebettetes_register,
+    register_als_toml,
+    register_aus_text,
     register_finden,
     register_laden,
     standard_register,
 )
 
+FIXTURES = Path(__file__).parent / "fixtures"
 
-def test_option_beats_environment(monkeypatch, tmp_path):
+
+def konfigurieren(inhalt: str) -> Path:
+    """Write the user's config file (in the isolated config dir set up by conftest)."""
+    config = config_datei()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(inhalt, encoding="utf-8")
+    return config
+
+
+# --- which file ---------------------------------------------------------------------------------
+
+
+def test_option_beats_environment_and_config(monkeypatch, tmp_path):
+    konfigurieren('register = "/aus/der/config.toml"\n')
     monkeypatch.setenv("NETZ_REGISTRY", str(tmp_path / "env.toml"))
     assert register_finden(tmp_path / "opt.toml") == Fundort(tmp_path / "opt.toml",
                                                              "Option --registry")
 
 
 def test_environment_beats_config(monkeypatch, tmp_path):
-    config_datei().parent.mkdir(parents=True)
-    config_datei().write_text('register = "/irgendwo.toml"\n', encoding="utf-8")
+    konfigurieren('register = "/aus/der/config.toml"\n')
     monkeypatch.setenv("NETZ_REGISTRY", str(tmp_path / "env.toml"))
-    assert register_finden().grund == "Umgebungsvariable NETZ_REGISTRY"
+    assert register_finden() == Fundort(tmp_path / "env.toml", "Umgebungsvariable NETZ_REGISTRY")
+
+
+def test_environment_path_may_start_with_home(monkeypatch):
+    monkeypatch.setenv("NETZ_REGISTRY", "~/netz/networks.toml")
+    assert register_finden().pfad == Path.home() / "netz" / "networks.toml"
+
+
+def test_empty_environment_variable_is_ignored(monkeypatch):
+    monkeypatch.setenv("NETZ_REGISTRY", "")
+    assert register_finden().pfad == standard_register()
+
+
+def test_config_beats_the_default_registry():
+    config = konfigurieren('register = "/team/networks.toml"\n')
+    assert register_finden() == Fundort(Path("/team/networks.toml"),
+                                        f"Konfigurationsdatei {config}")
+    assert not standard_register().exists()
 
 
 def test_config_path_is_relative_to_the_config_file():
-    config_datei().parent.mkdir(parents=True)
-    config_datei().write_text('register = "team/networks.toml"\n', encoding="utf-8")
-    fundort = register_finden()
-    assert fundort.pfad == config_datei().parent / "team" / "networks.toml"
-    assert fundort.grund.startswith("Konfigurationsdatei ")
+    config = konfigurieren('register = "team/networks.toml"\n')
+    assert register_finden().pfad == config.parent / "team" / "networks.toml"
 
 
-def test_broken_config_is_reported_with_its_path():
-    config_datei().parent.mkdir(parents=True)
-    config_datei().write_text("register = \n", encoding="utf-8")
-    with pytest.raises(NetzError, match=r"Konfigurationsdatei .*config\.toml ist nicht lesbar"):
+def test_config_without_register_falls_back_to_the_default():
+    konfigurieren("# noch nichts eingestellt\n")
+    assert register_finden().pfad == standard_register()
+
+
+def test_default_registry_is_created_from_the_embedded_data_only_the_first_time():
+    erster = register_finden()
+    assert erster == Fundort(standard_register(), "Standard-Register im Benutzerverzeichnis",
+                             neu_angelegt=True)
+    assert standard_register().read_bytes() == eingebettetes_register().read_bytes()
+    standard_register().write_text("schema = 1\n", encoding="utf-8")  # the user's own edits
+    zweiter = register_finden()
+    assert (zweiter.pfad, zweiter.neu_angelegt) == (standard_register(), False)
+    assert standard_register().read_text("utf-8") == "schema = 1\n"
+
+
+@pytest.mark.parametrize(("inhalt", "meldung"), [
+    ("register = \n", r"Die Konfigurationsdatei .*config\.toml ist nicht lesbar"),
+    ("register = 5\n", r"config\.toml: „register“ muss ein Dateipfad in Anführungszeichen sein"),
+    ('register = " "\n', r"„register“ muss ein Dateipfad"),
+])
+def test_broken_config_is_reported_with_its_path(inhalt, meldung):
+    konfigurieren(inhalt)
+    with pytest.raises(NetzError, match=meldung):
         register_finden()
 
 
-def test_default_registry_is_created_from_embedded_data_once():
-    erster = register_finden()
-    assert erster.neu_angelegt
-    assert erster.pfad == standard_register()
-    assert standard_register().read_bytes() == eingebettetes_register().read_bytes()
-    assert not register_finden().neu_angelegt
+# --- reading ----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("vorbereiten", "meldung"), [
-    (lambda p: None, "Die Datei gibt es nicht (gewählt durch Test)"),
-    (lambda p: p.mkdir(), "Das ist ein Ordner"),
-    (lambda p: p.write_bytes(b"schema = 1\n# K\xf6ln\n"), "Zeile 2: Die Datei ist nicht in UTF-8"),
-    (lambda p: p.write_text("schema = 1\n[netzwerke\n", "utf-8"), "Zeile 2, Spalte 11"),
+    (lambda p: None, ": Die Datei gibt es nicht (gewählt durch Test)."),
+    (lambda p: p.mkdir(), ": Das ist ein Ordner, keine Registerdatei."),
+    (lambda p: p.write_bytes(b"schema = 1\n# K\xf6ln\n"),
+     ": Zeile 2: Die Datei ist nicht in UTF-8 gespeichert."),
+    (lambda p: p.write_text("schema = 1\n[netzwerke\n", "utf-8"),
+     ": Zeile 2, Spalte 11: kein gültiges TOML ("),
 ])
-def test_unreadable_registries_name_file_and_place(tmp_path: Path, vorbereiten, meldung):
+def test_unreadable_registries_name_file_and_place_in_german(tmp_path: Path, vorbereiten, meldung):
     pfad = tmp_path / "r.toml"
     vorbereiten(pfad)
     with pytest.raises(RegisterFehler) as fehler:
         register_laden(Fundort(pfad, "Test"))
-    assert str(pfad) in str(fehler.value)
-    assert meldung in str(fehler.value)
+    assert str(fehler.value).startswith(str(pfad) + meldung)
+
+
+def test_a_key_given_twice_is_reported_with_line_and_common_causes():
+    with pytest.raises(RegisterFehler) as fehler:
+        register_aus_text('schema = 1\ntitel = "A"\ntitel = "B"\n', "test.toml")
+    assert str(fehler.value).startswith("test.toml: Zeile 3, Spalte ")
+    assert "Häufige Ursachen: Text ohne Anführungszeichen, ein Schlüssel doppelt" in str(
+        fehler.value)
+
+
+def test_a_valid_file_is_loaded(hagen_datei):
+    register = register_laden(Fundort(hagen_datei, "Test"))
+    assert register.titel == "Sozialraum-Netzwerke in Hagen"
+    assert "ak-90" in register.netzwerke
+
+
+# --- writing: the canonical form --------------------------------------------------------------
+
+
+def test_embedded_file_is_in_canonical_form():
+    text = eingebettetes_register().read_text("utf-8")
+    assert register_als_toml(register_aus_text(text, "networks.toml")) == text
+
+
+def test_saving_is_stable_and_loses_nothing():
+    register = register_aus_text((FIXTURES / "klein.toml").read_text("utf-8"), "klein.toml")
+    einmal = register_als_toml(register)
+    wieder = register_aus_text(einmal, "klein.toml")
+    assert wieder == register
+    assert register_als_toml(wieder) == einmal
+
+
+def test_entries_are_written_sorted_by_id_with_fields_in_fixed_order():
+    text = ('schema = 1\n'
+            '[angebote.b]\nname = "B"\n[angebote.a]\nname = "A"\n'
+            '[netzwerke.zeta]\nstadtweit = true\nart = "AK"\nname = "Z"\n'
+            '[netzwerke.alpha]\nname = "A"\nart = "netzwerk"\nbezirke = ["Haspe"]\n')
+    geschrieben = register_als_toml(register_aus_text(text, "test.toml"))
+    koepfe = [z for z in geschrieben.splitlines() if z.startswith("[")]
+    assert koepfe == ["[netzwerke.alpha]", "[netzwerke.zeta]", "[angebote.a]", "[angebote.b]"]
+    assert '[netzwerke.zeta]\nname = "Z"\nart = "arbeitskreis"\nstadtweit = true\n' in geschrieben
+
+
+def test_registry_saved_with_a_byte_order_mark_loads(tmp_path):
+    pfad = tmp_path / "windows.toml"
+    text = eingebettetes_register().read_text("utf-8")
+    pfad.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert len(register_laden(Fundort(pfad, "Test")).netzwerke) == 22

@@ -65,7 +65,9 @@ def stand_als_datum(stand: str) -> dt.date:
 
 
 def stand_pruefen(wert: str) -> str:
-    """A valid ``stand`` ("2017-04" or "2024-05-01"), else ValueError with the reason."""
+    """A valid ``stand`` ("2017-04" or "2024-05-01"; empty: unknown), else ValueError."""
+    if wert == "":
+        return wert
     if not _STAND_MUSTER.match(wert):
         raise ValueError(f"„{wert}“ ist kein Datum; erwartet JJJJ-MM oder JJJJ-MM-TT")
     try:
@@ -181,7 +183,7 @@ def _wert_pruefen(wert: Any, typ: str, pruefung: Any) -> Any:
         wert = wert.strip()
     elif typ == "list[str]":
         wert = [w.strip() for w in wert]
-    return pruefung(wert) if pruefung and wert != "" else wert
+    return pruefung(wert) if pruefung else wert
 
 
 @dataclass

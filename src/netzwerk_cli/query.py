@@ -14,7 +14,7 @@ from typing import NamedTuple, Protocol
 from netzwerk_cli.errors import EingabeFehler
 from netzwerk_cli.gazetteer import Ort, hagen
 from netzwerk_cli.model import Angebot, Netzwerk, Register, art_aufloesen, art_label
-from netzwerk_cli.text import closest, fold, key, words, wortkette
+from netzwerk_cli.text import closest, key, words, wortkette
 
 
 class Filter(Protocol):
@@ -51,7 +51,9 @@ class ArtFilter(NamedTuple):
 
 
 def _thema_passt(begriff: str, thema: str) -> bool:
-    return fold(begriff) in fold(thema)
+    """Part of a topic, ignoring case, umlauts and punctuation ("schule-beruf" finds
+    "Übergang Schule–Beruf")."""
+    return wortkette(begriff).strip() in wortkette(thema)
 
 
 class Kriterien(NamedTuple):

@@ -97,7 +97,8 @@ def register_laden(fundort: Fundort) -> Register:
     pfad = fundort.pfad
     datei = str(pfad)
     try:
-        text = pfad.read_bytes().decode("utf-8")
+        # utf-8-sig: Windows editors like to put a byte order mark in front.
+        text = pfad.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise RegisterFehler(
             datei, [f"Die Datei gibt es nicht (gewählt durch {fundort.grund})."]
