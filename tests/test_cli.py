@@ -13,7 +13,7 @@ BEFEHLE = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", "
            "edit", "remove", "verify", "undo", "kontakt", "export", "check", "faellig",
            "luecken"]
 KONTAKT_BEFEHLE = ["add", "list", "show", "edit", "remove"]
-EXPORT_BEFEHLE = ["verteiler", "kontakte"]
+EXPORT_BEFEHLE = ["verteiler", "kontakte", "html"]
 
 
 @pytest.fixture

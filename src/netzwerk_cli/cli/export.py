@@ -62,7 +62,7 @@ OeffentlichOption = Annotated[
 
 
 def _auswahl(ids, bezirk, stadtteil, thema, art, stadtweit, registry, nur_oeffentlich):
-    """The chosen networks and their contacts, after telling the user about any hint."""
+    """The registry, the chosen networks and their contacts (hints go to stderr)."""
     from netzwerk_cli.export import kontakte_sammeln
     from netzwerk_cli.query import Kriterien, auswaehlen
     from netzwerk_cli.render import melden
@@ -74,7 +74,7 @@ def _auswahl(ids, bezirk, stadtteil, thema, art, stadtweit, registry, nur_oeffen
     for hinweis in auswahl.hinweise:
         melden(f"Hinweis: {hinweis}")
     netzwerke = auswahl.alle()
-    return netzwerke, kontakte_sammeln(register, netzwerke, nur_oeffentlich)
+    return register, netzwerke, kontakte_sammeln(register, netzwerke, nur_oeffentlich)
 
 
 def _format_pruefen(format_: str, formate: dict[str, str]) -> str:
@@ -147,8 +147,8 @@ def verteiler(
     from netzwerk_cli.render import melden
 
     _format_pruefen(format_, VERTEILER_FORMATE)
-    netzwerke, auswahl = _auswahl(ids, bezirk, stadtteil, thema, art, stadtweit, registry,
-                                  nur_oeffentlich)
+    _, netzwerke, auswahl = _auswahl(ids, bezirk, stadtteil, thema, art, stadtweit, registry,
+                                     nur_oeffentlich)
     empfaenger, ohne_email = verteiler_sammeln(auswahl)
     for eintrag in ohne_email:
         melden(f"Ohne E-Mail-Adresse: {eintrag.kontakt.anzeigename} ({eintrag.id}) – "
@@ -216,8 +216,8 @@ def kontakte(
     _format_pruefen(format_, KONTAKT_FORMATE)
     if vcard_version not in VERSIONEN:
         raise EingabeFehler(f"--vcard-version: „{vcard_version}“; gültig: 4.0 oder 3.0.")
-    netzwerke, auswahl = _auswahl(ids, bezirk, stadtteil, thema, art, stadtweit, registry,
-                                  nur_oeffentlich)
+    _, netzwerke, auswahl = _auswahl(ids, bezirk, stadtteil, thema, art, stadtweit, registry,
+                                     nur_oeffentlich)
     if not auswahl.kontakte:
         melden("Keine Kontakte in dieser Auswahl; nichts geschrieben.")
         return
@@ -241,3 +241,51 @@ def kontakte(
     _ausgeben(text, ziel, ueberschreiben, "utf-8-sig" if format_ == "excel" else "utf-8")
     _zusammenfassung(_zahl(len(auswahl.kontakte), "Kontakt", "Kontakte"), len(netzwerke),
                      auswahl, ziel)
+
+
+@befehl("html", gruppe)
+def html(
+    ids: IdsArgument = None,
+    bezirk: BezirkOption = None,
+    stadtteil: StadtteilOption = None,
+    thema: ThemaOption = None,
+    art: ArtOption = None,
+    stadtweit: StadtweitOption = True,
+    format_: Annotated[str, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="html (Standard): eine eigenständige Webseite; markdown: zum Einfügen in ein "
+             "CMS oder Wiki.")] = "html",
+    titel: Annotated[str, typer.Option("--titel", help="Überschrift der Seite.")] = (
+        "Netzwerke für Kinder und Jugendliche in Hagen"),
+    ohne_angebote: Annotated[bool, typer.Option(
+        "--ohne-angebote", help="Die stadtweiten Einrichtungen mit Angeboten weglassen.")] = False,
+    ziel: AusgabeOption = None,
+    ueberschreiben: ForceOption = False,
+    registry: RegisterOption = None,
+) -> None:
+    """Das Register als Webseite veröffentlichen, z. B. `netz export html -o netzwerke.html`.
+
+    Eine einzige Datei ohne externe Schriften oder Skripte: öffnet sich von der Festplatte und
+    von jedem Webserver. Gegliedert nach Stadtbezirken, mit Filterleiste (Stadtbezirk, Thema,
+    Art, Suche); ohne JavaScript steht die ganze Liste da. Auf der Seite stehen nur Kontakte,
+    die zur Veröffentlichung freigegeben sind.
+    """
+    import datetime as dt
+
+    from netzwerk_cli.export.html import als_html, als_markdown, seitendaten
+    from netzwerk_cli.render import melden
+
+    _format_pruefen(format_, {"html": "", "markdown": ""})
+    register, netzwerke, _ = _auswahl(ids, bezirk, stadtteil, thema, art, stadtweit, registry,
+                                      nur_oeffentlich=True)
+    angebote = [] if ohne_angebote or ids or bezirk or stadtteil or thema or art else sorted(
+        register.angebote.items())
+    if not netzwerke:
+        melden("Keine Netzwerke in dieser Auswahl; nichts geschrieben.")
+        return
+    daten = seitendaten(register, netzwerke, angebote, titel, dt.date.today())
+    text = als_html(daten) if format_ == "html" else als_markdown(daten)
+    _ausgeben(text, ziel, ueberschreiben)
+    wohin = f" nach {ziel}" if ziel else ""
+    melden(f"Seite mit {_zahl(len(netzwerke), 'Netzwerk', 'Netzwerken')} geschrieben{wohin}; "
+           "nur zur Veröffentlichung freigegebene Kontakte.")
