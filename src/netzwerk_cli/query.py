@@ -210,15 +210,15 @@ class _Suchtexte:
 
     def __init__(self, register: Register, eintraege: list[tuple[str, Netzwerk | Angebot]]):
         gefaltet: dict[str, str] = {}  # topics, areas and contacts repeat across entries
+        self.teile = []
         for _, eintrag in eintraege:
-            for _, text in _suchtexte(register, eintrag):
-                if text not in gefaltet:
-                    gefaltet[text] = wortkette(text)
-        self.teile = [
-            [(_GEWICHTE[teil], gefaltet[text]) for teil, text in _suchtexte(register, eintrag)
-             if text]
-            for _, eintrag in eintraege
-        ]
+            teile = []
+            for teil, text in _suchtexte(register, eintrag):
+                if text:
+                    if text not in gefaltet:
+                        gefaltet[text] = wortkette(text)
+                    teile.append((_GEWICHTE[teil], gefaltet[text]))
+            self.teile.append(teile)
 
     def punkte_fuer(self, suchwort: str) -> dict[int, float]:
         """For every entry containing ``suchwort`` or, failing that, a near miss: its score."""

@@ -1,7 +1,7 @@
 """The Typer app of ``netz`` and what every command shares: German help and errors.
 
 Errors of the project's own types become a German message on stderr and an exit code in one
-place (``_NetzGroup.invoke``); the commands themselves live in ``lesen``, ``schreiben`` and
+place (``NetzGruppe.invoke``); the commands themselves live in ``lesen``, ``schreiben`` and
 ``kontakt`` and contain no business logic.
 """
 
@@ -48,8 +48,31 @@ class _NetzBefehl(_AufDeutsch, TyperCommand):
     """A netz command."""
 
 
-class _NetzGroup(_AufDeutsch, TyperGroup):
+# Command groups built only when used: Typer inspects every option of every command it builds,
+# and these groups' many options would otherwise slow down every `netz list`.
+SPAETER_GELADEN = {
+    "kontakt": "netzwerk_cli.cli.kontakt",
+    "export": "netzwerk_cli.cli.export",
+}
+
+
+class NetzGruppe(_AufDeutsch, TyperGroup):
     """The netz app: also turns every ``NetzError`` into a short German message."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        namen = super().list_commands(ctx)
+        return namen + [n for n in SPAETER_GELADEN if n not in namen and ctx.parent is None]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):
+        if cmd_name in SPAETER_GELADEN and cmd_name not in self.commands and ctx.parent is None:
+            import importlib
+
+            import typer.main
+
+            gruppe = typer.main.get_group(importlib.import_module(SPAETER_GELADEN[cmd_name]).gruppe)
+            gruppe.name = cmd_name
+            self.commands[cmd_name] = gruppe
+        return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: typer.Context, args: list[str]):
         try:
@@ -66,7 +89,7 @@ class _NetzGroup(_AufDeutsch, TyperGroup):
 
 
 app = typer.Typer(
-    cls=_NetzGroup,
+    cls=NetzGruppe,
     name="netz",
     help="Das Register der Sozialraum-Netzwerke für die Arbeit mit Kindern und Jugendlichen "
     "in Hagen: Netzwerke finden, Kontakte nachschlagen, Register prüfen.",

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from netzwerk_cli.cli.app import befehl
+from netzwerk_cli.cli.app import NetzGruppe, befehl
 from netzwerk_cli.cli.optionen import (
     ArtOption,
     BezirkOption,
@@ -19,8 +19,9 @@ from netzwerk_cli.cli.optionen import (
 )
 from netzwerk_cli.errors import EingabeFehler, NetzError
 
-gruppe = typer.Typer(help="Kontaktlisten und E-Mail-Verteiler der gewählten Netzwerke.",
-                     no_args_is_help=True)
+gruppe = typer.Typer(cls=NetzGruppe, rich_markup_mode="markdown", no_args_is_help=True,
+                     help="Kontaktlisten, E-Mail-Verteiler und die Webseite der gewählten "
+                          "Netzwerke.")
 
 VERTEILER_FORMATE = {
     "txt": "eine Adresse je Zeile",

@@ -6,14 +6,14 @@ from typing import Annotated, Any
 import typer
 
 from netzwerk_cli.cli import fragen
-from netzwerk_cli.cli.app import befehl
+from netzwerk_cli.cli.app import NetzGruppe, befehl
 from netzwerk_cli.cli.optionen import JsonOption, RegisterOption, register_oeffnen
 from netzwerk_cli.cli.schreiben import ProbelaufOption, ausfuehren
 from netzwerk_cli.errors import EingabeFehler
 from netzwerk_cli.model import Kontakt, Register
 
-gruppe = typer.Typer(help="Kontakte anlegen, zeigen, ändern und entfernen.",
-                     no_args_is_help=True)
+gruppe = typer.Typer(cls=NetzGruppe, rich_markup_mode="markdown", no_args_is_help=True,
+                     help="Kontakte anlegen, zeigen, ändern und entfernen.")
 
 
 def _kontakt_ids(incomplete: str) -> list[str]:
