@@ -74,6 +74,17 @@ def ja_nein(text: str, standard: bool) -> bool:
     return frage(f"{text} [{'J/n' if standard else 'j/N'}]", antwort, "")
 
 
+def entfernen_bestaetigen(was: str, eintrag_id: str, ja: bool, probelauf: bool) -> None:
+    """Removing asks on a terminal and needs --yes elsewhere; "no" ends with exit code 1."""
+    if ja or probelauf:
+        return
+    if not ist_interaktiv():
+        raise EingabeFehler(f"„{eintrag_id}“ wird nur mit --yes entfernt (ohne Terminal fragt "
+                            "netz nicht nach).")
+    if not ja_nein(f"{was} wirklich entfernen?", False):
+        raise typer.Exit(1)
+
+
 def kontakt_erfragen(werte: dict[str, Any], oeffentlich: bool | None, vorwahl: str) -> bool:
     """Ask for the contact fields not given; check each answer at once.
 

@@ -191,12 +191,7 @@ def kontakt_remove(
 
     _, register = register_oeffnen(registry)
     changes.kontakt_entfernen(register, kontakt_id, loesen)  # refuse early, before asking
-    if not (ja or probelauf):
-        if not fragen.ist_interaktiv():
-            raise EingabeFehler(f"„{kontakt_id}“ wird nur mit --yes entfernt (ohne Terminal "
-                                "fragt netz nicht nach).")
-        if not fragen.ja_nein(f"Kontakt „{kontakt_id}“ wirklich entfernen?", False):
-            raise typer.Exit(1)
+    fragen.entfernen_bestaetigen(f"Kontakt „{kontakt_id}“", kontakt_id, ja, probelauf)
     geloest, _ = ausfuehren(registry, lambda r: changes.kontakt_entfernen(r, kontakt_id, loesen),
                             probelauf)
     if geloest:

@@ -349,12 +349,7 @@ def remove(
 
     _, register = register_oeffnen(registry)
     eintrag = register.eintrag(eintrag_id)
-    if not (ja or probelauf):
-        if not fragen.ist_interaktiv():
-            raise EingabeFehler(f"„{eintrag_id}“ wird nur mit --yes entfernt (ohne Terminal "
-                                "fragt netz nicht nach).")
-        if not fragen.ja_nein(f"„{eintrag.name}“ ({eintrag_id}) wirklich entfernen?", False):
-            raise typer.Exit(1)
+    fragen.entfernen_bestaetigen(f"„{eintrag.name}“ ({eintrag_id})", eintrag_id, ja, probelauf)
     ausfuehren(registry, lambda r: changes.eintrag_entfernen(r, eintrag_id), probelauf)
 
 
