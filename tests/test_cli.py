@@ -319,3 +319,27 @@ def test_usage_errors_are_german_with_exit_code_2(netz, hagen):
     ergebnis = netz("lst")
     assert ergebnis.exit_code == 2
     assert "Unbekannter Befehl „lst“. Meinten Sie „list“?" in ergebnis.stderr
+
+
+def test_group_without_command_shows_its_help_and_no_empty_error(netz):
+    ergebnis = netz("kontakt")
+    assert ergebnis.exit_code == 2
+    assert "Aufruf: netz kontakt" in ergebnis.stdout
+    assert "Fehler" not in ergebnis.stderr
+
+
+@pytest.mark.parametrize(("args", "meldung"), [
+    (["check", "--max-alter", "-3"], "Ungültiger Wert für '--max-alter': mindestens 0."),
+    (["check", "--max-alter", "x"], "bitte eine ganze Zahl."),
+    (["list", "--registry", "/"], "„/“ ist ein Ordner, keine Datei."),
+])
+def test_option_value_errors_are_german(netz, hagen, args, meldung):
+    ergebnis = netz(*args)
+    assert ergebnis.exit_code == 2
+    assert meldung in " ".join(ergebnis.stderr.replace("│", " ").split())
+
+
+def test_export_into_a_missing_folder_says_which(netz, hagen, tmp_path):
+    ergebnis = netz("export", "verteiler", "-o", str(tmp_path / "fehlt" / "x.txt"))
+    assert ergebnis.exit_code == 1
+    assert f"den Ordner {tmp_path / 'fehlt'} gibt es nicht" in ergebnis.stderr

@@ -47,9 +47,24 @@ _USAGE_MUSTER = [
      lambda m: f"Die Option {m[1]} braucht einen Wert."),
     ((r"^Got unexpected extra argument\(s\) \((.+)\)$"),
      lambda m: f"Unerwartetes zusätzliches Argument: {m[1]}"),
-    ((r"(?s)^Invalid value for (.+?): (.+)$"),
-     lambda m: f"Ungültiger Wert für {m[1]}: {m[2]}"),
+    (r"(?s)^Invalid value for (.+?): (.+)$",
+     lambda m: f"Ungültiger Wert für {m[1]}: {_wert_fehler(m[2])}"),
 ]
+
+# Typer checks option values with pydantic; its messages for the checks netz uses.
+_WERT_MUSTER = [
+    (r"^Input should be greater than or equal to (\S+)$", lambda m: f"mindestens {m[1]}."),
+    (r"^Input should be a valid integer.*$", lambda m: "bitte eine ganze Zahl."),
+    (r"^file '?(.+?)'? is a directory\.?$", lambda m: f"„{m[1]}“ ist ein Ordner, keine Datei."),
+]
+
+
+def _wert_fehler(message: str) -> str:
+    for muster, deutsch in _WERT_MUSTER:
+        match = re.match(muster, message.strip(), re.IGNORECASE | re.DOTALL)
+        if match:
+            return deutsch(match)
+    return message
 
 
 def usage_fehler_auf_deutsch(message: str) -> str:

@@ -41,6 +41,8 @@ class _AufDeutsch:
 
 def _auf_deutsch(err: UsageError) -> UsageError:
     """The same usage error (exit code 2, same context) with its message in German."""
+    if type(err).__name__ == "NoArgsIsHelpError":  # the help was shown; Typer prints nothing
+        return err
     return UsageError(i18n.usage_fehler_auf_deutsch(err.format_message()), err.ctx)
 
 

@@ -97,6 +97,11 @@ def _ausgeben(text: str, ziel: Path | None, ueberschreiben: bool, kodierung: str
         raise EingabeFehler(f"Die Datei {ziel} gibt es schon. Mit --force überschreiben.")
     try:
         ziel.write_bytes(daten)
+    except FileNotFoundError:
+        raise NetzError(f"{ziel} kann nicht geschrieben werden: den Ordner {ziel.parent} gibt "
+                        "es nicht.") from None
+    except PermissionError:
+        raise NetzError(f"{ziel} kann nicht geschrieben werden: keine Berechtigung.") from None
     except OSError as err:
         raise NetzError(f"{ziel} kann nicht geschrieben werden: {err.strerror or err}") from None
 
