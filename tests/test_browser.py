@@ -123,3 +123,13 @@ def test_escaped_name_shows_as_text_and_runs_nothing(seite):
     assert "Stadtteilforum Boele <script>alert(1)</script>" in sichtbare_namen(seite)
     with pytest.raises(NoAlertPresentException):
         seite.switch_to.alert.text  # noqa: B018  (the injected alert(1) never ran)
+
+
+def test_page_fits_a_phone_screen_without_sideways_scrolling(seite):
+    seite.set_window_size(375, 800)
+    breite = seite.execute_script("return document.documentElement.scrollWidth")
+    fenster = seite.execute_script("return window.innerWidth")
+    assert breite <= fenster
+    ARTEFAKTE.mkdir(parents=True, exist_ok=True)
+    assert seite.save_screenshot(str(ARTEFAKTE / "netzwerke-telefon.png"))
+    seite.set_window_size(1100, 1400)
