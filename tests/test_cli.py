@@ -343,3 +343,9 @@ def test_export_into_a_missing_folder_says_which(netz, hagen, tmp_path):
     ergebnis = netz("export", "verteiler", "-o", str(tmp_path / "fehlt" / "x.txt"))
     assert ergebnis.exit_code == 1
     assert f"den Ordner {tmp_path / 'fehlt'} gibt es nicht" in ergebnis.stderr
+
+
+def test_unknown_command_suggests_commands_that_are_loaded_later(netz):
+    ergebnis = netz("ad")
+    assert ergebnis.exit_code == 2
+    assert "Unbekannter Befehl „ad“. Meinten Sie „add“?" in ergebnis.stderr

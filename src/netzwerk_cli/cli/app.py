@@ -50,12 +50,37 @@ class _NetzBefehl(_AufDeutsch, TyperCommand):
     """A netz command."""
 
 
-# Command groups built only when used: Typer inspects every option of every command it builds,
-# and these groups' many options would otherwise slow down every `netz list`.
+# Commands built only when used: Typer inspects every option of every command it builds, so
+# `netz list` should not pay for the options of the write, export and check commands.
+# Name → module; the module's Typer app ``gruppe`` holds the command (or is the group).
 SPAETER_GELADEN = {
+    "add": "netzwerk_cli.cli.schreiben",
+    "edit": "netzwerk_cli.cli.schreiben",
+    "verify": "netzwerk_cli.cli.schreiben",
+    "remove": "netzwerk_cli.cli.schreiben",
+    "undo": "netzwerk_cli.cli.schreiben",
     "kontakt": "netzwerk_cli.cli.kontakt",
     "export": "netzwerk_cli.cli.export",
+    "check": "netzwerk_cli.cli.pruefen",
+    "faellig": "netzwerk_cli.cli.pruefen",
+    "luecken": "netzwerk_cli.cli.pruefen",
 }
+GRUPPEN = {"kontakt", "export"}
+
+
+def _spaeter_geladen(name: str):
+    """Build the command ``name`` from its module (each module once per process)."""
+    import importlib
+
+    import typer.main
+
+    modul = importlib.import_module(SPAETER_GELADEN[name])
+    gruppe = modul.__dict__.get("_gebaut") or typer.main.get_group(modul.gruppe)
+    modul._gebaut = gruppe
+    if name in GRUPPEN:
+        gruppe.name = name
+        return gruppe
+    return gruppe.commands[name]
 
 
 class NetzGruppe(_AufDeutsch, TyperGroup):
@@ -63,24 +88,27 @@ class NetzGruppe(_AufDeutsch, TyperGroup):
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
         namen = super().list_commands(ctx)
-        return namen + [n for n in SPAETER_GELADEN if n not in namen and ctx.parent is None]
+        if ctx.parent is not None:
+            return namen
+        return namen + [n for n in SPAETER_GELADEN if n not in namen]
 
     def get_command(self, ctx: typer.Context, cmd_name: str):
-        if cmd_name in SPAETER_GELADEN and cmd_name not in self.commands and ctx.parent is None:
-            import importlib
-
-            import typer.main
-
-            gruppe = typer.main.get_group(importlib.import_module(SPAETER_GELADEN[cmd_name]).gruppe)
-            gruppe.name = cmd_name
-            self.commands[cmd_name] = gruppe
+        if ctx.parent is None and cmd_name in SPAETER_GELADEN and cmd_name not in self.commands:
+            self.commands[cmd_name] = _spaeter_geladen(cmd_name)
         return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: typer.Context, args: list[str]):
         try:
             return super().resolve_command(ctx, args)
         except UsageError as err:
-            raise _auf_deutsch(err) from None
+            fehler = _auf_deutsch(err)
+            if args and "Meinten Sie" not in fehler.message:  # Typer only knows built commands
+                import difflib
+
+                aehnlich = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1)
+                if aehnlich:
+                    fehler.message += f" Meinten Sie „{aehnlich[0]}“?"
+            raise fehler from None
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         try:

@@ -5,8 +5,12 @@ from typing import Annotated
 
 import typer
 
-from netzwerk_cli.cli.app import befehl
+from netzwerk_cli.cli.app import NetzGruppe, befehl
 from netzwerk_cli.cli.optionen import JsonOption, RegisterOption, register_oeffnen
+
+# Built on first use and added to `netz` by name (see app.SPAETER_GELADEN).
+gruppe = typer.Typer(cls=NetzGruppe, rich_markup_mode="markdown")
+
 
 MaxAlterOption = Annotated[
     int, typer.Option("--max-alter", metavar="MONATE", min=0,
@@ -15,7 +19,7 @@ MaxAlterOption = Annotated[
 ]
 
 
-@befehl()
+@befehl(gruppe=gruppe)
 def check(
     max_alter: MaxAlterOption = 12,
     streng: Annotated[bool, typer.Option(
@@ -67,7 +71,7 @@ def _bericht(befunde, anzahl: dict[str, int], datei: str, max_alter: int) -> Non
                f"{anzahl['Hinweis']} Hinweise.")
 
 
-@befehl()
+@befehl(gruppe=gruppe)
 def faellig(
     max_alter: MaxAlterOption = 12,
     format_: Annotated[str, typer.Option(
@@ -130,7 +134,7 @@ def _verteiler_der_faelligen(register, liste) -> None:
         melden(f"Ohne E-Mail-Ansprechpartner: {', '.join(ohne)}")
 
 
-@befehl()
+@befehl(gruppe=gruppe)
 def luecken(
     thema: Annotated[str, typer.Option(
         "--thema", "-t", metavar="THEMA",

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from netzwerk_cli.cli import fragen
-from netzwerk_cli.cli.app import befehl
+from netzwerk_cli.cli.app import NetzGruppe, befehl
 from netzwerk_cli.cli.optionen import (
     ArtOption,
     BezirkOption,
@@ -25,6 +25,10 @@ from netzwerk_cli.cli.optionen import (
 )
 from netzwerk_cli.errors import EingabeFehler
 from netzwerk_cli.model import ARTEN, Kontakt, Netzwerk, Register
+
+# Built on first use and added to `netz` by name (see app.SPAETER_GELADEN).
+gruppe = typer.Typer(cls=NetzGruppe, rich_markup_mode="markdown")
+
 
 ProbelaufOption = Annotated[
     bool, typer.Option("--dry-run", help="Nur zeigen, was sich ändern würde; nichts schreiben.")
@@ -81,7 +85,7 @@ def _stand(wert: str) -> str:
 # --- add -------------------------------------------------------------------------------------
 
 
-@befehl()
+@befehl(gruppe=gruppe)
 def add(
     name: Annotated[str | None, typer.Option("--name", "-n", help="Name des Netzwerks.",
                                              show_default=False)] = None,
@@ -228,7 +232,7 @@ def _optionale_webseite(antwort: str) -> str:
 # --- edit -------------------------------------------------------------------------------------
 
 
-@befehl()
+@befehl(gruppe=gruppe)
 def edit(
     netzwerk_id: IdArgument,
     name: Annotated[str | None, typer.Option("--name", "-n", show_default=False,
@@ -334,7 +338,7 @@ def _aenderungen_erfragen(register: Register, netzwerk_id: str) -> dict[str, Any
 # --- remove, verify, undo ---------------------------------------------------------------------
 
 
-@befehl()
+@befehl(gruppe=gruppe)
 def remove(
     eintrag_id: IdArgument,
     ja: Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage entfernen.")] = False,
@@ -353,7 +357,7 @@ def remove(
     ausfuehren(registry, lambda r: changes.eintrag_entfernen(r, eintrag_id), probelauf)
 
 
-@befehl()
+@befehl(gruppe=gruppe)
 def verify(
     eintrag_ids: Annotated[list[str], typer.Argument(
         metavar="ID...", help="IDs der geprüften Netzwerke oder Angebote.",
@@ -373,7 +377,7 @@ def verify(
     melden(f"Stand von {', '.join(eintrag_ids)}: {stand}")
 
 
-@befehl()
+@befehl(gruppe=gruppe)
 def undo(probelauf: ProbelaufOption = False, registry: RegisterOption = None) -> None:
     """Die letzte Änderung zurücknehmen: stellt die jüngste Sicherung wieder her.
 
