@@ -68,15 +68,19 @@ SPAETER_GELADEN = {
 GRUPPEN = {"kontakt", "export"}
 
 
+_gebaut: dict[str, TyperGroup] = {}
+
+
 def _spaeter_geladen(name: str):
     """Build the command ``name`` from its module (each module once per process)."""
     import importlib
 
     import typer.main
 
-    modul = importlib.import_module(SPAETER_GELADEN[name])
-    gruppe = modul.__dict__.get("_gebaut") or typer.main.get_group(modul.gruppe)
-    modul._gebaut = gruppe
+    modulname = SPAETER_GELADEN[name]
+    if modulname not in _gebaut:
+        _gebaut[modulname] = typer.main.get_group(importlib.import_module(modulname).gruppe)
+    gruppe = _gebaut[modulname]
     if name in GRUPPEN:
         gruppe.name = name
         return gruppe
