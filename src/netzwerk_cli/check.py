@@ -70,6 +70,20 @@ def faellige(register: Register, heute: dt.date, max_alter_monate: int = 12) -> 
     return ergebnis
 
 
+def ansprechpartner(register: Register, liste: list[Faellig]) -> tuple[list, list[str]]:
+    """The distribution list of exactly the contacts to ask, and the entries without an address.
+
+    Reuses the distribution-list exporter, so the addresses are de-duplicated and sorted alike.
+    """
+    from netzwerk_cli.export import Kontaktauswahl, KontaktEintrag, verteiler_sammeln
+
+    eintraege = [KontaktEintrag(f.kontakt_id, register.kontakte[f.kontakt_id], (f.eintrag.name,))
+                 for f in liste if f.kontakt_id]
+    empfaenger, _ = verteiler_sammeln(Kontaktauswahl(eintraege, 0, []))
+    ohne = [f.id for f in liste if not f.kontakt_id or not register.kontakte[f.kontakt_id].email]
+    return empfaenger, ohne
+
+
 # --- errors ----------------------------------------------------------------------------------
 
 

@@ -118,18 +118,15 @@ def faellig(
 
 
 def _verteiler_der_faelligen(register, liste) -> None:
-    """The addresses of exactly the contacts to ask, through the distribution-list exporter."""
+    """The addresses of exactly the contacts to ask, one per line."""
     import sys
 
-    from netzwerk_cli.export import Kontaktauswahl, KontaktEintrag, verteiler_sammeln
+    from netzwerk_cli.check import ansprechpartner
     from netzwerk_cli.export.adresszeilen import als_text
     from netzwerk_cli.render import melden
 
-    eintraege = [KontaktEintrag(f.kontakt_id, register.kontakte[f.kontakt_id], (f.eintrag.name,))
-                 for f in liste if f.kontakt_id]
-    empfaenger, _ = verteiler_sammeln(Kontaktauswahl(eintraege, 0, []))
+    empfaenger, ohne = ansprechpartner(register, liste)
     sys.stdout.write(als_text(empfaenger))
-    ohne = [f.id for f in liste if not f.kontakt_id or not register.kontakte[f.kontakt_id].email]
     if ohne:
         melden(f"Ohne E-Mail-Ansprechpartner: {', '.join(ohne)}")
 
