@@ -70,3 +70,14 @@ def test_broken_cache_falls_back_to_parsing(grosses_register, parse_zaehler):
 def test_small_registry_writes_no_cache(hagen_datei):
     register_laden(Fundort(hagen_datei, "Test"))
     assert not platformdirs.user_cache_path("netz").exists()
+
+
+def test_a_write_by_netz_leaves_the_new_content_cached(grosses_register, parse_zaehler):
+    from netzwerk_cli import changes
+    from netzwerk_cli.storage import aendern
+
+    aendern(grosses_register, lambda r: changes.bestaetigen(r, "netz-7"))
+    geparst = len(parse_zaehler)
+    register = register_laden(Fundort(grosses_register, "Test"))
+    assert len(parse_zaehler) == geparst  # read from the cache written by the save
+    assert register.netzwerke["netz-7"].stand != "2024-01"

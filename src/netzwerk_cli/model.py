@@ -214,6 +214,13 @@ class Kontakt(_Eintrag):
         return self.name or self.organisation or self.abteilung
 
 
+@cache
+def _orte(namen: tuple[str, ...]) -> list[Ort]:
+    """The places for a tuple of names; many networks share the same area, so look up once."""
+    gazetteer = hagen()
+    return [o for o in map(gazetteer.finde, namen) if o]
+
+
 @dataclass
 class Netzwerk(_Eintrag):
     """A network, working group, committee or team and the area it covers."""
@@ -237,8 +244,7 @@ class Netzwerk(_Eintrag):
 
     def orte(self) -> list[Ort]:
         """The places this network covers (empty for a city-wide network)."""
-        gazetteer = hagen()
-        return [o for o in map(gazetteer.finde, [*self.bezirke, *self.stadtteile]) if o]
+        return _orte((*self.bezirke, *self.stadtteile))
 
     @property
     def gebiet(self) -> str:

@@ -54,7 +54,9 @@ def aendern(pfad: Path, aenderung: Callable[[Register], T], probelauf: bool = Fa
         register = register_aus_text(vorher, str(pfad))
         ergebnis = aenderung(register)
         nachher = register_als_toml(register)
-        register_aus_text(nachher, str(pfad))  # the result must load again, or nothing is written
+        # The result must load again, or nothing is written. Parsing it with the cache also
+        # leaves the parse of the new content cached, so the next command starts fast.
+        register_aus_text(nachher, str(pfad), cache_fuer=None if probelauf else pfad)
         if not probelauf and nachher != vorher:
             sichern(pfad, vorher)
             atomar_schreiben(pfad, nachher)
