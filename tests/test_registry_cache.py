@@ -81,3 +81,25 @@ def test_a_write_by_netz_leaves_the_new_content_cached(grosses_register, parse_z
     register = register_laden(Fundort(grosses_register, "Test"))
     assert len(parse_zaehler) == geparst  # read from the cache written by the save
     assert register.netzwerke["netz-7"].stand != "2024-01"
+
+
+def test_registry_from_cache_equals_a_fresh_load_with_own_fields(tmp_path, parse_zaehler):
+    from netzwerk_cli.model import Kontakt
+    from netzwerk_cli.registry import register_aus_text
+
+    register = Register(titel="Groß", quelle="Test")
+    register.kontakte["anna"] = Kontakt(art="person", name="Anna", oeffentlich=True,
+                                        eigene={"x_raum": "Bürgerhaus"})
+    for nummer in range(1500):
+        register.netzwerke[f"netz-{nummer}"] = Netzwerk(
+            name=f"Forum {nummer}", art="arbeitskreis", stadtteile=["Boele"], kontakte=["anna"],
+            notiz="Trifft sich viermal im Jahr.", eigene={"x_nummer": str(nummer)})
+    datei = tmp_path / "gross.toml"
+    datei.write_text(register_als_toml(register), encoding="utf-8")
+    frisch = register_aus_text(datei.read_text("utf-8"), "t")  # no cache involved
+    register_laden(Fundort(datei, "Test"))  # parses and fills the cache
+    geparst = len(parse_zaehler)
+    aus_cache = register_laden(Fundort(datei, "Test"))
+    assert len(parse_zaehler) == geparst
+    assert aus_cache == frisch
+    assert register_als_toml(aus_cache) == datei.read_text("utf-8")

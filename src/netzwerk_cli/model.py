@@ -357,6 +357,22 @@ def register_aus_toml(daten: dict[str, Any], datei: str, text: str = "") -> Regi
     return register
 
 
+def register_aus_geprueften(daten: dict[str, Any]) -> Register:
+    """Rebuild a registry from tables this netz version has checked before (its load cache).
+
+    No checks run: the caller guarantees the tables came from a successful
+    ``register_aus_toml`` of the same content.
+    """
+    def bauen(modell: type[_Eintrag], felder: dict[str, Any]) -> Any:
+        bekannt = modell.felder()
+        return modell(**{k: v for k, v in felder.items() if k in bekannt},  # type: ignore[call-arg]
+                      eigene={k: v for k, v in felder.items() if k not in bekannt})
+
+    tabellen = {name: {i: bauen(modell, f) for i, f in daten.get(name, {}).items()}
+                for name, modell in _TABELLEN.items()}
+    return Register(**tabellen, titel=daten.get("titel", ""), quelle=daten.get("quelle", ""))
+
+
 def _text_oder_leer(daten: dict[str, Any], name: str, probleme: list[str]) -> str:
     wert = daten.get(name, "")
     if isinstance(wert, str):
