@@ -51,7 +51,7 @@ def aendern(pfad: Path, aenderung: Callable[[Register], T], probelauf: bool = Fa
     """
     with schreibsperre(pfad):
         vorher = _lesen(pfad)
-        register = register_aus_text(vorher, str(pfad))
+        register = register_aus_text(vorher, str(pfad), cache_fuer=pfad)
         ergebnis = aenderung(register)
         nachher = register_als_toml(register)
         # The result must load again, or nothing is written. Parsing it with the cache also

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Umlauts spelled out; typographic punctuation becomes a space right away, which keeps most
-# names on the fast ASCII path of ``fold`` (``key`` and ``words`` drop it either way).
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
+# The folding table: umlauts spelled out; typographic punctuation becomes a space right away,
+# which keeps most names on the fast ASCII path of ``fold`` (``key`` and ``words`` drop it).
+_FALTEN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
                           **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -22,7 +22,7 @@ def fold(text: str) -> str:
     text = text.casefold()
     if text.isascii():  # the usual case: nothing to translate or decompose
         return text
-    text = text.translate(_UMLAUTS)
+    text = text.translate(_FALTEN)
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
