@@ -35,18 +35,18 @@ from typing import Any
 
 from netzwerk_cli import __version__ as netz_version
 from netzwerk_cli import query
+from netzwerk_cli.cli.render import entry_row
 from netzwerk_cli.errors import NetzError
 from netzwerk_cli.gazetteer import hagen
-from netzwerk_cli.model import ARTEN, Kontakt, Netzwerk, Register, register_aus_toml
-from netzwerk_cli.query import Kriterien, auswaehlen, suchen
+from netzwerk_cli.model import ARTEN, Kontakt, Netzwerk, Registry, registry_from_toml
+from netzwerk_cli.query import Criteria, search, select
 from netzwerk_cli.registry import (
-    Fundort,
-    eingebettetes_register,
-    register_als_toml,
-    register_aus_text,
-    register_laden,
+    Location,
+    embedded_registry,
+    load_registry,
+    registry_from_text,
+    registry_to_toml,
 )
-from netzwerk_cli.render import eintrag_zeile
 from netzwerk_cli.text import slug
 
 EMPTY_APP = Path(__file__).with_name("empty_typer_app.py")
@@ -107,7 +107,7 @@ def startzeit(tmp: Path, laeufe: int) -> dict[str, Any]:
     """`python -m netzwerk_cli list` against the empty Typer app, interleaved, stdout piped."""
     registry = tmp / "start" / "networks.toml"
     registry.parent.mkdir(parents=True)
-    shutil.copyfile(HAGEN_DATEN if HAGEN_DATEN.is_file() else eingebettetes_register(), registry)
+    shutil.copyfile(HAGEN_DATEN if HAGEN_DATEN.is_file() else embedded_registry(), registry)
     env = umgebung(tmp / "start", registry)
     befehle = {"netz": [sys.executable, "-m", "netzwerk_cli", "list"],
                "empty": [sys.executable, str(EMPTY_APP)]}
@@ -240,18 +240,18 @@ def _kontakte(zufall: random.Random, anzahl: int, orte: list[str],
     return kontakte
 
 
-def grosses_register(anzahl: int, seed: int) -> Register:
+def grosses_register(anzahl: int, seed: int) -> Registry:
     """A valid registry: the shipped Hagen data plus ``anzahl`` generated networks."""
     zufall = random.Random(seed)
     gazetteer = hagen()
     # Stadtteile and Wohnbezirke under their own name (not "Hohenlimburg", which means the
     # Bezirk of that name), and the Stadtbezirke.
-    orte = [o.name for o in gazetteer.orte
-            if len(o.pfad) > 1 and gazetteer.finde(o.name).pfad == o.pfad]
+    orte = [o.name for o in gazetteer.places
+            if len(o.path) > 1 and gazetteer.find(o.name).path == o.path]
     bezirke = [o.name for o in gazetteer.bezirke()]
-    register = register_aus_text(eingebettetes_register().read_text("utf-8"), "hagen")
+    register = registry_from_text(embedded_registry().read_text("utf-8"), "hagen")
     register.kontakte |= _kontakte(zufall, max(1, anzahl * 3 // 10), orte,
-                                   gazetteer.postleitzahlen)
+                                   gazetteer.postcodes)
     kontakt_ids = list(register.kontakte)
     vergeben = set(register.netzwerke) | set(register.angebote)
     woerter = list(NAMENSWOERTER)
@@ -334,31 +334,31 @@ def phase_ms(funktion: Callable[[], Any], repeat: int,
     return {"median_ms": statistics.median(zeiten), "min_ms": min(zeiten)}, ergebnis
 
 
-def phasen(registry: Path, repeat: int) -> tuple[dict[str, Any], Register]:
+def phasen(registry: Path, repeat: int) -> tuple[dict[str, Any], Registry]:
     """The phases of a command, in this process (the XDG dirs already point into the temp dir).
 
     Returns the timings and the registry as loaded from the file, which proves that it is valid.
     """
-    caches_leeren = query._gebietstext.cache_clear  # as in a fresh process
+    caches_leeren = query._area_text.cache_clear  # as in a fresh process
     ergebnis: dict[str, Any] = {}
     ergebnis["read + decode file"], text = phase_ms(
         lambda: registry.read_bytes().decode("utf-8-sig"), repeat)
     ergebnis["tomllib.loads"], daten = phase_ms(lambda: tomllib.loads(text), min(repeat, 3))
-    ergebnis["register_aus_toml (validate)"], register = phase_ms(
-        lambda: register_aus_toml(daten, str(registry), text), repeat)
-    fundort = Fundort(registry, "bench")
-    register_laden(fundort)  # fills the parse cache
-    ergebnis["register_laden, warm cache (all of loading)"], _ = phase_ms(
-        lambda: register_laden(fundort), repeat)
-    ergebnis["auswaehlen (no filter)"], alle = phase_ms(
-        lambda: auswaehlen(register, Kriterien()), repeat)
-    ergebnis["auswaehlen --bezirk Haspe"], _ = phase_ms(
-        lambda: auswaehlen(register, Kriterien(bezirke=["Haspe"])), repeat)
-    ergebnis["rows for list (eintrag_zeile)"], _ = phase_ms(
-        lambda: [eintrag_zeile(i, n, register) for i, n in alle.alle()], repeat)
+    ergebnis["registry_from_toml (validate)"], register = phase_ms(
+        lambda: registry_from_toml(daten, str(registry), text), repeat)
+    fundort = Location(registry, "bench")
+    load_registry(fundort)  # fills the parse cache
+    ergebnis["load_registry, warm cache (all of loading)"], _ = phase_ms(
+        lambda: load_registry(fundort), repeat)
+    ergebnis["select (no filter)"], alle = phase_ms(
+        lambda: select(register, Criteria()), repeat)
+    ergebnis["select --bezirk Haspe"], _ = phase_ms(
+        lambda: select(register, Criteria(bezirke=["Haspe"])), repeat)
+    ergebnis["rows for list (entry_row)"], _ = phase_ms(
+        lambda: [entry_row(i, n, register) for i, n in alle.all()], repeat)
     for suche in ("wehringhausn", "jugend haspe"):
-        ergebnis[f"suchen {suche!r}"], _ = phase_ms(
-            lambda s=suche: suchen(register, s), repeat, vorher=caches_leeren)
+        ergebnis[f"search {suche!r}"], _ = phase_ms(
+            lambda s=suche: search(register, s), repeat, vorher=caches_leeren)
     return ergebnis, register
 
 
@@ -436,7 +436,7 @@ def main() -> None:
                            if k.startswith(("XDG_", "NETZ_"))})
         erzeugen = time.perf_counter()
         register = grosses_register(args.size, args.seed)
-        registry.write_text(register_als_toml(register), encoding="utf-8")
+        registry.write_text(registry_to_toml(register), encoding="utf-8")
         erzeugt_s = time.perf_counter() - erzeugen
         # The phases load the file as netz does (raising if it is invalid): it must load back.
         try:
@@ -450,7 +450,7 @@ def main() -> None:
         show_id = (mit_zwei or sorted(register.netzwerke))[len(mit_zwei) // 2]
         ergebnis["registry"] = {
             "networks": len(register.netzwerke), "generated_networks": args.size,
-            "contacts": len(register.kontakte), "topics": len(register.themen()),
+            "contacts": len(register.kontakte), "topics": len(register.count_themen()),
             "citywide": sum(n.stadtweit for n in register.netzwerke.values()),
             "size_mb": registry.stat().st_size / 1e6, "seed": args.seed,
             "generate_s": erzeugt_s, "loads_back": True, "show_id": show_id}

@@ -9,7 +9,7 @@ import pytest
 import typer.rich_utils
 from typer.testing import CliRunner
 
-from netzwerk_cli.registry import eingebettetes_register
+from netzwerk_cli.registry import embedded_registry
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -33,7 +33,7 @@ def _isolierte_umgebung(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
 def hagen_datei(tmp_path: Path) -> Path:
     """A writable copy of the embedded Hagen registry."""
     ziel = tmp_path / "networks.toml"
-    shutil.copyfile(eingebettetes_register(), ziel)
+    shutil.copyfile(embedded_registry(), ziel)
     return ziel
 
 

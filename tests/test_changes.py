@@ -6,21 +6,23 @@ import datetime as dt
 
 import pytest
 
-from netzwerk_cli import changes
-from netzwerk_cli.errors import EingabeFehler
+from netzwerk_cli import changes, contacts
+from netzwerk_cli.errors import InputError
 from netzwerk_cli.model import Kontakt, Netzwerk
-from netzwerk_cli.registry import eingebettetes_register, register_aus_text
+from netzwerk_cli.registry import embedded_registry, registry_from_text
 from netzwerk_cli.validate import (
-    email_pruefen,
-    plz_pruefen,
-    telefon_normalisieren,
-    webseite_pruefen,
+    check_email,
+    check_plz,
+    check_webseite,
+    normalize_telefon,
 )
+
+HEUTE = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
 def hagen():
-    return register_aus_text(eingebettetes_register().read_text("utf-8"), "networks.toml")
+    return registry_from_text(embedded_registry().read_text("utf-8"), "networks.toml")
 
 
 @pytest.mark.parametrize(("name", "erwartet"), [
@@ -29,21 +31,21 @@ def hagen():
     ("Jugendhilfe & Schule – Öffnung", "jugendhilfe-schule-oeffnung"),
 ])
 def test_ids_are_derived_german_aware(name, erwartet):
-    assert changes.neue_id(name, set()) == erwartet
+    assert changes.new_id(name, set()) == erwartet
 
 
 def test_id_clash_is_an_error_not_an_overwrite(hagen):
     netzwerk = Netzwerk(name="AK 90", art="netzwerk", stadtweit=True)
-    with pytest.raises(EingabeFehler, match="schon vergeben"):
-        changes.netzwerk_hinzufuegen(hagen, "ak-90", netzwerk)
+    with pytest.raises(InputError, match="schon vergeben"):
+        changes.add_netzwerk(hagen, "ak-90", netzwerk, HEUTE)
     assert hagen.netzwerke["ak-90"].name.startswith("AK 90 (")
 
 
 def test_new_network_gets_todays_stand_and_topic_hints(hagen):
     netzwerk = Netzwerk(name="Forum", art="netzwerk", stadtteile=["Boele"],
                         themen=["Jugendhilfe & Schule"])
-    hinweise = changes.netzwerk_hinzufuegen(hagen, "forum", netzwerk)
-    assert hagen.netzwerke["forum"].stand == dt.date.today().isoformat()
+    hinweise = changes.add_netzwerk(hagen, "forum", netzwerk, HEUTE)
+    assert hagen.netzwerke["forum"].stand == "2026-11-25"
     assert hinweise == ["Neues Thema „Jugendhilfe & Schule“ – meinten Sie "
                         "„Jugendhilfe und Schule“?"]
 
@@ -58,44 +60,44 @@ def test_new_network_gets_todays_stand_and_topic_hints(hagen):
      "keine gültige Webadresse"),
 ])
 def test_invalid_new_network_is_rejected_and_registry_unchanged(hagen, netzwerk, meldung):
-    with pytest.raises(EingabeFehler, match=meldung):
-        changes.netzwerk_hinzufuegen(hagen, "f", netzwerk)
+    with pytest.raises(InputError, match=meldung):
+        changes.add_netzwerk(hagen, "f", netzwerk, HEUTE)
     assert "f" not in hagen.netzwerke
 
 
 def test_edit_sets_adds_and_removes(hagen):
-    changes.netzwerk_aendern(hagen, "ak-90", {"treffen": "4 × im Jahr"},
-                             hinzu={"themen": ["Kinderschutz"]},
-                             weg={"themen": ["Vernetzung im Sozialraum"]})
+    changes.edit_netzwerk(hagen, "ak-90", {"treffen": "4 × im Jahr"},
+                             add={"themen": ["Kinderschutz"]},
+                             remove={"themen": ["Vernetzung im Sozialraum"]})
     ak90 = hagen.netzwerke["ak-90"]
     assert (ak90.treffen, ak90.themen) == ("4 × im Jahr", ["Kinderschutz"])
 
 
 def test_edit_new_area_replaces_city_wide(hagen):
-    changes.netzwerk_aendern(hagen, "ag-1", {"bezirke": ["Haspe"], "stadtteile": []})
+    changes.edit_netzwerk(hagen, "ag-1", {"bezirke": ["Haspe"], "stadtteile": []})
     assert (hagen.netzwerke["ag-1"].stadtweit, hagen.netzwerke["ag-1"].bezirke) == (
         False, ["Haspe"])
 
 
 def test_failed_edit_changes_nothing(hagen):
-    with pytest.raises(EingabeFehler, match="enthält 'Sport' nicht"):
-        changes.netzwerk_aendern(hagen, "ak-90", {"name": "Neu"}, weg={"themen": ["Sport"]})
+    with pytest.raises(InputError, match="enthält 'Sport' nicht"):
+        changes.edit_netzwerk(hagen, "ak-90", {"name": "Neu"}, remove={"themen": ["Sport"]})
     assert hagen.netzwerke["ak-90"].name.startswith("AK 90")
 
 
 def test_verify_stamps_today(hagen):
-    assert changes.bestaetigen(hagen, "rat-am-ring", dt.date(2026, 11, 25)) == "2026-11-25"
+    assert changes.verify_entry(hagen, "rat-am-ring", dt.date(2026, 11, 25)) == "2026-11-25"
     assert hagen.angebote["rat-am-ring"].stand == "2026-11-25"
 
 
 def test_removing_a_used_contact_is_refused_with_the_networks(hagen):
-    with pytest.raises(EingabeFehler, match="netzwerk-mitte, runder-tisch-wehringhausen"):
-        changes.kontakt_entfernen(hagen, "natalia-keller")
+    with pytest.raises(InputError, match="netzwerk-mitte, runder-tisch-wehringhausen"):
+        contacts.remove_kontakt(hagen, "natalia-keller")
     assert "natalia-keller" in hagen.kontakte
 
 
 def test_removing_a_used_contact_with_force_detaches_it(hagen):
-    geloest = changes.kontakt_entfernen(hagen, "natalia-keller", loesen=True)
+    geloest = contacts.remove_kontakt(hagen, "natalia-keller", detach=True)
     assert geloest == ["netzwerk-mitte", "runder-tisch-wehringhausen", "stadtteilforum-altenhagen"]
     assert "natalia-keller" not in hagen.kontakte
     assert hagen.netzwerke["netzwerk-mitte"].kontakte == []
@@ -104,14 +106,14 @@ def test_removing_a_used_contact_with_force_detaches_it(hagen):
 def test_new_contact_is_normalised(hagen):
     kontakt = Kontakt(art="organisation", organisation="Treff", telefon="0 23 31 / 4 42 34",
                       plz="58135", ort="Hagen")
-    changes.kontakt_hinzufuegen(hagen, "treff", kontakt)
+    contacts.add_kontakt(hagen, "treff", kontakt)
     assert hagen.kontakte["treff"].telefon == "02331 44234"
     assert hagen.kontakte["treff"].oeffentlich is False
 
 
 def test_contact_edit_checks_the_result(hagen):
-    with pytest.raises(EingabeFehler, match="keine gültige E-Mail-Adresse"):
-        changes.kontakt_aendern(hagen, "corbacher-20", {"email": "corbacher20(at)gmx.de"})
+    with pytest.raises(InputError, match="keine gültige E-Mail-Adresse"):
+        contacts.edit_kontakt(hagen, "corbacher-20", {"email": "corbacher20(at)gmx.de"})
     assert hagen.kontakte["corbacher-20"].email == "corbacher20@gmx.de"
 
 
@@ -126,7 +128,7 @@ def test_contact_edit_checks_the_result(hagen):
     ("+31 20 1234567", "+31 20 123 4567"),
 ])
 def test_phone_numbers_are_stored_in_one_din_5008_form(eingabe, gespeichert):
-    assert telefon_normalisieren(eingabe) == gespeichert
+    assert normalize_telefon(eingabe) == gespeichert
 
 
 @pytest.mark.parametrize(("eingabe", "meldung"), [
@@ -134,39 +136,39 @@ def test_phone_numbers_are_stored_in_one_din_5008_form(eingabe, gespeichert):
     ("0123", "keine gültige Telefonnummer"),
 ])
 def test_bad_phone_numbers_are_refused(eingabe, meldung):
-    with pytest.raises(EingabeFehler, match=meldung):
-        telefon_normalisieren(eingabe)
+    with pytest.raises(InputError, match=meldung):
+        normalize_telefon(eingabe)
 
 
 def test_area_code_is_added_only_when_asked():
-    assert telefon_normalisieren("207-3608", vorwahl="02331") == "02331 207-3608"
+    assert normalize_telefon("207-3608", vorwahl="02331") == "02331 207-3608"
 
 
 @pytest.mark.parametrize("email", ["a@b", "x y@z.de", "name@", "@stadt-hagen.de"])
 def test_bad_email_addresses_are_refused(email):
-    with pytest.raises(EingabeFehler, match=f"„{email}“ ist keine gültige E-Mail-Adresse"):
-        email_pruefen(email)
+    with pytest.raises(InputError, match=f"„{email}“ ist keine gültige E-Mail-Adresse"):
+        check_email(email)
 
 
 @pytest.mark.parametrize("url", ["hagen-eppenhausen.de", "https://www.hagen.de/x?y=1",
                                  "http://bürgerhaus-hagen.de"])
 def test_web_addresses_with_or_without_scheme_are_accepted(url):
-    assert webseite_pruefen(url) == url
+    assert check_webseite(url) == url
 
 
 @pytest.mark.parametrize("url", ["nix", "http://a b.de", "www.x.de."])
 def test_bad_web_addresses_are_refused(url):
-    with pytest.raises(EingabeFehler, match="keine gültige Webadresse"):
-        webseite_pruefen(url)
+    with pytest.raises(InputError, match="keine gültige Webadresse"):
+        check_webseite(url)
 
 
 @pytest.mark.parametrize(("plz", "ort", "meldung"), [
     ("5813", "Hagen", "fünf Ziffern"), ("44135", "Hagen", "keine Hagener Postleitzahl"),
 ])
 def test_bad_postcodes_are_refused(plz, ort, meldung):
-    with pytest.raises(EingabeFehler, match=meldung):
-        plz_pruefen(plz, ort)
+    with pytest.raises(InputError, match=meldung):
+        check_plz(plz, ort)
 
 
 def test_postcodes_outside_hagen_are_fine():
-    assert plz_pruefen("44135", "Dortmund") == "44135"
+    assert check_plz("44135", "Dortmund") == "44135"

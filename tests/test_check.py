@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from netzwerk_cli.check import FEHLER, HINWEIS, WARNUNG, faellige, pruefen
-from netzwerk_cli.coverage import abdeckung
-from netzwerk_cli.registry import eingebettetes_register, register_aus_text
+from netzwerk_cli.check import ERROR, HINT, WARNING, check_registry, due_entries
+from netzwerk_cli.coverage import coverage
+from netzwerk_cli.registry import embedded_registry, registry_from_text
 
 HEUTE = dt.date(2026, 11, 25)
 
@@ -20,7 +20,7 @@ def sauber(fixture_datei) -> str:
 
 
 def befunde(text: str, **kwargs):
-    return pruefen(text, "t.toml", HEUTE, **kwargs)
+    return check_registry(text, "t.toml", HEUTE, **kwargs)
 
 
 def mit(sauber: str, alt: str, neu: str) -> str:
@@ -33,37 +33,37 @@ def test_clean_registry_has_no_findings(sauber):
 
 
 @pytest.mark.parametrize(("alt", "neu", "stufe", "eintrag", "feld", "meldung"), [
-    ('email = "treff@example.org"', 'email = "treff(at)example.org"', FEHLER, "kontakte.treff",
+    ('email = "treff@example.org"', 'email = "treff(at)example.org"', ERROR, "kontakte.treff",
      "email", "keine gültige E-Mail-Adresse"),
-    ('telefon = "02331 44234"', 'telefon = "44234"', FEHLER, "kontakte.treff", "telefon",
+    ('telefon = "02331 44234"', 'telefon = "44234"', ERROR, "kontakte.treff", "telefon",
      "hat keine Vorwahl"),
-    ('oeffentlich = true', 'plz = "44135"\nort = "Hagen"\noeffentlich = true', FEHLER,
+    ('oeffentlich = true', 'plz = "44135"\nort = "Hagen"\noeffentlich = true', ERROR,
      "kontakte.treff", "plz", "keine Hagener Postleitzahl"),
-    ('webseite = "https://forum-boele.example.org"', 'webseite = "forum boele"', FEHLER,
+    ('webseite = "https://forum-boele.example.org"', 'webseite = "forum boele"', ERROR,
      "netzwerke.forum-boele", "webseite", "keine gültige Webadresse"),
-    ('stand = "2026-06"', 'stand = "2024-01"', WARNUNG, "netzwerke.forum-boele", "stand",
+    ('stand = "2026-06"', 'stand = "2024-01"', WARNING, "netzwerke.forum-boele", "stand",
      "Stand 2024-01 ist 34 Monate alt (Grenze: 12). Prüfen und mit `netz verify forum-boele`"),
-    ('stand = "2026-06"\n', '', WARNUNG, "netzwerke.forum-boele", "stand", "Kein Stand"),
-    ('telefon = "02331 44234"\nemail = "treff@example.org"\n', '', WARNUNG,
+    ('stand = "2026-06"\n', '', WARNING, "netzwerke.forum-boele", "stand", "Kein Stand"),
+    ('telefon = "02331 44234"\nemail = "treff@example.org"\n', '', WARNING,
      "netzwerke.forum-boele", "kontakte", "keinen Kontakt mit E-Mail oder Telefon"),
-    ('themen = ["Familie"]\n', '', HINWEIS, "netzwerke.forum-boele", "themen", "Keine Themen"),
-    ('webseite = "https://forum-boele.example.org"\n', '', HINWEIS, "netzwerke.forum-boele",
+    ('themen = ["Familie"]\n', '', HINT, "netzwerke.forum-boele", "themen", "Keine Themen"),
+    ('webseite = "https://forum-boele.example.org"\n', '', HINT, "netzwerke.forum-boele",
      "webseite", "Keine Webseite"),
-    ('telefon = "02331 44234"', 'telefon = "0 23 31 / 4 42 34"', HINWEIS, "kontakte.treff",
+    ('telefon = "02331 44234"', 'telefon = "0 23 31 / 4 42 34"', HINT, "kontakte.treff",
      "telefon", "einheitlichen Form „02331 44234“"),
 ])
 def test_each_finding_names_entry_field_and_what_to_do(sauber, alt, neu, stufe, eintrag, feld,
                                                        meldung):
     (befund,) = befunde(mit(sauber, alt, neu))
-    assert (befund.stufe, befund.eintrag, befund.feld) == (stufe, eintrag, feld)
-    assert meldung in befund.meldung
+    assert (befund.level, befund.entry, befund.field) == (stufe, eintrag, feld)
+    assert meldung in befund.message
 
 
 def test_unused_contact_is_a_warning(sauber):
     text = sauber + '\n[kontakte.alt]\nart = "organisation"\norganisation = "Alt"\n'
     (befund,) = befunde(text + "oeffentlich = true\n")
-    assert (befund.stufe, befund.eintrag) == (WARNUNG, "kontakte.alt")
-    assert "gehört zu keinem Netzwerk" in befund.meldung
+    assert (befund.level, befund.entry) == (WARNING, "kontakte.alt")
+    assert "gehört zu keinem Netzwerk" in befund.message
 
 
 def test_same_address_twice_is_a_warning(sauber):
@@ -71,8 +71,8 @@ def test_same_address_twice_is_a_warning(sauber):
         '\n[kontakte.treff2]\nart = "organisation"\norganisation = "Treff"\n'
         'email = "TREFF@example.org"\noeffentlich = true\n')
     (befund,) = befunde(text)
-    assert (befund.stufe, befund.eintrag, befund.feld) == (WARNUNG, "kontakte.treff2", "email")
-    assert "dieselbe E-Mail-Adresse wie „treff“" in befund.meldung
+    assert (befund.level, befund.entry, befund.field) == (WARNING, "kontakte.treff2", "email")
+    assert "dieselbe E-Mail-Adresse wie „treff“" in befund.message
 
 
 def test_same_person_twice_is_a_warning_and_private_persons_get_a_hint(sauber):
@@ -80,37 +80,37 @@ def test_same_person_twice_is_a_warning_and_private_persons_get_a_hint(sauber):
                 '\noeffentlich = true\n[kontakte.anna-gross]\nart = "person"\nname = "anna gross"'
                 '\noeffentlich = false\n')
     text = mit(sauber, 'kontakte = ["treff"]', 'kontakte = ["treff", "anna", "anna-gross"]')
-    gefunden = {(b.stufe, b.eintrag, b.feld) for b in befunde(text + personen)}
-    assert gefunden == {(WARNUNG, "kontakte.anna-gross", "name"),
-                        (HINWEIS, "kontakte.anna-gross", "oeffentlich")}
+    gefunden = {(b.level, b.entry, b.field) for b in befunde(text + personen)}
+    assert gefunden == {(WARNING, "kontakte.anna-gross", "name"),
+                        (HINT, "kontakte.anna-gross", "oeffentlich")}
 
 
 def test_loader_problems_are_errors(sauber):
     (befund,) = befunde(mit(sauber, 'art = "netzwerk"', 'art = "verein"'))
-    assert befund.stufe == FEHLER
-    assert "Unbekannte Art „verein“" in befund.meldung
+    assert befund.level == ERROR
+    assert "Unbekannte Art „verein“" in befund.message
 
 
 def test_max_alter_is_configurable(sauber):
-    assert befunde(sauber, max_alter_monate=3)[0].feld == "stand"
+    assert befunde(sauber, max_age_months=3)[0].field == "stand"
 
 
 def test_hagen_data_has_no_errors_but_real_warnings():
-    text = eingebettetes_register().read_text("utf-8")
+    text = embedded_registry().read_text("utf-8")
     gefunden = befunde(text)
-    assert not [b for b in gefunden if b.stufe == FEHLER]
-    veraltet = [b for b in gefunden if b.stufe == WARNUNG and b.feld == "stand"]
+    assert not [b for b in gefunden if b.level == ERROR]
+    veraltet = [b for b in gefunden if b.level == WARNING and b.field == "stand"]
     assert len(veraltet) == 25  # 22 networks and 3 offers, all from April 2017
-    assert "Stand 2017-04 ist 115 Monate alt" in veraltet[0].meldung
+    assert "Stand 2017-04 ist 115 Monate alt" in veraltet[0].message
 
 
 # --- faellig ---------------------------------------------------------------------------------
 
 
 def test_due_entries_oldest_first_with_the_contact_to_ask(fixture_datei):
-    register = register_aus_text(fixture_datei("klein.toml").read_text("utf-8"), "klein")
-    liste = faellige(register, HEUTE)
-    assert [(f.id, f.monate) for f in liste] == [("ag-kita", 48), ("hasper-runde", 44),
+    register = registry_from_text(fixture_datei("klein.toml").read_text("utf-8"), "klein")
+    liste = due_entries(register, HEUTE)
+    assert [(f.id, f.months) for f in liste] == [("ag-kita", 48), ("hasper-runde", 44),
                                                  ("musikschule", 34), ("ak-kabel", 29),
                                                  ("forum-boele", 22), ("grenzgaenger", 21)]
     assert dict((f.id, f.kontakt_id) for f in liste)["ag-kita"] == "anna"
@@ -121,18 +121,18 @@ def test_due_entries_oldest_first_with_the_contact_to_ask(fixture_datei):
 
 
 def test_coverage_per_bezirk_matches_hand_count(fixture_datei):
-    register = register_aus_text(fixture_datei("klein.toml").read_text("utf-8"), "klein")
-    zaehlung = {a.ort.name: (len(a.vor_ort), len(a.umfassend), a.luecke)
-                for a in abdeckung(register)}
+    register = registry_from_text(fixture_datei("klein.toml").read_text("utf-8"), "klein")
+    zaehlung = {a.place.name: (len(a.vor_ort), len(a.wider), a.gap)
+                for a in coverage(register)}
     assert zaehlung == {"Hagen-Mitte": (1, 0, False), "Hagen-Nord": (2, 0, False),
                         "Hohenlimburg": (0, 0, True), "Eilpe/Dahl": (0, 0, True),
                         "Haspe": (2, 0, False)}
 
 
 def test_coverage_per_stadtteil_separates_own_networks_from_larger_areas(fixture_datei):
-    register = register_aus_text(fixture_datei("klein.toml").read_text("utf-8"), "klein")
-    zaehlung = {a.ort.name: (a.vor_ort, a.umfassend)
-                for a in abdeckung(register, stadtteile=True)}
+    register = registry_from_text(fixture_datei("klein.toml").read_text("utf-8"), "klein")
+    zaehlung = {a.place.name: (a.vor_ort, a.wider)
+                for a in coverage(register, stadtteile=True)}
     assert zaehlung["Boele"] == (["forum-boele", "ak-kabel"], [])
     assert zaehlung["Westerbauer"] == (["grenzgaenger"], ["hasper-runde"])
     assert zaehlung["Hestert"] == ([], ["hasper-runde"])
@@ -141,8 +141,8 @@ def test_coverage_per_stadtteil_separates_own_networks_from_larger_areas(fixture
 
 
 def test_coverage_by_topic(fixture_datei):
-    register = register_aus_text(fixture_datei("klein.toml").read_text("utf-8"), "klein")
-    vor_ort = {a.ort.name: a.vor_ort for a in abdeckung(register, thema="Jugendarbeit")}
+    register = registry_from_text(fixture_datei("klein.toml").read_text("utf-8"), "klein")
+    vor_ort = {a.place.name: a.vor_ort for a in coverage(register, thema="Jugendarbeit")}
     assert vor_ort["Hagen-Nord"] == ["ak-kabel"]
     assert vor_ort["Haspe"] == []
 
@@ -213,11 +213,11 @@ def test_luecken_in_a_pipe_and_as_json(netz, fixture_datei, monkeypatch):
 
 def test_luecken_on_a_terminal_draws_bars_that_read_without_colour(netz, fixture_datei,
                                                                    monkeypatch):
-    from netzwerk_cli import render
+    from netzwerk_cli.cli import render
 
     monkeypatch.setenv("NETZ_REGISTRY", str(fixture_datei("klein.toml")))
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setattr(render, "ist_terminal", lambda: True)
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
     ausgabe = netz("luecken").stdout
     assert "██ 2" in ausgabe
     assert "– keins –" in ausgabe

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from netzwerk_cli import render
-from netzwerk_cli.cli import app
+from netzwerk_cli.cli import app, render
 
 BEFEHLE = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", "info", "add",
            "edit", "remove", "verify", "undo", "kontakt", "export", "check", "faellig",
@@ -159,7 +158,7 @@ def test_list_without_matches_says_so_and_succeeds(netz, fixture_datei):
 
 
 def test_list_on_a_terminal_draws_tables_with_city_wide_apart(netz, hagen, monkeypatch):
-    monkeypatch.setattr(render, "ist_terminal", lambda: True)
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
     ergebnis = netz("list", "--bezirk", "Haspe")
     assert "Netzwerke vor Ort (3)" in ergebnis.stdout
     assert "Stadtweit, überall zuständig (6)" in ergebnis.stdout

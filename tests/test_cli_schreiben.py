@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from netzwerk_cli.cli import fragen
-from netzwerk_cli.registry import register_aus_text
+from netzwerk_cli.cli import prompts
+from netzwerk_cli.registry import registry_from_text
 
 
 @pytest.fixture
@@ -19,11 +19,11 @@ def register(hagen_datei, monkeypatch):
 @pytest.fixture
 def terminal(monkeypatch):
     """Pretend a person sits at the terminal, so netz asks (CliRunner's stdin is a pipe)."""
-    monkeypatch.setattr(fragen, "ist_interaktiv", lambda: True)
+    monkeypatch.setattr(prompts, "is_interactive", lambda: True)
 
 
 def geladen(pfad):
-    return register_aus_text(pfad.read_text("utf-8"), str(pfad))
+    return registry_from_text(pfad.read_text("utf-8"), str(pfad))
 
 
 def test_add_with_all_options_runs_without_a_prompt_and_shows_the_entry(netz, register):

@@ -11,9 +11,9 @@ import ldif
 import pytest
 import vobject
 
-from netzwerk_cli.export import Empfaenger
 from netzwerk_cli.export.mailto import mailto_links
-from netzwerk_cli.export.vcard import falten
+from netzwerk_cli.export.selection import Recipient
+from netzwerk_cli.export.vcard import fold_line
 
 PRIVATE_ADRESSE = "paula@example.org"
 
@@ -58,7 +58,7 @@ def test_verteiler_follows_the_list_filters(netz, register):
 def test_nur_oeffentlich_leaves_private_contacts_out_and_says_so(netz, register):
     ergebnis = export(netz, "verteiler", "--nur-oeffentlich")
     assert PRIVATE_ADRESSE not in ergebnis.stdout
-    assert "1 Kontakte ausgelassen, weil sie nicht zur Veröffentlichung freigegeben" in (
+    assert "1 Kontakt ausgelassen, weil nicht zur Veröffentlichung freigegeben" in (
         ergebnis.stderr)
 
 
@@ -97,7 +97,7 @@ def test_verteiler_mailto_links(netz, register):
 
 
 def test_long_mailto_lists_are_split_below_the_outlook_limit():
-    empfaenger = [Empfaenger(f"person{n:03}@stadt-hagen.example.org", "", "", ())
+    empfaenger = [Recipient(f"person{n:03}@stadt-hagen.example.org", "", "", ())
                   for n in range(300)]
     links = mailto_links(empfaenger)
     assert len(links) > 1
@@ -186,7 +186,7 @@ def test_kontakte_vcard_parses_back_field_by_field(netz, register, version):
 
 def test_vcard_folding_never_splits_a_utf8_character():
     zeile = "NOTE:" + "ä" * 100
-    gefaltet = falten(zeile)
+    gefaltet = fold_line(zeile)
     teile = gefaltet.split("\r\n ")
     assert "".join(teile) == zeile
     assert all(len(t.encode()) <= 75 for t in teile)

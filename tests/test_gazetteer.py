@@ -6,7 +6,7 @@ from itertools import combinations
 
 import pytest
 
-from netzwerk_cli.errors import EingabeFehler
+from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import hagen
 
 # The Stadtteile as the city lists them (hagen.de "Stadtteile", Stadtbezirksprofil Eilpe/Dahl).
@@ -25,7 +25,7 @@ def test_hagen_has_exactly_its_five_stadtbezirke_in_order():
 @pytest.mark.parametrize(("bezirk", "teil"), [(b, t) for b, ts in STADTTEILE_DER_STADT.items()
                                               for t in ts])
 def test_every_stadtteil_the_city_lists_maps_to_its_stadtbezirk(bezirk, teil):
-    assert hagen().aufloesen(teil).bezirk == bezirk
+    assert hagen().resolve(teil).bezirk == bezirk
 
 
 @pytest.mark.parametrize(("eingabe", "name"), [
@@ -37,7 +37,7 @@ def test_every_stadtteil_the_city_lists_maps_to_its_stadtbezirk(bezirk, teil):
     ("Haspe Mitte", "Haspe-Zentrum"),
 ])
 def test_names_match_regardless_of_case_umlauts_sharp_s_and_punctuation(eingabe, name):
-    assert hagen().aufloesen(eingabe).name == name
+    assert hagen().resolve(eingabe).name == name
 
 
 @pytest.mark.parametrize(("adjektiv", "name"), [
@@ -45,7 +45,7 @@ def test_names_match_regardless_of_case_umlauts_sharp_s_and_punctuation(eingabe,
     ("Wehringhauser", "Wehringhausen"), ("Hohenlimburger", "Hohenlimburg"),
 ])
 def test_adjectives_stand_for_their_place(adjektiv, name):
-    assert hagen().aufloesen(adjektiv).name == name
+    assert hagen().resolve(adjektiv).name == name
 
 
 @pytest.mark.parametrize(("name", "ebene", "pfad"), [
@@ -54,46 +54,46 @@ def test_adjectives_stand_for_their_place(adjektiv, name):
     ("Eppenhausen", "Wohnbezirk", ("Hagen-Mitte", "Hochschulviertel", "Eppenhausen")),
 ])
 def test_every_place_knows_its_level_and_path_from_the_stadtbezirk(name, ebene, pfad):
-    ort = hagen().aufloesen(name)
-    assert (ort.ebene, ort.pfad) == (ebene, pfad)
+    ort = hagen().resolve(name)
+    assert (ort.level, ort.path) == (ebene, pfad)
 
 
 def test_hohenlimburg_means_the_stadtbezirk_not_the_stadtteil_of_the_same_name():
-    ort = hagen().aufloesen("Hohenlimburg")
-    assert (ort.pfad, ort.ebene) == (("Hohenlimburg",), "Stadtbezirk")
-    assert "Hohenlimburg" in [t.name for t in hagen().teile_von(ort)]
+    ort = hagen().resolve("Hohenlimburg")
+    assert (ort.path, ort.level) == (("Hohenlimburg",), "Stadtbezirk")
+    assert "Hohenlimburg" in [t.name for t in hagen().places if t.lies_in(ort) and t != ort]
 
 
 @pytest.mark.parametrize("bezirk", [o.name for o in hagen().bezirke()])
 def test_a_bezirk_overlaps_all_its_stadtteile_and_wohnbezirke_and_no_other_place(bezirk):
     g = hagen()
-    ort = g.aufloesen(bezirk)
-    teile = g.teile_von(ort)
+    ort = g.resolve(bezirk)
+    teile = [p for p in g.places if p.lies_in(ort) and p != ort]
     assert teile
-    assert all(ort.ueberschneidet(t) and t.ueberschneidet(ort) for t in teile)
-    fremde = [o for o in g.orte if o.bezirk != bezirk]
-    assert not any(ort.ueberschneidet(o) or o.ueberschneidet(ort) for o in fremde)
+    assert all(ort.overlaps(t) and t.overlaps(ort) for t in teile)
+    fremde = [o for o in g.places if o.bezirk != bezirk]
+    assert not any(ort.overlaps(o) or o.overlaps(ort) for o in fremde)
 
 
 def test_sibling_stadtteile_do_not_overlap_but_a_stadtteil_contains_its_wohnbezirke():
     g = hagen()
-    stadtteile = [o for o in g.orte if o.ebene == "Stadtteil"]
+    stadtteile = [o for o in g.places if o.level == "Stadtteil"]
     for a, b in combinations(stadtteile, 2):
-        assert not a.ueberschneidet(b), (a.name, b.name)
-    hochschulviertel, eppenhausen = g.aufloesen("Hochschulviertel"), g.aufloesen("Eppenhausen")
-    assert hochschulviertel.ueberschneidet(eppenhausen)
-    assert eppenhausen.ueberschneidet(hochschulviertel)
-    assert not eppenhausen.ueberschneidet(g.aufloesen("Fleyerviertel"))
-    assert not eppenhausen.ueberschneidet(g.aufloesen("Emst"))
+        assert not a.overlaps(b), (a.name, b.name)
+    hochschulviertel, eppenhausen = g.resolve("Hochschulviertel"), g.resolve("Eppenhausen")
+    assert hochschulviertel.overlaps(eppenhausen)
+    assert eppenhausen.overlaps(hochschulviertel)
+    assert not eppenhausen.overlaps(g.resolve("Fleyerviertel"))
+    assert not eppenhausen.overlaps(g.resolve("Emst"))
 
 
 def test_eckesey_lies_in_nord_while_eckesey_sued_lies_in_altenhagen_with_a_hint():
     g = hagen()
-    eckesey = g.aufloesen("Eckesey")
+    eckesey = g.resolve("Eckesey")
     assert eckesey.bezirk == "Hagen-Nord"
-    assert eckesey.hinweis == "Eckesey-Süd gehört statistisch zu Altenhagen (Hagen-Mitte)."
-    assert g.aufloesen("Eckesey-Süd").pfad[:2] == ("Hagen-Mitte", "Altenhagen")
-    assert not eckesey.ueberschneidet(g.aufloesen("Eckesey-Süd"))
+    assert eckesey.hint == "Eckesey-Süd gehört statistisch zu Altenhagen (Hagen-Mitte)."
+    assert g.resolve("Eckesey-Süd").path[:2] == ("Hagen-Mitte", "Altenhagen")
+    assert not eckesey.overlaps(g.resolve("Eckesey-Süd"))
 
 
 @pytest.mark.parametrize(("name", "kandidaten"), [
@@ -103,8 +103,8 @@ def test_eckesey_lies_in_nord_while_eckesey_sued_lies_in_altenhagen_with_a_hint(
     ("Oberhagen", "Mittelstadt, Eilpe"),
 ])
 def test_ambiguous_names_list_the_candidates_instead_of_guessing(name, kandidaten):
-    with pytest.raises(EingabeFehler) as fehler:
-        hagen().aufloesen(name)
+    with pytest.raises(InputError) as fehler:
+        hagen().resolve(name)
     assert str(fehler.value) == (f"„{name}“ ist mehrdeutig – gemeint sein kann: {kandidaten}. "
                                  "Bitte einen davon angeben.")
 
@@ -113,8 +113,8 @@ def test_ambiguous_names_list_the_candidates_instead_of_guessing(name, kandidate
     ("Wehringhausn", "Wehringhausen"), ("Kuckelhausen", "Kückelhausen"), ("Vorhale", "Vorhalle"),
 ])
 def test_unknown_name_suggests_the_closest_and_lists_the_bezirke(name, vorschlag):
-    with pytest.raises(EingabeFehler) as fehler:
-        hagen().aufloesen(name, "Stadtteil")
+    with pytest.raises(InputError) as fehler:
+        hagen().resolve(name, "Stadtteil")
     assert str(fehler.value) == (
         f"Unbekannter Stadtteil „{name}“. Meinten Sie „{vorschlag}“? Gültige Stadtbezirke: "
         "Hagen-Mitte, Hagen-Nord, Hohenlimburg, Eilpe/Dahl, Haspe; "
@@ -123,7 +123,7 @@ def test_unknown_name_suggests_the_closest_and_lists_the_bezirke(name, vorschlag
 
 
 def test_unknown_name_without_a_similar_place_makes_no_suggestion():
-    with pytest.raises(EingabeFehler) as fehler:
-        hagen().aufloesen("Atlantis")
+    with pytest.raises(InputError) as fehler:
+        hagen().resolve("Atlantis")
     assert "Unbekannter Ort „Atlantis“." in str(fehler.value)
     assert "Meinten Sie" not in str(fehler.value)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from netzwerk_cli.errors import RegisterFehler
-from netzwerk_cli.registry import eingebettetes_register, register_als_toml, register_aus_text
+from netzwerk_cli.errors import RegistryError
+from netzwerk_cli.registry import embedded_registry, registry_from_text, registry_to_toml
 
 
 @pytest.fixture(scope="module")
 def hagen():
-    return register_aus_text(eingebettetes_register().read_text("utf-8"), "networks.toml")
+    return registry_from_text(embedded_registry().read_text("utf-8"), "networks.toml")
 
 
 def netzwerk(**felder: str | None) -> str:
@@ -25,10 +25,10 @@ def netzwerk(**felder: str | None) -> str:
 
 def probleme(text: str) -> list[str]:
     """The German problems reported for a broken registry text."""
-    with pytest.raises(RegisterFehler) as fehler:
-        register_aus_text(text, "test.toml")
-    assert fehler.value.datei == "test.toml"
-    return fehler.value.probleme
+    with pytest.raises(RegistryError) as fehler:
+        registry_from_text(text, "test.toml")
+    assert fehler.value.path == "test.toml"
+    return fehler.value.problems
 
 
 def problem(text: str) -> str:
@@ -74,7 +74,7 @@ def test_hagen_data_holds_exactly_the_entries_of_the_source(hagen):
 @pytest.mark.parametrize("netzwerk_id", SOZIALRAUM_NETZWERKE)
 def test_hagen_sozialraum_networks_keep_name_and_area(hagen, netzwerk_id):
     netzwerk = hagen.netzwerke[netzwerk_id]
-    assert (netzwerk.name, [o.name for o in netzwerk.orte()]) == SOZIALRAUM_NETZWERKE[netzwerk_id]
+    assert (netzwerk.name, [o.name for o in netzwerk.places()]) == SOZIALRAUM_NETZWERKE[netzwerk_id]
     assert not netzwerk.stadtweit
 
 
@@ -96,7 +96,7 @@ def test_hagen_has_one_konferenz_per_bezirk_reached_through_its_bezirksjugendpfl
     (netzwerk,) = [n for n in hagen.netzwerke.values()
                    if n.art == "konferenz" and n.bezirke == [bezirk]]
     assert netzwerk.name == f"Stadtbezirkskonferenz {bezirk}"
-    ((_, kontakt),) = hagen.kontakte_von(netzwerk)
+    ((_, kontakt),) = hagen.kontakte_of(netzwerk)
     assert (kontakt.art, kontakt.name) == ("rolle", f"Bezirksjugendpflege {bezirk}")
 
 
@@ -121,13 +121,13 @@ def test_hagen_data_is_as_of_april_2017_everywhere(hagen):
 
 
 def test_own_fields_with_x_prefix_are_accepted_and_kept_after_the_known_fields():
-    register = register_aus_text(netzwerk(x_raum='"Bürgerhaus"', x_anzahl="12"), "test.toml")
+    register = registry_from_text(netzwerk(x_raum='"Bürgerhaus"', x_anzahl="12"), "test.toml")
     eintrag = register.netzwerke["x"]
-    assert eintrag.eigene == {"x_raum": "Bürgerhaus", "x_anzahl": 12}
-    assert list(eintrag.als_toml()) == ["name", "art", "stadtweit", "x_anzahl", "x_raum"]
-    assert eintrag.als_dict()["x_raum"] == "Bürgerhaus"
-    wieder = register_aus_text(register_als_toml(register), "test.toml")
-    assert wieder.netzwerke["x"].eigene == eintrag.eigene
+    assert eintrag.extra == {"x_raum": "Bürgerhaus", "x_anzahl": 12}
+    assert list(eintrag.to_toml()) == ["name", "art", "stadtweit", "x_anzahl", "x_raum"]
+    assert eintrag.to_dict()["x_raum"] == "Bürgerhaus"
+    wieder = registry_from_text(registry_to_toml(register), "test.toml")
+    assert wieder.netzwerke["x"].extra == eintrag.extra
 
 
 @pytest.mark.parametrize(("art", "art_id"), [
@@ -136,15 +136,15 @@ def test_own_fields_with_x_prefix_are_accepted_and_kept_after_the_known_fields()
     ('"Stadtbezirkskonferenz"', "konferenz"),
 ])
 def test_kind_aliases_are_accepted_and_stored_as_the_kind_id(art, art_id):
-    register = register_aus_text(netzwerk(art=art), "test.toml")
+    register = registry_from_text(netzwerk(art=art), "test.toml")
     assert register.netzwerke["x"].art == art_id
-    assert f'art = "{art_id}"' in register_als_toml(register)
+    assert f'art = "{art_id}"' in registry_to_toml(register)
 
 
 def test_toml_date_is_accepted_for_stand():
-    register = register_aus_text(netzwerk(stand="2024-05-01"), "test.toml")
+    register = registry_from_text(netzwerk(stand="2024-05-01"), "test.toml")
     assert register.netzwerke["x"].stand == "2024-05-01"
-    assert 'stand = "2024-05-01"' in register_als_toml(register)
+    assert 'stand = "2024-05-01"' in registry_to_toml(register)
 
 
 # --- bad entries: each problem names line, entry, field, and what would be valid ----------------
@@ -232,7 +232,7 @@ def test_same_id_for_a_network_and_an_offer_is_refused():
                      "Bitte netz aktualisieren."),
     ('schema = "1"\n', "„schema“ muss eine ganze Zahl sein, z. B. schema = 1."),
     ("schema = 1\nnetzwerk = 1\n",
-     "Unbekannter Schlüssel „netzwerk“ auf oberster Ebene (meinten Sie „netzwerke“?); erlaubt: "
+     "Unbekannter Schlüssel „netzwerk“ auf oberster Ebene. Meinten Sie „netzwerke“? Erlaubt: "
      "angebote, kontakte, netzwerke, quelle, schema, titel."),
 ])
 def test_top_level_problems(kopf, erwartet):
@@ -242,11 +242,11 @@ def test_top_level_problems(kopf, erwartet):
 def test_several_problems_are_reported_together_each_with_its_entry():
     text = (netzwerk(thema='"Familie"') + '\n[netzwerke.y]\nart = "Verein"\nstadtweit = true\n'
             '\n[angebote.z]\nname = "Z"\nkontakte = ["niemand"]\n')
-    with pytest.raises(RegisterFehler) as fehler:
-        register_aus_text(text, "test.toml")
+    with pytest.raises(RegistryError) as fehler:
+        registry_from_text(text, "test.toml")
     meldung = str(fehler.value)
     assert meldung.startswith("Das Register test.toml ist ungültig:\n  - ")
-    assert [p.split(": ")[0] for p in fehler.value.probleme] == [
+    assert [p.split(": ")[0] for p in fehler.value.problems] == [
         "Zeile 2, netzwerke.x", "Zeile 8, netzwerke.y", "Zeile 8, netzwerke.y",
         "Zeile 12, angebote.z"]
-    assert all(f"  - {p}" in meldung for p in fehler.value.probleme)
+    assert all(f"  - {p}" in meldung for p in fehler.value.problems)

@@ -6,15 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from netzwerk_cli.errors import EingabeFehler
-from netzwerk_cli.query import Kriterien, auswaehlen, orte_mit_anzahl, suchen
-from netzwerk_cli.registry import eingebettetes_register, register_aus_text
+from netzwerk_cli.coverage import places_with_counts
+from netzwerk_cli.errors import InputError
+from netzwerk_cli.query import Criteria, search, select
+from netzwerk_cli.registry import embedded_registry, registry_from_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def laden(name: str):
-    return register_aus_text((FIXTURES / name).read_text("utf-8"), name)
+    return registry_from_text((FIXTURES / name).read_text("utf-8"), name)
 
 
 @pytest.fixture(scope="module")
@@ -24,17 +25,17 @@ def klein():
 
 @pytest.fixture(scope="module")
 def hagen():
-    return register_aus_text(eingebettetes_register().read_text("utf-8"), "networks.toml")
+    return registry_from_text(embedded_registry().read_text("utf-8"), "networks.toml")
 
 
 def ids(register, **kriterien) -> tuple[list[str], list[str]]:
     """The ids of the local and of the city-wide networks chosen."""
-    auswahl = auswaehlen(register, Kriterien(**kriterien))
+    auswahl = select(register, Criteria(**kriterien))
     return [i for i, _ in auswahl.netzwerke], [i for i, _ in auswahl.stadtweit]
 
 
 def treffer(register, text: str) -> list[str]:
-    return [t.id for t in suchen(register, text)]
+    return [t.id for t in search(register, text)]
 
 
 # --- filters by area -----------------------------------------------------------------------------
@@ -71,10 +72,10 @@ def test_stadtteil_filter_follows_the_containment_of_places(klein, stadtteil, er
 
 
 def test_city_wide_networks_come_apart_from_local_ones_with_an_area_filter(klein):
-    auswahl = auswaehlen(klein, Kriterien(bezirke=["Haspe"]))
-    assert auswahl.nach_gebiet
+    auswahl = select(klein, Criteria(bezirke=["Haspe"]))
+    assert auswahl.by_area
     assert [i for i, _ in auswahl.stadtweit] == ["ag-kita"]
-    assert [i for i, _ in auswahl.alle()] == ["grenzgaenger", "hasper-runde", "ag-kita"]
+    assert [i for i, _ in auswahl.all()] == ["grenzgaenger", "hasper-runde", "ag-kita"]
 
 
 def test_city_wide_networks_can_be_left_out(klein):
@@ -83,24 +84,24 @@ def test_city_wide_networks_can_be_left_out(klein):
 
 
 def test_without_area_filter_all_networks_come_together_sorted_by_name(klein):
-    auswahl = auswaehlen(klein, Kriterien())
-    assert not auswahl.nach_gebiet
+    auswahl = select(klein, Criteria())
+    assert not auswahl.by_area
     assert [i for i, _ in auswahl.netzwerke] == [
         "ag-kita", "ak-kabel", "grenzgaenger", "hasper-runde", "forum-boele"]
     assert auswahl.stadtweit == []
 
 
 def test_stadtteil_given_as_bezirk_is_understood_with_a_hint(klein):
-    auswahl = auswaehlen(klein, Kriterien(bezirke=["Kabel"]))
+    auswahl = select(klein, Criteria(bezirke=["Kabel"]))
     assert [i for i, _ in auswahl.netzwerke] == ["ak-kabel", "forum-boele"]
-    assert auswahl.hinweise == [
+    assert auswahl.hints == [
         "„Kabel“ ist kein Stadtbezirk, sondern ein Wohnbezirk im Stadtbezirk Hagen-Nord; "
         "gezeigt werden die Netzwerke für Kabel. Für den ganzen Bezirk: --bezirk \"Hagen-Nord\"."]
 
 
 def test_stadtteil_with_a_note_passes_the_note_on(hagen):
-    auswahl = auswaehlen(hagen, Kriterien(stadtteile=["Eckesey"]))
-    assert auswahl.hinweise == ["Eckesey-Süd gehört statistisch zu Altenhagen (Hagen-Mitte)."]
+    auswahl = select(hagen, Criteria(stadtteile=["Eckesey"]))
+    assert auswahl.hints == ["Eckesey-Süd gehört statistisch zu Altenhagen (Hagen-Mitte)."]
 
 
 @pytest.mark.parametrize(("kriterien", "meldung"), [
@@ -108,8 +109,8 @@ def test_stadtteil_with_a_note_passes_the_note_on(hagen):
     ({"stadtteile": ["Zentrum"]}, "„Zentrum“ ist mehrdeutig"),
 ])
 def test_unknown_or_ambiguous_places_are_usage_errors(klein, kriterien, meldung):
-    with pytest.raises(EingabeFehler, match=meldung):
-        auswaehlen(klein, Kriterien(**kriterien))
+    with pytest.raises(InputError, match=meldung):
+        select(klein, Criteria(**kriterien))
 
 
 def test_hagen_eppenhausen_is_found_by_its_bezirk_and_by_its_own_name(hagen):
@@ -164,8 +165,8 @@ def test_ids_select_exactly_those_networks_sorted_by_name(klein):
     ({"ids": ["musikschule"]}, "„musikschule“ ist ein Angebot, kein Netzwerk."),
 ])
 def test_unknown_values_are_usage_errors_with_suggestion(klein, kriterien, meldung):
-    with pytest.raises(EingabeFehler) as fehler:
-        auswaehlen(klein, Kriterien(**kriterien))
+    with pytest.raises(InputError) as fehler:
+        select(klein, Criteria(**kriterien))
     assert str(fehler.value).startswith(meldung)
 
 
@@ -173,7 +174,7 @@ def test_unknown_values_are_usage_errors_with_suggestion(klein, kriterien, meldu
 
 
 def test_orte_mit_anzahl_counts_local_networks_per_place(klein):
-    orte = orte_mit_anzahl(klein)
+    orte = places_with_counts(klein)
     anzahl = {ort.name: n for ort, n in orte}
     assert {name: anzahl[name] for name in [
         "Hagen-Nord", "Boele", "Kabel", "Bathey", "Haspe", "Westerbauer", "Hestert",
@@ -184,7 +185,7 @@ def test_orte_mit_anzahl_counts_local_networks_per_place(klein):
 
 
 def test_orte_mit_anzahl_lists_each_bezirk_before_its_parts(klein):
-    namen = [ort.name for ort, _ in orte_mit_anzahl(klein)]
+    namen = [ort.name for ort, _ in places_with_counts(klein)]
     assert namen[0] == "Hagen-Mitte"
     assert namen.index("Haspe") < namen.index("Westerbauer")
     assert namen.index("Hagen-Nord") < namen.index("Boele") < namen.index("Kabel")
@@ -253,8 +254,8 @@ def test_search_finds_offers(hagen, text, angebot):
 
 @pytest.mark.parametrize("text", ["", "   ", " – "])
 def test_empty_search_is_a_usage_error(hagen, text):
-    with pytest.raises(EingabeFehler) as fehler:
-        suchen(hagen, text)
+    with pytest.raises(InputError) as fehler:
+        search(hagen, text)
     assert str(fehler.value) == "Bitte einen Suchbegriff angeben, z. B. `netz search Haspe`."
 
 

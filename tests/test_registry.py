@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from netzwerk_cli.errors import NetzError, RegisterFehler
+from netzwerk_cli.errors import NetzError, RegistryError
 from netzwerk_cli.registry import (
-    Fundort,
-    config_datei,
-    eingebettetes_register,
-    register_als_toml,
-    register_aus_text,
-    register_finden,
-    register_laden,
-    standard_register,
+    Location,
+    config_file,
+    default_registry_path,
+    embedded_registry,
+    find_registry,
+    load_registry,
+    registry_from_text,
+    registry_to_toml,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -23,7 +23,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def konfigurieren(inhalt: str) -> Path:
     """Write the user's config file (in the isolated config dir set up by conftest)."""
-    config = config_datei()
+    config = config_file()
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(inhalt, encoding="utf-8")
     return config
@@ -35,52 +35,52 @@ def konfigurieren(inhalt: str) -> Path:
 def test_option_beats_environment_and_config(monkeypatch, tmp_path):
     konfigurieren('register = "/aus/der/config.toml"\n')
     monkeypatch.setenv("NETZ_REGISTRY", str(tmp_path / "env.toml"))
-    assert register_finden(tmp_path / "opt.toml") == Fundort(tmp_path / "opt.toml",
+    assert find_registry(tmp_path / "opt.toml") == Location(tmp_path / "opt.toml",
                                                              "Option --registry")
 
 
 def test_environment_beats_config(monkeypatch, tmp_path):
     konfigurieren('register = "/aus/der/config.toml"\n')
     monkeypatch.setenv("NETZ_REGISTRY", str(tmp_path / "env.toml"))
-    assert register_finden() == Fundort(tmp_path / "env.toml", "Umgebungsvariable NETZ_REGISTRY")
+    assert find_registry() == Location(tmp_path / "env.toml", "Umgebungsvariable NETZ_REGISTRY")
 
 
 def test_environment_path_may_start_with_home(monkeypatch):
     monkeypatch.setenv("NETZ_REGISTRY", "~/netz/networks.toml")
-    assert register_finden().pfad == Path.home() / "netz" / "networks.toml"
+    assert find_registry().path == Path.home() / "netz" / "networks.toml"
 
 
 def test_empty_environment_variable_is_ignored(monkeypatch):
     monkeypatch.setenv("NETZ_REGISTRY", "")
-    assert register_finden().pfad == standard_register()
+    assert find_registry().path == default_registry_path()
 
 
 def test_config_beats_the_default_registry():
     config = konfigurieren('register = "/team/networks.toml"\n')
-    assert register_finden() == Fundort(Path("/team/networks.toml"),
+    assert find_registry() == Location(Path("/team/networks.toml"),
                                         f"Konfigurationsdatei {config}")
-    assert not standard_register().exists()
+    assert not default_registry_path().exists()
 
 
 def test_config_path_is_relative_to_the_config_file():
     config = konfigurieren('register = "team/networks.toml"\n')
-    assert register_finden().pfad == config.parent / "team" / "networks.toml"
+    assert find_registry().path == config.parent / "team" / "networks.toml"
 
 
 def test_config_without_register_falls_back_to_the_default():
     konfigurieren("# noch nichts eingestellt\n")
-    assert register_finden().pfad == standard_register()
+    assert find_registry().path == default_registry_path()
 
 
 def test_default_registry_is_created_from_the_embedded_data_only_the_first_time():
-    erster = register_finden()
-    assert erster == Fundort(standard_register(), "Standard-Register im Benutzerverzeichnis",
-                             neu_angelegt=True)
-    assert standard_register().read_bytes() == eingebettetes_register().read_bytes()
-    standard_register().write_text("schema = 1\n", encoding="utf-8")  # the user's own edits
-    zweiter = register_finden()
-    assert (zweiter.pfad, zweiter.neu_angelegt) == (standard_register(), False)
-    assert standard_register().read_text("utf-8") == "schema = 1\n"
+    erster = find_registry()
+    assert erster == Location(default_registry_path(), "Standard-Register im Benutzerverzeichnis",
+                             created=True)
+    assert default_registry_path().read_bytes() == embedded_registry().read_bytes()
+    default_registry_path().write_text("schema = 1\n", encoding="utf-8")  # the user's own edits
+    zweiter = find_registry()
+    assert (zweiter.path, zweiter.created) == (default_registry_path(), False)
+    assert default_registry_path().read_text("utf-8") == "schema = 1\n"
 
 
 @pytest.mark.parametrize(("inhalt", "meldung"), [
@@ -91,7 +91,7 @@ def test_default_registry_is_created_from_the_embedded_data_only_the_first_time(
 def test_broken_config_is_reported_with_its_path(inhalt, meldung):
     konfigurieren(inhalt)
     with pytest.raises(NetzError, match=meldung):
-        register_finden()
+        find_registry()
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -108,21 +108,21 @@ def test_broken_config_is_reported_with_its_path(inhalt, meldung):
 def test_unreadable_registries_name_file_and_place_in_german(tmp_path: Path, vorbereiten, meldung):
     pfad = tmp_path / "r.toml"
     vorbereiten(pfad)
-    with pytest.raises(RegisterFehler) as fehler:
-        register_laden(Fundort(pfad, "Test"))
+    with pytest.raises(RegistryError) as fehler:
+        load_registry(Location(pfad, "Test"))
     assert str(fehler.value).startswith(str(pfad) + meldung)
 
 
 def test_a_key_given_twice_is_reported_with_line_and_common_causes():
-    with pytest.raises(RegisterFehler) as fehler:
-        register_aus_text('schema = 1\ntitel = "A"\ntitel = "B"\n', "test.toml")
+    with pytest.raises(RegistryError) as fehler:
+        registry_from_text('schema = 1\ntitel = "A"\ntitel = "B"\n', "test.toml")
     assert str(fehler.value).startswith("test.toml: Zeile 3, Spalte ")
     assert "Häufige Ursachen: Text ohne Anführungszeichen, ein Schlüssel doppelt" in str(
         fehler.value)
 
 
 def test_a_valid_file_is_loaded(hagen_datei):
-    register = register_laden(Fundort(hagen_datei, "Test"))
+    register = load_registry(Location(hagen_datei, "Test"))
     assert register.titel == "Sozialraum-Netzwerke in Hagen"
     assert "ak-90" in register.netzwerke
 
@@ -131,16 +131,16 @@ def test_a_valid_file_is_loaded(hagen_datei):
 
 
 def test_embedded_file_is_in_canonical_form():
-    text = eingebettetes_register().read_text("utf-8")
-    assert register_als_toml(register_aus_text(text, "networks.toml")) == text
+    text = embedded_registry().read_text("utf-8")
+    assert registry_to_toml(registry_from_text(text, "networks.toml")) == text
 
 
 def test_saving_is_stable_and_loses_nothing():
-    register = register_aus_text((FIXTURES / "klein.toml").read_text("utf-8"), "klein.toml")
-    einmal = register_als_toml(register)
-    wieder = register_aus_text(einmal, "klein.toml")
+    register = registry_from_text((FIXTURES / "klein.toml").read_text("utf-8"), "klein.toml")
+    einmal = registry_to_toml(register)
+    wieder = registry_from_text(einmal, "klein.toml")
     assert wieder == register
-    assert register_als_toml(wieder) == einmal
+    assert registry_to_toml(wieder) == einmal
 
 
 def test_entries_are_written_sorted_by_id_with_fields_in_fixed_order():
@@ -148,7 +148,7 @@ def test_entries_are_written_sorted_by_id_with_fields_in_fixed_order():
             '[angebote.b]\nname = "B"\n[angebote.a]\nname = "A"\n'
             '[netzwerke.zeta]\nstadtweit = true\nart = "AK"\nname = "Z"\n'
             '[netzwerke.alpha]\nname = "A"\nart = "netzwerk"\nbezirke = ["Haspe"]\n')
-    geschrieben = register_als_toml(register_aus_text(text, "test.toml"))
+    geschrieben = registry_to_toml(registry_from_text(text, "test.toml"))
     koepfe = [z for z in geschrieben.splitlines() if z.startswith("[")]
     assert koepfe == ["[netzwerke.alpha]", "[netzwerke.zeta]", "[angebote.a]", "[angebote.b]"]
     assert '[netzwerke.zeta]\nname = "Z"\nart = "arbeitskreis"\nstadtweit = true\n' in geschrieben
@@ -156,6 +156,6 @@ def test_entries_are_written_sorted_by_id_with_fields_in_fixed_order():
 
 def test_registry_saved_with_a_byte_order_mark_loads(tmp_path):
     pfad = tmp_path / "windows.toml"
-    text = eingebettetes_register().read_text("utf-8")
+    text = embedded_registry().read_text("utf-8")
     pfad.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    assert len(register_laden(Fundort(pfad, "Test")).netzwerke) == 22
+    assert len(load_registry(Location(pfad, "Test")).netzwerke) == 22

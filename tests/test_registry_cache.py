@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 
@@ -9,21 +10,24 @@ import platformdirs
 import pytest
 
 from netzwerk_cli import registry
-from netzwerk_cli.model import Netzwerk, Register
-from netzwerk_cli.registry import CACHE_AB_BYTES, Fundort, register_als_toml, register_laden
+from netzwerk_cli.model import Netzwerk, Registry
+from netzwerk_cli.registry import CACHE_MIN_BYTES, Location, load_registry, registry_to_toml
+
+HEUTE = dt.date(2026, 11, 25)
+
 
 
 @pytest.fixture
 def grosses_register(tmp_path: Path) -> Path:
     """A registry file above the cache threshold."""
-    register = Register()
+    register = Registry()
     for nummer in range(1500):
         register.netzwerke[f"netz-{nummer}"] = Netzwerk(
             name=f"Forum {nummer}", art="netzwerk", stadtteile=["Boele"],
             themen=["Familie", "Schule"], notiz="Trifft sich viermal im Jahr.", stand="2024-01")
     datei = tmp_path / "gross.toml"
-    datei.write_text(register_als_toml(register), encoding="utf-8")
-    assert datei.stat().st_size > CACHE_AB_BYTES
+    datei.write_text(registry_to_toml(register), encoding="utf-8")
+    assert datei.stat().st_size > CACHE_MIN_BYTES
     return datei
 
 
@@ -34,7 +38,7 @@ def parse_zaehler(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     original = tomllib.loads
 
     def zaehlend(text: str):
-        if len(text) >= CACHE_AB_BYTES:  # not the gazetteer, which is parsed once per process
+        if len(text) >= CACHE_MIN_BYTES:  # not the gazetteer, which is parsed once per process
             aufrufe.append(len(text))
         return original(text)
 
@@ -43,63 +47,63 @@ def parse_zaehler(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_large_registry_is_parsed_once_then_read_from_cache(grosses_register, parse_zaehler):
-    erstes = register_laden(Fundort(grosses_register, "Test"))
-    zweites = register_laden(Fundort(grosses_register, "Test"))
+    erstes = load_registry(Location(grosses_register, "Test"))
+    zweites = load_registry(Location(grosses_register, "Test"))
     assert len(parse_zaehler) == 1
     assert zweites.netzwerke == erstes.netzwerke
 
 
 def test_cache_sees_a_change_to_the_file(grosses_register, parse_zaehler):
-    register_laden(Fundort(grosses_register, "Test"))
+    load_registry(Location(grosses_register, "Test"))
     text = grosses_register.read_text(encoding="utf-8")
     grosses_register.write_text(text.replace('"Forum 7"', '"Forum Sieben"'), encoding="utf-8")
-    register = register_laden(Fundort(grosses_register, "Test"))
+    register = load_registry(Location(grosses_register, "Test"))
     assert register.netzwerke["netz-7"].name == "Forum Sieben"
     assert len(parse_zaehler) == 2
 
 
 def test_broken_cache_falls_back_to_parsing(grosses_register, parse_zaehler):
-    register_laden(Fundort(grosses_register, "Test"))
+    load_registry(Location(grosses_register, "Test"))
     for cache in platformdirs.user_cache_path("netz").iterdir():
         cache.write_bytes(b"kaputt")
-    register = register_laden(Fundort(grosses_register, "Test"))
+    register = load_registry(Location(grosses_register, "Test"))
     assert len(register.netzwerke) == 1500
     assert len(parse_zaehler) == 2
 
 
 def test_small_registry_writes_no_cache(hagen_datei):
-    register_laden(Fundort(hagen_datei, "Test"))
+    load_registry(Location(hagen_datei, "Test"))
     assert not platformdirs.user_cache_path("netz").exists()
 
 
 def test_a_write_by_netz_leaves_the_new_content_cached(grosses_register, parse_zaehler):
     from netzwerk_cli import changes
-    from netzwerk_cli.storage import aendern
+    from netzwerk_cli.storage import apply_change
 
-    aendern(grosses_register, lambda r: changes.bestaetigen(r, "netz-7"))
+    apply_change(grosses_register, lambda r: changes.verify_entry(r, "netz-7", HEUTE))
     geparst = len(parse_zaehler)
-    register = register_laden(Fundort(grosses_register, "Test"))
+    register = load_registry(Location(grosses_register, "Test"))
     assert len(parse_zaehler) == geparst  # read from the cache written by the save
     assert register.netzwerke["netz-7"].stand != "2024-01"
 
 
 def test_registry_from_cache_equals_a_fresh_load_with_own_fields(tmp_path, parse_zaehler):
     from netzwerk_cli.model import Kontakt
-    from netzwerk_cli.registry import register_aus_text
+    from netzwerk_cli.registry import registry_from_text
 
-    register = Register(titel="Groß", quelle="Test")
+    register = Registry(titel="Groß", quelle="Test")
     register.kontakte["anna"] = Kontakt(art="person", name="Anna", oeffentlich=True,
-                                        eigene={"x_raum": "Bürgerhaus"})
+                                        extra={"x_raum": "Bürgerhaus"})
     for nummer in range(1500):
         register.netzwerke[f"netz-{nummer}"] = Netzwerk(
             name=f"Forum {nummer}", art="arbeitskreis", stadtteile=["Boele"], kontakte=["anna"],
-            notiz="Trifft sich viermal im Jahr.", eigene={"x_nummer": str(nummer)})
+            notiz="Trifft sich viermal im Jahr.", extra={"x_nummer": str(nummer)})
     datei = tmp_path / "gross.toml"
-    datei.write_text(register_als_toml(register), encoding="utf-8")
-    frisch = register_aus_text(datei.read_text("utf-8"), "t")  # no cache involved
-    register_laden(Fundort(datei, "Test"))  # parses and fills the cache
+    datei.write_text(registry_to_toml(register), encoding="utf-8")
+    frisch = registry_from_text(datei.read_text("utf-8"), "t")  # no cache involved
+    load_registry(Location(datei, "Test"))  # parses and fills the cache
     geparst = len(parse_zaehler)
-    aus_cache = register_laden(Fundort(datei, "Test"))
+    aus_cache = load_registry(Location(datei, "Test"))
     assert len(parse_zaehler) == geparst
     assert aus_cache == frisch
-    assert register_als_toml(aus_cache) == datei.read_text("utf-8")
+    assert registry_to_toml(aus_cache) == datei.read_text("utf-8")

@@ -1,214 +1,166 @@
-"""The changes a coordinator makes: add, edit, remove and verify networks and contacts.
+"""The changes a coordinator makes to networks: add, edit, remove and verify.
 
-Each function changes a ``Register`` in place and either succeeds completely or raises an
-``EingabeFehler`` before touching it, naming the field, the value and what would be valid. They
-are meant to run inside ``storage.aendern``, on the registry as it is on disk at that moment.
-Each returns hints for the user (e.g. a new topic that looks like an existing one).
+Each function changes a ``Registry`` in place and either succeeds completely or raises an
+``InputError`` before touching it, naming the field, the value and what would be valid. They
+are meant to run inside ``storage.apply_change``, on the registry as it is on disk at that
+moment. Each returns hints for the user (e.g. a new topic that looks like an existing one).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
-from netzwerk_cli.errors import EingabeFehler
+from netzwerk_cli.errors import InputError
+from netzwerk_cli.gazetteer import Area
 from netzwerk_cli.model import (
-    ID_MUSTER,
+    ID_PATTERN,
     Angebot,
-    Kontakt,
+    Entry,
     Netzwerk,
-    Register,
-    gebiet_pruefen,
-    kontaktbezuege_pruefen,
+    Registry,
+    check_area,
+    check_kontakt_refs,
 )
 from netzwerk_cli.text import closest, key, slug
-from netzwerk_cli.validate import kontakt_pruefen, netzwerk_pruefen
+from netzwerk_cli.validate import check_netzwerk
+
+E = TypeVar("E", bound=Entry)
 
 
-def neue_id(name: str, vorhandene: set[str] | dict, gewuenscht: str = "") -> str:
-    """The id for a new entry: ``gewuenscht`` or one derived from the name; never a taken one."""
-    eintrag_id = gewuenscht or slug(name)
-    if not ID_MUSTER.match(eintrag_id):
-        raise EingabeFehler(f"Die ID „{eintrag_id}“ ist ungültig: nur Kleinbuchstaben, Ziffern "
-                            "und Bindestriche, z. B. „ak-90“.")
-    if eintrag_id in vorhandene:
-        raise EingabeFehler(f"Die ID „{eintrag_id}“ ist schon vergeben. Bitte mit --id eine "
-                            "andere angeben oder den vorhandenen Eintrag mit `netz edit` ändern.")
-    return eintrag_id
+def new_id(name: str, taken: Iterable[str], wanted: str = "") -> str:
+    """The id for a new entry: ``wanted`` or one derived from the name; never a taken one."""
+    entry_id = wanted or slug(name)
+    if not ID_PATTERN.match(entry_id):
+        raise InputError(f"Die ID „{entry_id}“ ist ungültig: nur Kleinbuchstaben, Ziffern "
+                         "und Bindestriche, z. B. „ak-90“.")
+    if entry_id in set(taken):
+        raise InputError(f"Die ID „{entry_id}“ ist schon vergeben. Bitte mit --id eine "
+                         "andere angeben oder den vorhandenen Eintrag mit `netz edit` ändern.")
+    return entry_id
 
 
-def netzwerk_hinzufuegen(register: Register, netzwerk_id: str, netzwerk: Netzwerk) -> list[str]:
+def entry_ids(registry: Registry) -> set[str]:
+    """The ids networks and offers share (one namespace)."""
+    return {*registry.netzwerke, *registry.angebote}
+
+
+def draft_netzwerk(values: dict[str, Any], area: Area) -> Netzwerk:
+    """A new network from the values a user gave; ``add_netzwerk`` checks it."""
+    texts = {name: values.get(name) or "" for name in ("name", "art", "webseite", "treffen",
+                                                       "notiz")}
+    lists = {name: list(values.get(name) or []) for name in ("themen", "zielgruppen",
+                                                             "kontakte")}
+    return Netzwerk(**texts, **lists, bezirke=area.bezirke, stadtteile=area.stadtteile,
+                    stadtweit=area.stadtweit)
+
+
+def check_kontakt_ids(registry: Registry, kontakt_ids: Iterable[str]) -> list[str]:
+    """The ids, each naming a contact; an unknown one is a usage error with a suggestion."""
+    kontakt_ids = list(kontakt_ids)
+    for kontakt_id in kontakt_ids:
+        registry.kontakt(kontakt_id)
+    return kontakt_ids
+
+
+def add_netzwerk(registry: Registry, netzwerk_id: str, netzwerk: Netzwerk,
+                 today: dt.date) -> list[str]:
     """Add a new network; its id must be free in networks and offers alike."""
-    neue_id(netzwerk.name, {*register.netzwerke, *register.angebote}, netzwerk_id)
+    new_id(netzwerk.name, entry_ids(registry), netzwerk_id)
     if not netzwerk.stand:
-        netzwerk.stand = dt.date.today().isoformat()
-    hinweise = _netzwerk_pruefen(register, netzwerk)
-    register.netzwerke[netzwerk_id] = netzwerk
-    return hinweise
+        netzwerk.stand = today.isoformat()
+    hints = _check_netzwerk(registry, netzwerk)
+    registry.netzwerke[netzwerk_id] = netzwerk
+    return hints
 
 
-def netzwerk_aendern(register: Register, netzwerk_id: str, setzen: dict[str, Any],
-                     hinzu: dict[str, list[str]] | None = None,
-                     weg: dict[str, list[str]] | None = None) -> list[str]:
+def edit_netzwerk(registry: Registry, netzwerk_id: str, values: dict[str, Any],
+                  add: dict[str, list[str]] | None = None,
+                  remove: dict[str, list[str]] | None = None) -> list[str]:
     """Set fields, add to and remove from list fields; the result is checked as a whole."""
-    alt = _netzwerk(register, netzwerk_id)
-    neu = copy.deepcopy(alt)
-    for feld, wert in setzen.items():
-        _feld_setzen(neu, feld, wert)
-    for feld, werte in (hinzu or {}).items():
-        liste = getattr(neu, feld)
-        liste += [w for w in werte if w not in liste]
-    for feld, werte in (weg or {}).items():
-        liste = getattr(neu, feld)
-        fehlend = [w for w in werte if w not in liste]
-        if fehlend:
-            raise EingabeFehler(f"Feld „{feld}“ von „{netzwerk_id}“ enthält {fehlend[0]!r} nicht; "
-                                f"vorhanden: {', '.join(liste) or '(leer)'}.")
-        setattr(neu, feld, [w for w in liste if w not in werte])
-    if "bezirke" in setzen or "stadtteile" in setzen:
-        neu.stadtweit = setzen.get("stadtweit", False)
-    elif setzen.get("stadtweit"):
-        neu.bezirke, neu.stadtteile = [], []
-    hinweise = _netzwerk_pruefen(register, neu, alt.themen)
-    register.netzwerke[netzwerk_id] = neu
-    return hinweise
+    old = registry.netzwerk(netzwerk_id)
+    new = copy.deepcopy(old)
+    for field_name, value in values.items():
+        set_field(new, field_name, value)
+    for field_name, items in (add or {}).items():
+        current = getattr(new, field_name)
+        current += [item for item in items if item not in current]
+    for field_name, items in (remove or {}).items():
+        current = getattr(new, field_name)
+        missing = [item for item in items if item not in current]
+        if missing:
+            raise InputError(f"Feld „{field_name}“ von „{netzwerk_id}“ enthält {missing[0]!r} "
+                             f"nicht; vorhanden: {', '.join(current) or '(leer)'}.")
+        setattr(new, field_name, [item for item in current if item not in items])
+    if "bezirke" in values or "stadtteile" in values:
+        new.stadtweit = values.get("stadtweit", False)
+    elif values.get("stadtweit"):
+        new.bezirke, new.stadtteile = [], []
+    hints = _check_netzwerk(registry, new, old.themen)
+    registry.netzwerke[netzwerk_id] = new
+    return hints
 
 
-def bestaetigen(register: Register, eintrag_id: str, datum: dt.date | None = None) -> str:
+def verify_entry(registry: Registry, entry_id: str, today: dt.date) -> str:
     """Stamp ``stand`` with today's date: "checked, still right". Returns the new stand."""
-    eintrag = register.eintrag(eintrag_id)
-    eintrag.stand = (datum or dt.date.today()).isoformat()
-    return eintrag.stand
+    entry = registry.entry(entry_id)
+    entry.stand = today.isoformat()
+    return entry.stand
 
 
-def eintrag_entfernen(register: Register, eintrag_id: str) -> Netzwerk | Angebot:
+def remove_entry(registry: Registry, entry_id: str) -> Netzwerk | Angebot:
     """Remove a network or offer; its contacts stay (other entries may use them)."""
-    eintrag = register.eintrag(eintrag_id)
-    tabelle = register.netzwerke if eintrag_id in register.netzwerke else register.angebote
-    del tabelle[eintrag_id]
-    return eintrag
+    entry = registry.entry(entry_id)
+    table: dict[str, Any] = (registry.netzwerke if entry_id in registry.netzwerke
+                             else registry.angebote)
+    del table[entry_id]
+    return entry
 
 
-def kontakt_hinzufuegen(register: Register, kontakt_id: str, kontakt: Kontakt,
-                        vorwahl: str = "") -> None:
-    """Add a contact after checking and normalising its values."""
-    neue_id(kontakt.anzeigename, register.kontakte, kontakt_id)
-    register.kontakte[kontakt_id] = kontakt_pruefen(_wie_geladen(kontakt), vorwahl)
+# --- helpers shared with the contact changes -----------------------------------------------
 
 
-def kontakt_aendern(register: Register, kontakt_id: str, setzen: dict[str, Any],
-                    vorwahl: str = "") -> None:
-    """Set fields of a contact; the result is checked and normalised as a whole."""
-    neu = copy.deepcopy(kontakt_holen(register, kontakt_id))
-    for feld, wert in setzen.items():
-        _feld_setzen(neu, feld, wert)
-    register.kontakte[kontakt_id] = kontakt_pruefen(_wie_geladen(neu), vorwahl)
-
-
-def kontakt_nutzer(register: Register, kontakt_id: str) -> list[str]:
-    """The ids of the networks and offers that refer to a contact."""
-    eintraege = [*register.netzwerke.items(), *register.angebote.items()]
-    return [eintrag_id for eintrag_id, e in eintraege if kontakt_id in e.kontakte]
-
-
-def kontakt_entfernen(register: Register, kontakt_id: str, loesen: bool = False) -> list[str]:
-    """Remove a contact; refused while entries use it, unless ``loesen`` detaches it first.
-
-    Returns the ids of the entries it was detached from.
-    """
-    kontakt_holen(register, kontakt_id)
-    nutzer = kontakt_nutzer(register, kontakt_id)
-    if nutzer and not loesen:
-        raise EingabeFehler(
-            f"Der Kontakt „{kontakt_id}“ wird noch genutzt von: {', '.join(nutzer)}. "
-            "Erst dort entfernen, oder mit --force überall lösen und löschen."
-        )
-    for eintrag_id in nutzer:
-        eintrag = register.eintrag(eintrag_id)
-        eintrag.kontakte = [k for k in eintrag.kontakte if k != kontakt_id]
-    del register.kontakte[kontakt_id]
-    return nutzer
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def _netzwerk(register: Register, netzwerk_id: str) -> Netzwerk:
-    eintrag = register.eintrag(netzwerk_id)
-    if not isinstance(eintrag, Netzwerk):
-        raise EingabeFehler(f"„{netzwerk_id}“ ist ein Angebot, kein Netzwerk.")
-    return eintrag
-
-
-def kontakt_holen(register: Register, kontakt_id: str) -> Kontakt:
-    if kontakt_id in register.kontakte:
-        return register.kontakte[kontakt_id]
-    vorschlag = closest(kontakt_id, list(register.kontakte))
-    hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
-    raise EingabeFehler(f"Keinen Kontakt mit der ID „{kontakt_id}“ gefunden.{hint} "
-                        "Alle Kontakte zeigt `netz kontakt list`.")
-
-
-def _feld_setzen(eintrag: Netzwerk | Kontakt, feld: str, wert: Any) -> None:
+def set_field(entry: Entry, field_name: str, value: Any) -> None:
     """Set one field through the same checks the loader applies to the file."""
-    typen = eintrag.felder()
-    if feld not in typen:
-        raise EingabeFehler(f"Unbekanntes Feld „{feld}“; erlaubt: {', '.join(typen)}.")
-    geprueft, fehler = type(eintrag).aus_toml({**eintrag.als_toml(), feld: wert})
-    if fehler:
-        raise EingabeFehler(fehler[0])
-    setattr(eintrag, feld, getattr(geprueft, feld))
+    types = entry.field_types()
+    if field_name not in types:
+        raise InputError(f"Unbekanntes Feld „{field_name}“; erlaubt: {', '.join(types)}.")
+    checked, problems = type(entry).from_toml({**entry.to_toml(), field_name: value})
+    if problems:
+        raise InputError(problems[0])
+    setattr(entry, field_name, getattr(checked, field_name))
 
 
-def _wie_geladen(eintrag: Any) -> Any:
+def as_loaded(entry: E) -> E:
     """The entry as the loader would build it from the file: same checks, same normalisation."""
-    geprueft, fehler = type(eintrag).aus_toml(eintrag.als_toml())
-    if fehler:
-        raise EingabeFehler(fehler[0])
-    return geprueft
+    checked, problems = type(entry).from_toml(entry.to_toml())
+    if problems or checked is None:
+        raise InputError(problems[0])
+    return checked
 
 
-def _netzwerk_pruefen(register: Register, netzwerk: Netzwerk,
-                      bisherige_themen: list[str] | None = None) -> list[str]:
+def _check_netzwerk(registry: Registry, netzwerk: Netzwerk,
+                    previous_themen: list[str] | None = None) -> list[str]:
     """Everything the loader checks for one network, plus the typed values; returns hints."""
-    netzwerk.art = _wie_geladen(netzwerk).art
-    fehler = gebiet_pruefen(netzwerk) + kontaktbezuege_pruefen(netzwerk, register)
-    if fehler:
-        raise EingabeFehler(fehler[0])
-    netzwerk_pruefen(netzwerk)
-    return _themen_hinweise(register, netzwerk.themen, bisherige_themen or [])
+    netzwerk.art = as_loaded(netzwerk).art
+    problems = check_area(netzwerk) + check_kontakt_refs(netzwerk, registry)
+    if problems:
+        raise InputError(problems[0])
+    check_netzwerk(netzwerk)
+    return thema_hints(registry, netzwerk.themen, previous_themen or [])
 
 
-def _themen_hinweise(register: Register, themen: list[str], bisherige: list[str]) -> list[str]:
+def thema_hints(registry: Registry, themen: list[str], previous: list[str]) -> list[str]:
     """Topics are open; a new one that looks like an existing one gets a hint."""
-    bekannt = list(register.themen())
-    bekannt_schluessel = {key(t) for t in bekannt}
-    hinweise = []
+    known = list(registry.count_themen())
+    known_keys = {key(t) for t in known}
+    hints = []
     for thema in themen:
-        if thema in bisherige or key(thema) in bekannt_schluessel:
+        if thema in previous or key(thema) in known_keys:
             continue
-        aehnlich = closest(thema, bekannt)
-        zusatz = f" – meinten Sie „{aehnlich}“?" if aehnlich else ""
-        hinweise.append(f"Neues Thema „{thema}“{zusatz}")
-    return hinweise
-
-
-def gebiet_zuordnen(namen: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """Sort place names into Stadtbezirke and Stadtteile (canonical names) plus hints.
-
-    People type "Mitte" or "eppenhausen"; the registry stores "Hagen-Mitte" and "Eppenhausen".
-    """
-    from netzwerk_cli.gazetteer import hagen
-
-    bezirke: list[str] = []
-    stadtteile: list[str] = []
-    hinweise: list[str] = []
-    for name in namen:
-        ort = hagen().aufloesen(name)
-        ziel = bezirke if len(ort.pfad) == 1 else stadtteile
-        if ort.name not in ziel:
-            ziel.append(ort.name)
-        if ort.hinweis:
-            hinweise.append(ort.hinweis)
-    return bezirke, stadtteile, hinweise
+        similar = closest(thema, known)
+        extra = f" – meinten Sie „{similar}“?" if similar else ""
+        hints.append(f"Neues Thema „{thema}“{extra}")
+    return hints

@@ -1,4 +1,4 @@
-"""``netz luecken``: which Stadtbezirke and Stadtteile have a local network, and which don't.
+"""``netz luecken`` and ``netz bezirke``: which places have a local network, and which don't.
 
 The source document observes that some Sozialräume – often where several Stadtteile meet – have
 no organised network. A place has a network of its own when a network's area is the place or
@@ -11,69 +11,60 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from netzwerk_cli.gazetteer import Ort, hagen
-from netzwerk_cli.model import Register
-from netzwerk_cli.query import themenfilter
+from netzwerk_cli.gazetteer import Place, hagen
+from netzwerk_cli.model import Registry
+from netzwerk_cli.query import thema_query
 
 
-class Abdeckung(NamedTuple):
+class Coverage(NamedTuple):
     """How one place is covered."""
 
-    ort: Ort
+    place: Place
     vor_ort: list[str]
-    umfassend: list[str]
+    wider: list[str]
     arten: list[str]
     sozialraumteam: bool
     stadtweit: int
 
     @property
-    def luecke(self) -> bool:
+    def gap(self) -> bool:
         """True when no network works in this place itself (larger areas don't count)."""
         return not self.vor_ort
 
 
-def abdeckung(register: Register, thema: str = "", stadtteile: bool = False
-              ) -> list[Abdeckung]:
+def coverage(registry: Registry, thema: str = "", stadtteile: bool = False) -> list[Coverage]:
     """Coverage of every Stadtbezirk (or, with ``stadtteile``, every Stadtteil).
 
-    ``vor_ort`` are the networks whose area is the place or lies inside it; ``umfassend`` those
+    ``vor_ort`` are the networks whose area is the place or lies inside it; ``wider`` those
     for a larger area around it (a Stadtbezirkskonferenz for each of its Stadtteile).
     """
-    netzwerke = list(register.netzwerke.items())
+    netzwerke = list(registry.netzwerke.items())
     if thema:
-        filter_ = themenfilter(register, [thema])
-        netzwerke = [(i, n) for i, n in netzwerke if filter_.passt(n)]
-    lokal = [(i, n, n.orte()) for i, n in netzwerke if not n.stadtweit]
+        query = thema_query(registry, [thema])
+        netzwerke = [(i, n) for i, n in netzwerke if query.matches(n)]
+    local = [(i, n, n.places()) for i, n in netzwerke if not n.stadtweit]
     stadtweit = sum(1 for _, n in netzwerke if n.stadtweit)
-    ebene = 2 if stadtteile else 1
-    ergebnis = []
-    for ort in hagen().orte:
-        if len(ort.pfad) != ebene:
+    level = 2 if stadtteile else 1
+    result = []
+    for place in hagen().places:
+        if len(place.path) != level:
             continue
-        vor_ort = [(i, n) for i, n, orte in lokal if any(_liegt_in(o, ort) for o in orte)]
-        umfassend = [(i, n) for i, n, orte in lokal if (i, n) not in vor_ort
-                     and any(o.ueberschneidet(ort) for o in orte)]
-        ergebnis.append(Abdeckung(
-            ort=ort,
+        vor_ort = [(i, n) for i, n, places in local if any(p.lies_in(place) for p in places)]
+        wider = [(i, n) for i, n, places in local if (i, n) not in vor_ort
+                 and any(p.overlaps(place) for p in places)]
+        result.append(Coverage(
+            place=place,
             vor_ort=[i for i, _ in vor_ort],
-            umfassend=[i for i, _ in umfassend],
+            wider=[i for i, _ in wider],
             arten=sorted({n.art for _, n in vor_ort}),
-            sozialraumteam=any(n.art == "sozialraumteam" for _, n in [*vor_ort, *umfassend]),
+            sozialraumteam=any(n.art == "sozialraumteam" for _, n in [*vor_ort, *wider]),
             stadtweit=stadtweit,
         ))
-    return ergebnis
+    return result
 
 
-def _liegt_in(teil: Ort, ort: Ort) -> bool:
-    """True if ``teil`` is ``ort`` or lies inside it."""
-    return teil.pfad[:len(ort.pfad)] == ort.pfad
-
-
-def als_dict(eintrag: Abdeckung, register: Register) -> dict:
-    """One place's coverage for ``--json``."""
-    return {"ort": eintrag.ort.name, "ebene": eintrag.ort.ebene, "stadtbezirk": eintrag.ort.bezirk,
-            "vor_ort": eintrag.vor_ort,
-            "namen_vor_ort": [register.netzwerke[i].name for i in eintrag.vor_ort],
-            "umfassend": eintrag.umfassend, "arten_vor_ort": eintrag.arten,
-            "sozialraumteam": eintrag.sozialraumteam, "stadtweite_netzwerke": eintrag.stadtweit,
-            "luecke": eintrag.luecke}
+def places_with_counts(registry: Registry) -> list[tuple[Place, int]]:
+    """Every place of the gazetteer, Bezirk before its parts, with its local networks' count."""
+    local = [n.places() for n in registry.netzwerke.values() if not n.stadtweit]
+    return [(place, sum(any(p.overlaps(place) for p in places) for places in local))
+            for place in hagen().places]

@@ -13,22 +13,22 @@ class NetzError(Exception):
     exit_code = 1
 
 
-class EingabeFehler(NetzError):
+class InputError(NetzError):
     """A value given on the command line is not valid (a usage error, exit code 2)."""
 
     exit_code = 2
 
 
-class RegisterFehler(NetzError):
-    """The registry file is missing, unreadable or invalid."""
+class RegistryError(NetzError):
+    """The registry file is missing, unreadable or invalid; lists every problem found."""
 
-    def __init__(self, datei: str, probleme: list[str]) -> None:
-        self.datei = datei
-        self.probleme = probleme
-        shown = probleme[:20]
-        more = len(probleme) - len(shown)
-        lines = [f"Das Register {datei} ist ungültig:"]
+    def __init__(self, path: str, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        shown = problems[:20]
+        more = len(problems) - len(shown)
+        lines = [f"Das Register {path} ist ungültig:"]
         lines += [f"  - {problem}" for problem in shown]
         if more:
             lines.append(f"  … und {more} weitere Probleme.")
-        super().__init__("\n".join(lines) if len(probleme) > 1 else f"{datei}: {probleme[0]}")
+        super().__init__("\n".join(lines) if len(problems) > 1 else f"{path}: {problems[0]}")

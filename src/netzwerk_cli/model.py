@@ -1,7 +1,7 @@
 """The registry's entries – networks, contacts, offers – and their validation.
 
 The TOML file is parsed into plain dicts elsewhere (``registry.py``); this module turns such a
-dict into a ``Register`` or explains in German, entry by entry and field by field, why it can't.
+dict into a ``Registry`` or explains in German, entry by entry and field by field, why it can't.
 Field names are German because they are the user-facing file format documented in the README.
 """
 
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from netzwerk_cli.errors import EingabeFehler, RegisterFehler
-from netzwerk_cli.gazetteer import Ort, hagen
-from netzwerk_cli.text import closest, key
+from netzwerk_cli.errors import InputError, RegistryError
+from netzwerk_cli.gazetteer import Place, hagen
+from netzwerk_cli.text import did_you_mean, key
 
 SCHEMA_VERSION = 1
 
@@ -31,27 +32,29 @@ ARTEN: dict[str, tuple[str, tuple[str, ...]]] = {
 
 KONTAKT_ARTEN = {"person": "Person", "organisation": "Organisation", "rolle": "Rolle"}
 
-ID_MUSTER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_STAND_MUSTER = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
-EIGENE_FELDER_PRAEFIX = "x_"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_STAND_PATTERN = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+OWN_FIELD_PREFIX = "x_"
+
+FieldCheck = Callable[[Any], Any]
+E = TypeVar("E", bound="Entry")
 
 
 @cache
-def _arten_nach_schluessel() -> dict[str, str]:
+def _arten_by_key() -> dict[str, str]:
     """Every way to name a kind, folded, mapped to the kind's id."""
     return {key(name): art_id for art_id, (label, aliases) in ARTEN.items()
             for name in (art_id, label, *aliases)}
 
 
-def art_aufloesen(text: str) -> str:
-    """The kind id for a name a user typed ("AK", "arbeitskreis", "Arbeitskreis")."""
-    art_id = _arten_nach_schluessel().get(key(text))
+def resolve_art(text: str) -> str:
+    """The kind id for a name a user typed ("AK", "arbeitskreis", "Runder Tisch")."""
+    art_id = _arten_by_key().get(key(text))
     if art_id:
         return art_id
     labels = [label for label, _ in ARTEN.values()]
-    vorschlag = closest(text, labels)
-    hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
-    raise EingabeFehler(f"Unbekannte Art „{text}“.{hint} Gültig: {', '.join(labels)}.")
+    raise InputError(f"Unbekannte Art „{text}“.{did_you_mean(text, labels)} "
+                     f"Gültig: {', '.join(labels)}.")
 
 
 def art_label(art_id: str) -> str:
@@ -59,103 +62,112 @@ def art_label(art_id: str) -> str:
     return ARTEN[art_id][0]
 
 
-def stand_als_datum(stand: str) -> dt.date:
+def stand_date(stand: str) -> dt.date:
     """The date a ``stand`` stands for; a month means its first day."""
     return dt.date.fromisoformat(stand if len(stand) == 10 else f"{stand}-01")
 
 
-def stand_pruefen(wert: str) -> str:
+def check_stand(value: str) -> str:
     """A valid ``stand`` ("2017-04" or "2024-05-01"; empty: unknown), else ValueError."""
-    if wert == "":
-        return wert
-    if not _STAND_MUSTER.match(wert):
-        raise ValueError(f"„{wert}“ ist kein Datum; erwartet JJJJ-MM oder JJJJ-MM-TT")
+    if value == "":
+        return value
+    if not _STAND_PATTERN.match(value):
+        raise ValueError(f"„{value}“ ist kein Datum; erwartet JJJJ-MM oder JJJJ-MM-TT")
     try:
-        stand_als_datum(wert)
+        stand_date(value)
     except ValueError:
-        raise ValueError(f"„{wert}“ ist kein gültiges Datum") from None
-    return wert
+        raise ValueError(f"„{value}“ ist kein gültiges Datum") from None
+    return value
 
 
-def _kontaktart_pruefen(wert: str) -> str:
-    if wert not in KONTAKT_ARTEN:
-        raise ValueError(f"„{wert}“ ist keine Kontaktart; gültig: {', '.join(KONTAKT_ARTEN)}")
-    return wert
-
-
-def _art_pruefen(wert: str) -> str:
+def parse_stand(value: str, today: dt.date) -> str:
+    """A ``stand`` typed by a user: "heute" or a date as the registry stores it."""
+    if value.strip().casefold() == "heute":
+        return today.isoformat()
     try:
-        return art_aufloesen(wert)
-    except EingabeFehler as err:
+        return check_stand(value.strip())
+    except ValueError as err:
+        raise InputError(f"--stand: {err} (oder „heute“).") from None
+
+
+def _check_kontakt_art(value: str) -> str:
+    if value not in KONTAKT_ARTEN:
+        raise ValueError(f"„{value}“ ist keine Kontaktart; gültig: {', '.join(KONTAKT_ARTEN)}")
+    return value
+
+
+def _check_art(value: str) -> str:
+    try:
+        return resolve_art(value)
+    except InputError as err:
         raise ValueError(str(err).rstrip(".")) from None
 
 
-class _Eintrag:
+class Entry:
     """What networks, contacts and offers share: checked construction from TOML, and back.
 
     Subclasses are dataclasses whose annotations (``str``, ``bool``, ``list[str]``) say what each
-    TOML field must hold. ``eigene`` keeps the user's own ``x_…`` fields untouched.
+    TOML field must hold. ``extra`` keeps the user's own ``x_…`` fields untouched.
     """
 
-    pflicht: ClassVar[tuple[str, ...]] = ()
+    required: ClassVar[tuple[str, ...]] = ()
     # Fields written even when they hold their default, because a reader must see them.
-    immer_schreiben: ClassVar[tuple[str, ...]] = ()
+    always_written: ClassVar[tuple[str, ...]] = ()
     # Field-specific checks: value → normalised value, or ValueError with a German reason.
-    pruefungen: ClassVar[dict[str, Any]] = {}
-    eigene: dict[str, Any]
+    field_checks: ClassVar[dict[str, FieldCheck]] = {}
+    extra: dict[str, Any]
 
     @classmethod
-    def felder(cls) -> dict[str, str]:
+    def field_types(cls) -> dict[str, str]:
         """The known fields and their type, in the order they are written."""
-        return _felder(cls)
+        return _field_types(cls)
 
     @classmethod
-    def aus_toml(cls, roh: dict[str, Any]) -> tuple[Any, list[str]]:
+    def from_toml(cls: type[E], raw: dict[str, Any]) -> tuple[E | None, list[str]]:
         """Build an entry from a TOML table; return it (or None) and the problems, in German."""
-        bekannt = cls.felder()
-        werte: dict[str, Any] = {}
-        eigene: dict[str, Any] = {}
-        fehler = []
-        for name, wert in roh.items():
-            if name.startswith(EIGENE_FELDER_PRAEFIX):
-                eigene[name] = wert
-            elif name not in bekannt:
-                vorschlag = closest(name, list(bekannt))
-                hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
-                fehler.append(f"Unbekanntes Feld „{name}“.{hint} Erlaubt: {', '.join(bekannt)} "
-                              f"(eigene Felder beginnen mit „{EIGENE_FELDER_PRAEFIX}“).")
+        known = cls.field_types()
+        values: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        problems = []
+        for name, value in raw.items():
+            if name.startswith(OWN_FIELD_PREFIX):
+                extra[name] = value
+            elif name not in known:
+                problems.append(f"Unbekanntes Feld „{name}“.{did_you_mean(name, known)} "
+                                f"Erlaubt: {', '.join(known)} (eigene Felder beginnen mit "
+                                f"„{OWN_FIELD_PREFIX}“).")
             else:
                 try:
-                    werte[name] = _wert_pruefen(wert, bekannt[name], cls.pruefungen.get(name))
+                    values[name] = _check_value(value, known[name], cls.field_checks.get(name))
                 except ValueError as err:
-                    fehler.append(f"Feld „{name}“: {err}.")
-        for name in cls.pflicht:
-            if name not in roh:
-                fehler.append(f"Pflichtfeld „{name}“ fehlt.")
-            elif werte.get(name) == "":
-                fehler.append(f"Pflichtfeld „{name}“ ist leer.")
-        if fehler:
-            return None, fehler
-        return cls(**werte, eigene=eigene), []
+                    problems.append(f"Feld „{name}“: {err}.")
+        for name in cls.required:
+            if name not in raw:
+                problems.append(f"Pflichtfeld „{name}“ fehlt.")
+            elif values.get(name) == "":
+                problems.append(f"Pflichtfeld „{name}“ ist leer.")
+        if problems:
+            return None, problems
+        return cls(**values, extra=extra), []
 
-    def als_toml(self) -> dict[str, Any]:
+    def to_toml(self) -> dict[str, Any]:
         """The fields worth writing: known fields in their fixed order, then own fields sorted."""
-        bekannt = {}
-        for feld in fields(self):  # type: ignore[arg-type]
-            if feld.name == "eigene":
+        known = {}
+        for item in fields(self):  # type: ignore[arg-type]  # subclasses are dataclasses
+            if item.name == "extra":
                 continue
-            wert = getattr(self, feld.name)
-            standard = feld.default if feld.default is not MISSING else feld.default_factory()  # type: ignore[misc]
-            if wert != standard or feld.name in self.immer_schreiben:
-                bekannt[feld.name] = wert
-        return bekannt | {name: self.eigene[name] for name in sorted(self.eigene)}
+            value = getattr(self, item.name)
+            default = item.default if item.default is not MISSING else item.default_factory()
+            if value != default or item.name in self.always_written:
+                known[item.name] = value
+        return known | {name: self.extra[name] for name in sorted(self.extra)}
 
-    def als_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Every known field (empty ones too), then the own fields: the stable JSON form."""
-        return {name: getattr(self, name) for name in self.felder()} | self.eigene
+        return {name: getattr(self, name) for name in self.field_types()} | self.extra
 
 
-_ERWARTET = {
+_EXPECTED = {
     "str": "Text in Anführungszeichen, z. B. \"Haspe\"",
     "bool": "true oder false",
     "list[str]": "eine Liste von Texten, z. B. [\"Haspe\"]",
@@ -163,31 +175,31 @@ _ERWARTET = {
 
 
 @cache
-def _felder(cls: type) -> dict[str, str]:
-    return {f.name: str(f.type) for f in fields(cls) if f.name != "eigene"}
+def _field_types(cls: type) -> dict[str, str]:
+    return {f.name: str(f.type) for f in fields(cls) if f.name != "extra"}
 
 
-def _wert_pruefen(wert: Any, typ: str, pruefung: Any) -> Any:
+def _check_value(value: Any, type_name: str, check: FieldCheck | None) -> Any:
     """Check a value against its field's type, then its field-specific check."""
-    if typ == "str":
-        if isinstance(wert, dt.date):
-            wert = wert.isoformat()[:10]  # a TOML date (stand = 2024-05-01) is welcome as text
-        passt = isinstance(wert, str)
-    elif typ == "bool":
-        passt = isinstance(wert, bool)
+    if type_name == "str":
+        if isinstance(value, dt.date):
+            value = value.isoformat()[:10]  # a TOML date (stand = 2024-05-01) is welcome as text
+        fits = isinstance(value, str)
+    elif type_name == "bool":
+        fits = isinstance(value, bool)
     else:
-        passt = isinstance(wert, list) and all(isinstance(w, str) for w in wert)
-    if not passt:
-        raise ValueError(f"erwartet {_ERWARTET[typ]}, gefunden {wert!r}")
-    if typ == "str":
-        wert = wert.strip()
-    elif typ == "list[str]":
-        wert = [w.strip() for w in wert]
-    return pruefung(wert) if pruefung else wert
+        fits = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if not fits:
+        raise ValueError(f"erwartet {_EXPECTED[type_name]}, gefunden {value!r}")
+    if type_name == "str":
+        value = value.strip()
+    elif type_name == "list[str]":
+        value = [v.strip() for v in value]
+    return check(value) if check else value
 
 
 @dataclass
-class Kontakt(_Eintrag):
+class Kontakt(Entry):
     """Whom to ask: a person, an organisation or department, or a role."""
 
     art: str = "organisation"
@@ -203,26 +215,33 @@ class Kontakt(_Eintrag):
     webseite: str = ""
     notiz: str = ""
     oeffentlich: bool = False
-    eigene: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
-    immer_schreiben: ClassVar[tuple[str, ...]] = ("art", "oeffentlich")
-    pruefungen: ClassVar[dict[str, Any]] = {"art": _kontaktart_pruefen}
+    always_written: ClassVar[tuple[str, ...]] = ("art", "oeffentlich")
+    field_checks: ClassVar[dict[str, FieldCheck]] = {"art": _check_kontakt_art}
 
     @property
-    def anzeigename(self) -> str:
+    def display_name(self) -> str:
         """The name to show: the person or role, else the organisation."""
         return self.name or self.organisation or self.abteilung
 
 
+def require_kontakt_name(values: dict[str, Any]) -> None:
+    """A contact needs a name, an organisation or a department – else nobody can tell who it is."""
+    if not any(str(values.get(name) or "").strip()
+               for name in ("name", "organisation", "abteilung")):
+        raise InputError("Ein Kontakt braucht einen Namen oder eine Organisation.")
+
+
 @cache
-def _orte(namen: tuple[str, ...]) -> list[Ort]:
+def _places(names: tuple[str, ...]) -> list[Place]:
     """The places for a tuple of names; many networks share the same area, so look up once."""
     gazetteer = hagen()
-    return [o for o in map(gazetteer.finde, namen) if o]
+    return [p for p in map(gazetteer.find, names) if p]
 
 
 @dataclass
-class Netzwerk(_Eintrag):
+class Netzwerk(Entry):
     """A network, working group, committee or team and the area it covers."""
 
     name: str = ""
@@ -237,23 +256,27 @@ class Netzwerk(_Eintrag):
     treffen: str = ""
     notiz: str = ""
     stand: str = ""
-    eigene: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
-    pflicht: ClassVar[tuple[str, ...]] = ("name", "art")
-    pruefungen: ClassVar[dict[str, Any]] = {"art": _art_pruefen, "stand": stand_pruefen}
+    required: ClassVar[tuple[str, ...]] = ("name", "art")
+    field_checks: ClassVar[dict[str, FieldCheck]] = {"art": _check_art, "stand": check_stand}
 
-    def orte(self) -> list[Ort]:
+    def places(self) -> list[Place]:
         """The places this network covers (empty for a city-wide network)."""
-        return _orte((*self.bezirke, *self.stadtteile))
+        return _places((*self.bezirke, *self.stadtteile))
 
     @property
-    def gebiet(self) -> str:
+    def area_text(self) -> str:
         """The area as people read it: "stadtweit" or the named places."""
         return "stadtweit" if self.stadtweit else ", ".join([*self.bezirke, *self.stadtteile])
 
+    def stadtbezirke(self) -> list[str]:
+        """The Stadtbezirke the area lies in, sorted."""
+        return sorted({place.bezirk for place in self.places()})
+
 
 @dataclass
-class Angebot(_Eintrag):
+class Angebot(Entry):
     """A city-wide institution that offers to present its work at network meetings."""
 
     name: str = ""
@@ -263,14 +286,14 @@ class Angebot(_Eintrag):
     webseite: str = ""
     notiz: str = ""
     stand: str = ""
-    eigene: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
-    pflicht: ClassVar[tuple[str, ...]] = ("name",)
-    pruefungen: ClassVar[dict[str, Any]] = {"stand": stand_pruefen}
+    required: ClassVar[tuple[str, ...]] = ("name",)
+    field_checks: ClassVar[dict[str, FieldCheck]] = {"stand": check_stand}
 
 
 @dataclass
-class Register:
+class Registry:
     """The whole registry: networks, contacts and offers, each keyed by its id."""
 
     netzwerke: dict[str, Netzwerk] = field(default_factory=dict)
@@ -279,22 +302,38 @@ class Register:
     titel: str = ""
     quelle: str = ""
 
-    def eintrag(self, eintrag_id: str) -> Netzwerk | Angebot:
+    def entry(self, entry_id: str) -> Netzwerk | Angebot:
         """A network or offer by id; an unknown id is a usage error with a suggestion."""
-        found = self.netzwerke.get(eintrag_id) or self.angebote.get(eintrag_id)
+        found = self.netzwerke.get(entry_id) or self.angebote.get(entry_id)
         if found is not None:
             return found
-        vorschlag = closest(eintrag_id, [*self.netzwerke, *self.angebote])
-        hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
-        raise EingabeFehler(
-            f"Keinen Eintrag mit der ID „{eintrag_id}“ gefunden.{hint} Alle IDs zeigt `netz list`."
-        )
+        hint = (" Das ist ein Kontakt: `netz kontakt show " + entry_id + "` zeigt ihn."
+                if entry_id in self.kontakte else did_you_mean(entry_id, [*self.netzwerke,
+                                                                          *self.angebote]))
+        raise InputError(f"Keinen Eintrag mit der ID „{entry_id}“ gefunden.{hint} "
+                         "Alle IDs zeigt `netz list`.")
 
-    def kontakte_von(self, eintrag: Netzwerk | Angebot) -> list[tuple[str, Kontakt]]:
+    def netzwerk(self, netzwerk_id: str) -> Netzwerk:
+        """A network by id; an offer's id or an unknown id is a usage error."""
+        found = self.entry(netzwerk_id)
+        if not isinstance(found, Netzwerk):
+            raise InputError(f"„{netzwerk_id}“ ist ein Angebot, kein Netzwerk.")
+        return found
+
+    def kontakt(self, kontakt_id: str) -> Kontakt:
+        """A contact by id; an unknown id is a usage error with a suggestion."""
+        found = self.kontakte.get(kontakt_id)
+        if found is not None:
+            return found
+        raise InputError(f"Keinen Kontakt mit der ID „{kontakt_id}“ gefunden."
+                         f"{did_you_mean(kontakt_id, self.kontakte)} "
+                         "Alle Kontakte zeigt `netz kontakt list`.")
+
+    def kontakte_of(self, entry: Netzwerk | Angebot) -> list[tuple[str, Kontakt]]:
         """The contacts an entry refers to, in the entry's order."""
-        return [(k, self.kontakte[k]) for k in eintrag.kontakte if k in self.kontakte]
+        return [(k, self.kontakte[k]) for k in entry.kontakte if k in self.kontakte]
 
-    def themen(self) -> dict[str, int]:
+    def count_themen(self) -> dict[str, int]:
         """Every topic used by a network, with the number of networks using it."""
         counts: dict[str, int] = {}
         for netzwerk in self.netzwerke.values():
@@ -302,186 +341,178 @@ class Register:
                 counts[thema] = counts.get(thema, 0) + 1
         return counts
 
-    def arten(self) -> dict[str, int]:
+    def count_arten(self) -> dict[str, int]:
         """Every kind of network with the number of networks of that kind (also zero)."""
         counts = dict.fromkeys(ARTEN, 0)
         for netzwerk in self.netzwerke.values():
             counts[netzwerk.art] += 1
         return counts
 
-    def staende(self) -> list[str]:
+    def stand_values(self) -> list[str]:
         """Every non-empty ``stand`` of networks and offers, oldest first."""
-        eintraege = [*self.netzwerke.values(), *self.angebote.values()]
-        return sorted(e.stand for e in eintraege if e.stand)
+        entries: list[Netzwerk | Angebot] = [*self.netzwerke.values(), *self.angebote.values()]
+        return sorted(e.stand for e in entries if e.stand)
 
 
-# --- Building a Register from parsed TOML -------------------------------------------------
+# --- Building a Registry from parsed TOML ----------------------------------------------------
 
-_TABELLEN: dict[str, type[_Eintrag]] = {
+TABLES: dict[str, type[Entry]] = {
     "netzwerke": Netzwerk,
     "kontakte": Kontakt,
     "angebote": Angebot,
 }
-_OBERSTE_SCHLUESSEL = {"schema", "titel", "quelle", *_TABELLEN}
+_TOP_LEVEL_KEYS = {"schema", "titel", "quelle", *TABLES}
 
 
-def register_aus_toml(daten: dict[str, Any], datei: str, text: str = "") -> Register:
-    """Validate a parsed registry; raise ``RegisterFehler`` listing every problem found.
+def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Registry:
+    """Validate a parsed registry; raise ``RegistryError`` listing every problem found.
 
     ``text`` is the file's source, used only to name the line of a faulty entry.
     """
-    probleme = _pruefe_oberste_ebene(daten)
-    eintraege: dict[str, dict[str, _Eintrag]] = {name: {} for name in _TABELLEN}
-    for tabelle, modell in _TABELLEN.items():
-        roh = daten.get(tabelle, {})
-        if not isinstance(roh, dict):
-            probleme.append(f"„{tabelle}“ muss eine Tabelle von Einträgen sein ([{tabelle}.ID]).")
+    problems = _check_top_level(data)
+    entries: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
+    for table, model in TABLES.items():
+        raw = data.get(table, {})
+        if not isinstance(raw, dict):
+            problems.append(f"„{table}“ muss eine Tabelle von Einträgen sein ([{table}.ID]).")
             continue
-        for eintrag_id, felder in roh.items():
-            eintrag, fehler = _eintrag_pruefen(modell, eintrag_id, felder)
-            if fehler:
-                stelle = _stelle(text, tabelle, eintrag_id)
-                probleme += [f"{stelle}: {f}" for f in fehler]
-            if eintrag is not None:
-                eintraege[tabelle][eintrag_id] = eintrag
-    register = Register(
-        netzwerke=eintraege["netzwerke"],  # type: ignore[arg-type]
-        kontakte=eintraege["kontakte"],  # type: ignore[arg-type]
-        angebote=eintraege["angebote"],  # type: ignore[arg-type]
-        titel=_text_oder_leer(daten, "titel", probleme),
-        quelle=_text_oder_leer(daten, "quelle", probleme),
+        for entry_id, values in raw.items():
+            entry, errors = _check_entry(model, entry_id, values)
+            if errors:
+                where = entry_location(text, table, entry_id)
+                problems += [f"{where}: {error}" for error in errors]
+            if entry is not None:
+                entries[table][entry_id] = entry
+    registry = Registry(
+        netzwerke=entries["netzwerke"],
+        kontakte=entries["kontakte"],
+        angebote=entries["angebote"],
+        titel=_text_or_empty(data, "titel", problems),
+        quelle=_text_or_empty(data, "quelle", problems),
     )
-    probleme += _pruefe_bezuege(register, text)
-    if probleme:
-        raise RegisterFehler(datei, probleme)
-    return register
+    problems += _check_references(registry, text)
+    if problems:
+        raise RegistryError(path, problems)
+    return registry
 
 
-def register_aus_geprueften(daten: dict[str, Any]) -> Register:
+def registry_from_checked(data: dict[str, Any]) -> Registry:
     """Rebuild a registry from tables this netz version has checked before (its load cache).
 
     No checks run: the caller guarantees the tables came from a successful
-    ``register_aus_toml`` of the same content.
+    ``registry_from_toml`` of the same content.
     """
-    def bauen(modell: type[_Eintrag], felder: dict[str, Any]) -> Any:
-        bekannt = modell.felder()
-        return modell(**{k: v for k, v in felder.items() if k in bekannt},  # type: ignore[call-arg]
-                      eigene={k: v for k, v in felder.items() if k not in bekannt})
+    def build(model: type[Entry], values: dict[str, Any]) -> Any:
+        known = model.field_types()
+        return model(**{k: v for k, v in values.items() if k in known},  # type: ignore[call-arg]
+                     extra={k: v for k, v in values.items() if k not in known})
 
-    tabellen = {name: {i: bauen(modell, f) for i, f in daten.get(name, {}).items()}
-                for name, modell in _TABELLEN.items()}
-    return Register(**tabellen, titel=daten.get("titel", ""), quelle=daten.get("quelle", ""))
+    tables = {name: {i: build(model, v) for i, v in data.get(name, {}).items()}
+              for name, model in TABLES.items()}
+    return Registry(**tables, titel=data.get("titel", ""), quelle=data.get("quelle", ""))
 
 
-def _text_oder_leer(daten: dict[str, Any], name: str, probleme: list[str]) -> str:
-    wert = daten.get(name, "")
-    if isinstance(wert, str):
-        return wert
-    probleme.append(f"„{name}“ muss Text in Anführungszeichen sein.")
+def _text_or_empty(data: dict[str, Any], name: str, problems: list[str]) -> str:
+    value = data.get(name, "")
+    if isinstance(value, str):
+        return value
+    problems.append(f"„{name}“ muss Text in Anführungszeichen sein.")
     return ""
 
 
-def _pruefe_oberste_ebene(daten: dict[str, Any]) -> list[str]:
-    probleme = []
-    for name in sorted(set(daten) - _OBERSTE_SCHLUESSEL):
-        vorschlag = closest(name, sorted(_OBERSTE_SCHLUESSEL))
-        hint = f" (meinten Sie „{vorschlag}“?)" if vorschlag else ""
-        probleme.append(
-            f"Unbekannter Schlüssel „{name}“ auf oberster Ebene{hint}; "
-            f"erlaubt: {', '.join(sorted(_OBERSTE_SCHLUESSEL))}."
+def _check_top_level(data: dict[str, Any]) -> list[str]:
+    problems = []
+    for name in sorted(set(data) - _TOP_LEVEL_KEYS):
+        problems.append(
+            f"Unbekannter Schlüssel „{name}“ auf oberster Ebene."
+            f"{did_you_mean(name, sorted(_TOP_LEVEL_KEYS))} "
+            f"Erlaubt: {', '.join(sorted(_TOP_LEVEL_KEYS))}."
         )
-    schema = daten.get("schema")
+    schema = data.get("schema")
     if schema is None:
-        probleme.append(f"Die Angabe „schema = {SCHEMA_VERSION}“ am Dateianfang fehlt.")
+        problems.append(f"Die Angabe „schema = {SCHEMA_VERSION}“ am Dateianfang fehlt.")
     elif not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        probleme.append(f"„schema“ muss eine ganze Zahl sein, z. B. schema = {SCHEMA_VERSION}.")
+        problems.append(f"„schema“ muss eine ganze Zahl sein, z. B. schema = {SCHEMA_VERSION}.")
     elif schema > SCHEMA_VERSION:
-        probleme.append(
+        problems.append(
             f"Die Datei hat das Format schema = {schema}; diese netz-Version kennt nur bis "
             f"{SCHEMA_VERSION}. Bitte netz aktualisieren."
         )
-    return probleme
+    return problems
 
 
-def _stelle(text: str, tabelle: str, eintrag_id: str) -> str:
+def entry_location(text: str, table: str, entry_id: str) -> str:
     """Where an entry is: "Zeile 12, netzwerke.ak-90" (without line if it can't be found)."""
-    pattern = rf'^[ \t]*\[\s*{tabelle}\s*\.\s*"?{re.escape(eintrag_id)}"?\s*\]'
+    pattern = rf'^[ \t]*\[\s*{table}\s*\.\s*"?{re.escape(entry_id)}"?\s*\]'
     match = re.search(pattern, text, re.MULTILINE) if text else None
-    name = f"{tabelle}.{eintrag_id}"
+    name = f"{table}.{entry_id}"
     return f"Zeile {text.count(chr(10), 0, match.start()) + 1}, {name}" if match else name
 
 
-def _eintrag_pruefen(
-    modell: type[_Eintrag], eintrag_id: str, felder: Any
-) -> tuple[_Eintrag | None, list[str]]:
+def _check_entry(model: type[Entry], entry_id: str, values: Any) -> tuple[Entry | None, list[str]]:
     """Validate one entry; return it (or None) and the problems found, in German."""
-    if not isinstance(felder, dict):
+    if not isinstance(values, dict):
         return None, ["muss eine Tabelle mit Feldern sein, z. B. name = \"…\"."]
-    fehler = []
-    if not ID_MUSTER.match(eintrag_id):
-        fehler.append(
-            f"Die ID „{eintrag_id}“ ist ungültig: nur Kleinbuchstaben, Ziffern und Bindestriche "
+    problems = []
+    if not ID_PATTERN.match(entry_id):
+        problems.append(
+            f"Die ID „{entry_id}“ ist ungültig: nur Kleinbuchstaben, Ziffern und Bindestriche "
             "(z. B. „ak-90“)."
         )
-    eintrag, feldfehler = modell.aus_toml(felder)
-    return (None if fehler else eintrag), fehler + feldfehler
+    entry, field_problems = model.from_toml(values)
+    return (None if problems else entry), problems + field_problems
 
 
-def _pruefe_bezuege(register: Register, text: str) -> list[str]:
+def _check_references(registry: Registry, text: str) -> list[str]:
     """Checks across entries: contact references, ids shared by tables, and areas."""
-    probleme = []
-    for eintrag_id in sorted(set(register.netzwerke) & set(register.angebote)):
-        probleme.append(f"Die ID „{eintrag_id}“ ist zugleich Netzwerk und Angebot; IDs müssen "
+    problems = []
+    for entry_id in sorted(set(registry.netzwerke) & set(registry.angebote)):
+        problems.append(f"Die ID „{entry_id}“ ist zugleich Netzwerk und Angebot; IDs müssen "
                         "eindeutig sein.")
-    for tabelle, eintraege in (("netzwerke", register.netzwerke),
-                               ("angebote", register.angebote)):
-        for eintrag_id, eintrag in eintraege.items():
-            fehler = kontaktbezuege_pruefen(eintrag, register)
-            if isinstance(eintrag, Netzwerk):
-                fehler += gebiet_pruefen(eintrag)
-            if fehler:
-                stelle = _stelle(text, tabelle, eintrag_id)
-                probleme += [f"{stelle}: {f}" for f in fehler]
-    return probleme
+    tables: tuple[tuple[str, dict[str, Any]], ...] = (("netzwerke", registry.netzwerke),
+                                                      ("angebote", registry.angebote))
+    for table, entries in tables:
+        for entry_id, entry in entries.items():
+            errors = check_kontakt_refs(entry, registry)
+            if isinstance(entry, Netzwerk):
+                errors += check_area(entry)
+            if errors:
+                where = entry_location(text, table, entry_id)
+                problems += [f"{where}: {error}" for error in errors]
+    return problems
 
 
-def kontaktbezuege_pruefen(eintrag: Netzwerk | Angebot, register: Register) -> list[str]:
-    probleme = []
-    for kontakt_id in eintrag.kontakte:
-        if kontakt_id not in register.kontakte:
-            vorschlag = closest(kontakt_id, list(register.kontakte))
-            hint = f" Meinten Sie „{vorschlag}“?" if vorschlag else ""
-            probleme.append(
-                f"Feld „kontakte“ verweist auf den unbekannten Kontakt „{kontakt_id}“.{hint} "
-                "Kontakte stehen unter [kontakte.ID]."
-            )
-    return probleme
+def check_kontakt_refs(entry: Netzwerk | Angebot, registry: Registry) -> list[str]:
+    """Every contact id of an entry must name a contact of the registry."""
+    return [f"Feld „kontakte“ verweist auf den unbekannten Kontakt „{kontakt_id}“."
+            f"{did_you_mean(kontakt_id, registry.kontakte)} Kontakte stehen unter [kontakte.ID]."
+            for kontakt_id in entry.kontakte if kontakt_id not in registry.kontakte]
 
 
-def gebiet_pruefen(netzwerk: Netzwerk) -> list[str]:
+def check_area(netzwerk: Netzwerk) -> list[str]:
     """A network covers either the whole city or named places, each known to the gazetteer."""
     if netzwerk.stadtweit and (netzwerk.bezirke or netzwerk.stadtteile):
         return ["„stadtweit = true“ schließt „bezirke“ und „stadtteile“ aus; bitte eins davon."]
     if not (netzwerk.stadtweit or netzwerk.bezirke or netzwerk.stadtteile):
         return ["Kein Gebiet angegeben: „bezirke“, „stadtteile“ oder „stadtweit = true“ fehlt."]
     gazetteer = hagen()
-    probleme = []
-    for feld, namen in (("bezirke", netzwerk.bezirke), ("stadtteile", netzwerk.stadtteile)):
-        for name in namen:
+    problems = []
+    for field_name, names in (("bezirke", netzwerk.bezirke), ("stadtteile", netzwerk.stadtteile)):
+        for name in names:
             try:
-                ort = gazetteer.aufloesen(name, "Ort")
-            except EingabeFehler as err:
-                probleme.append(f"Feld „{feld}“: {err}")
+                place = gazetteer.resolve(name, "Ort")
+            except InputError as err:
+                problems.append(f"Feld „{field_name}“: {err}")
                 continue
-            ist_bezirk = len(ort.pfad) == 1
-            if feld == "bezirke" and not ist_bezirk:
-                probleme.append(
-                    f"Feld „bezirke“: „{name}“ ist ein {ort.ebene} im Stadtbezirk {ort.bezirk}; "
-                    "bitte unter „stadtteile“ eintragen."
+            is_bezirk = len(place.path) == 1
+            if field_name == "bezirke" and not is_bezirk:
+                problems.append(
+                    f"Feld „bezirke“: „{name}“ ist ein {place.level} im Stadtbezirk "
+                    f"{place.bezirk}; bitte unter „stadtteile“ eintragen."
                 )
-            elif feld == "stadtteile" and ist_bezirk:
-                probleme.append(
+            elif field_name == "stadtteile" and is_bezirk:
+                problems.append(
                     f"Feld „stadtteile“: „{name}“ ist ein Stadtbezirk; bitte unter „bezirke“ "
                     "eintragen."
                 )
-    return probleme
+    return problems

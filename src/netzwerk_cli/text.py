@@ -1,4 +1,4 @@
-"""Text folding shared by the gazetteer and the search.
+"""Text folding and suggestions shared by the gazetteer, the search and every error message.
 
 Coordinators type "Haßley", "Hassley", "hassley" and "HASSLEY" for the same place, and
 "ae" for "ä" on keyboards without umlauts; every comparison in netz goes through these
@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # The folding table: umlauts spelled out; typographic punctuation becomes a space right away,
 # which keeps most names on the fast ASCII path of ``fold`` (``key`` and ``words`` drop it).
-_FALTEN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
-                          **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
+_FOLDING_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
+                                **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -22,7 +23,7 @@ def fold(text: str) -> str:
     text = text.casefold()
     if text.isascii():  # the usual case: nothing to translate or decompose
         return text
-    text = text.translate(_FALTEN)
+    text = text.translate(_FOLDING_TABLE)
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
@@ -39,7 +40,7 @@ def words(text: str) -> list[str]:
     return [word for word in _NON_WORD.split(fold(text)) if word]
 
 
-def wortkette(text: str) -> str:
+def word_chain(text: str) -> str:
     """The folded words of a text as " word word ", so that " wort" finds a word's start."""
     return f" {_NON_WORD.sub(' ', fold(text))} "
 
@@ -50,13 +51,14 @@ def slug(name: str) -> str:
     return "-".join(words(name))
 
 
-def closest(value: str, candidates: list[str]) -> str | None:
-    """The candidate most like ``value`` (for "Meinten Sie …?"), or None if nothing is close.
+def closest(value: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like ``value``, or None if nothing is close.
 
     Parts of a candidate count too, so "kellr" finds "natalia-keller".
     """
     import difflib
 
+    candidates = list(candidates)
     by_key: dict[str, str] = {}
     for candidate in candidates:
         by_key.setdefault(key(candidate), candidate)
@@ -65,3 +67,14 @@ def closest(value: str, candidates: list[str]) -> str | None:
             by_key.setdefault(part, candidate)
     match = difflib.get_close_matches(key(value), list(by_key), n=1, cutoff=0.6)
     return by_key[match[0]] if match else None
+
+
+def did_you_mean(value: str, candidates: Iterable[str]) -> str:
+    """" Meinten Sie „…“?" for the closest candidate, or "" – the one wording of every hint."""
+    suggestion = closest(value, candidates)
+    return f" Meinten Sie „{suggestion}“?" if suggestion else ""
+
+
+def count(number: int, singular: str, plural: str) -> str:
+    """ "1 Kontakt", "2 Kontakte": a number with the noun in the right grammatical number."""
+    return f"{number} {singular if number == 1 else plural}"

@@ -1,120 +1,119 @@
 """The Typer app of ``netz`` and what every command shares: German help and errors.
 
 Errors of the project's own types become a German message on stderr and an exit code in one
-place (``NetzGruppe.invoke``); the commands themselves live in ``lesen``, ``schreiben`` and
-``kontakt`` and contain no business logic.
+place (``NetzGroup.invoke``). The commands live in one module per concern, each driving the core
+module of the same name (``cli/check.py`` → ``check.py``), and are built on first use.
 """
 
 
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 from typer._click.exceptions import UsageError  # Typer 0.29 bundles its own Click
 from typer.core import TyperCommand, TyperGroup
 
-from netzwerk_cli import __version__, i18n
+from netzwerk_cli import __version__
+from netzwerk_cli.cli import i18n
 from netzwerk_cli.errors import NetzError
 
-i18n.typer_auf_deutsch()
+i18n.install_german()
+
+# Where each command lives: module → the commands it defines with ``@command("name", group)``.
+# Typer inspects every option of every command it builds, so a command module is imported and
+# built only when one of its commands runs (or ``--help`` lists them); ``netz list`` never pays
+# for the options of the write and export commands. tests/test_cli.py keeps this table and the
+# modules in step.
+LAZY_COMMANDS: dict[str, tuple[str, ...]] = {
+    "netzwerk_cli.cli.query": ("list", "show", "search", "themen", "arten", "angebote"),
+    "netzwerk_cli.cli.coverage": ("bezirke", "luecken"),
+    "netzwerk_cli.cli.registry": ("info",),
+    "netzwerk_cli.cli.changes": ("add", "edit", "verify", "remove"),
+    "netzwerk_cli.cli.storage": ("undo",),
+    "netzwerk_cli.cli.contacts": ("kontakt",),
+    "netzwerk_cli.cli.export": ("export",),
+    "netzwerk_cli.cli.check": ("check", "faellig"),
+}
+_MODULE_OF = {name: module for module, names in LAZY_COMMANDS.items() for name in names}
 
 
-class _AufDeutsch:
+class _German:
     """Mixin for Typer's command classes: German usage line, option help and usage errors."""
 
     def get_usage(self, ctx: typer.Context) -> str:
-        return i18n.aufruf_auf_deutsch(super().get_usage(ctx))  # type: ignore[misc]
+        return i18n.translate_usage_line(super().get_usage(ctx))  # type: ignore[misc]
 
-    def get_params(self, ctx: typer.Context) -> list:
-        params = super().get_params(ctx)  # type: ignore[misc]
+    def get_params(self, ctx: typer.Context) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
-            if param.name in i18n.HILFETEXTE:
-                param.help = i18n.HILFETEXTE[param.name]
+            if param.name in i18n.HELP_TEXTS:
+                param.help = i18n.HELP_TEXTS[param.name]
         return params
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         try:
-            return super().parse_args(ctx, args)  # type: ignore[misc]
+            return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
         except UsageError as err:
-            raise _auf_deutsch(err) from None
+            raise _in_german(err) from None
 
 
-def _auf_deutsch(err: UsageError) -> UsageError:
+def _in_german(err: UsageError) -> UsageError:
     """The same usage error (exit code 2, same context) with its message in German."""
     if type(err).__name__ == "NoArgsIsHelpError":  # the help was shown; Typer prints nothing
         return err
-    return UsageError(i18n.usage_fehler_auf_deutsch(err.format_message()), err.ctx)
+    return UsageError(i18n.translate_usage_error(err.format_message()), err.ctx)
 
 
-class _NetzBefehl(_AufDeutsch, TyperCommand):
+class NetzCommand(_German, TyperCommand):
     """A netz command."""
 
 
-# Commands built only when used: Typer inspects every option of every command it builds, so
-# `netz list` should not pay for the options of the write, export and check commands.
-# Name → module; the module's Typer app ``gruppe`` holds the command (or is the group).
-SPAETER_GELADEN = {
-    "add": "netzwerk_cli.cli.schreiben",
-    "edit": "netzwerk_cli.cli.schreiben",
-    "verify": "netzwerk_cli.cli.schreiben",
-    "remove": "netzwerk_cli.cli.schreiben",
-    "undo": "netzwerk_cli.cli.schreiben",
-    "kontakt": "netzwerk_cli.cli.kontakt",
-    "export": "netzwerk_cli.cli.export",
-    "check": "netzwerk_cli.cli.pruefen",
-    "faellig": "netzwerk_cli.cli.pruefen",
-    "luecken": "netzwerk_cli.cli.pruefen",
-}
-GRUPPEN = {"kontakt", "export"}
+_built: dict[str, TyperGroup] = {}
 
 
-_gebaut: dict[str, TyperGroup] = {}
-
-
-def _spaeter_geladen(name: str):
+def _load(name: str) -> Any:
     """Build the command ``name`` from its module (each module once per process)."""
     import importlib
 
     import typer.main
 
-    modulname = SPAETER_GELADEN[name]
-    if modulname not in _gebaut:
-        _gebaut[modulname] = typer.main.get_group(importlib.import_module(modulname).gruppe)
-    gruppe = _gebaut[modulname]
-    if name in GRUPPEN:
-        gruppe.name = name
-        return gruppe
-    return gruppe.commands[name]
+    module_name = _MODULE_OF[name]
+    if module_name not in _built:
+        _built[module_name] = typer.main.get_group(importlib.import_module(module_name).group)
+    built = _built[module_name]
+    if name in built.commands:
+        return built.commands[name]
+    built.name = name  # the module's group is itself the command (`netz kontakt …`)
+    return built
 
 
-class NetzGruppe(_AufDeutsch, TyperGroup):
+class NetzGroup(_German, TyperGroup):
     """The netz app: also turns every ``NetzError`` into a short German message."""
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
-        namen = super().list_commands(ctx)
+        names: list[str] = super().list_commands(ctx)
         if ctx.parent is not None:
-            return namen
-        return namen + [n for n in SPAETER_GELADEN if n not in namen]
+            return names
+        return names + [n for n in _MODULE_OF if n not in names]
 
-    def get_command(self, ctx: typer.Context, cmd_name: str):
-        if ctx.parent is None and cmd_name in SPAETER_GELADEN and cmd_name not in self.commands:
-            self.commands[cmd_name] = _spaeter_geladen(cmd_name)
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+        if ctx.parent is None and cmd_name in _MODULE_OF and cmd_name not in self.commands:
+            self.commands[cmd_name] = _load(cmd_name)
         return super().get_command(ctx, cmd_name)
 
-    def resolve_command(self, ctx: typer.Context, args: list[str]):
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)
         except UsageError as err:
-            fehler = _auf_deutsch(err)
-            if args and "Meinten Sie" not in fehler.message:  # Typer only knows built commands
-                import difflib
+            german = _in_german(err)
+            if args and "Meinten Sie" not in german.message:  # Typer only knows built commands
+                from netzwerk_cli.text import did_you_mean
 
-                aehnlich = difflib.get_close_matches(args[0], self.list_commands(ctx), n=1)
-                if aehnlich:
-                    fehler.message += f" Meinten Sie „{aehnlich[0]}“?"
-            raise fehler from None
+                german.message += did_you_mean(args[0], self.list_commands(ctx))
+            raise german from None
 
-    def invoke(self, ctx: typer.Context):  # type: ignore[override]
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except NetzError as err:
@@ -122,8 +121,19 @@ class NetzGruppe(_AufDeutsch, TyperGroup):
             raise typer.Exit(err.exit_code) from None
 
 
+def new_group(name: str | None = None, help_text: str | None = None) -> typer.Typer:
+    """The Typer app of a command module; with ``name`` it is a command group (`netz kontakt`)."""
+    return typer.Typer(cls=NetzGroup, name=name, help=help_text, rich_markup_mode="markdown",
+                       no_args_is_help=name is not None)
+
+
+def command(name: str, group: typer.Typer) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the command ``name`` on a module's group with netz's German command class."""
+    return group.command(name, cls=NetzCommand)
+
+
 app = typer.Typer(
-    cls=NetzGruppe,
+    cls=NetzGroup,
     name="netz",
     help="Das Register der Sozialraum-Netzwerke für die Arbeit mit Kindern und Jugendlichen "
     "in Hagen: Netzwerke finden, Kontakte nachschlagen, Register prüfen.",
@@ -133,11 +143,6 @@ app = typer.Typer(
 )
 
 
-def befehl(name: str | None = None, gruppe: typer.Typer | None = None):
-    """Register a command (on ``app`` or a sub-group) with netz's German command class."""
-    return (gruppe or app).command(name, cls=_NetzBefehl)
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"netz {__version__}")
@@ -145,7 +150,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _hauptbefehl(
+def _main_callback(
     version: Annotated[
         bool,
         typer.Option("--version", help="Version zeigen und beenden.", callback=_version,

@@ -9,65 +9,78 @@ as ``--nur-oeffentlich`` – because the page is meant for everyone.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.gazetteer import hagen
-from netzwerk_cli.model import Angebot, Kontakt, Netzwerk, Register, art_label
-from netzwerk_cli.text import key, wortkette
+from netzwerk_cli.model import Angebot, Kontakt, Netzwerk, Registry, art_label
+from netzwerk_cli.text import key, word_chain
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from netzwerk_cli.query import Criteria
 
 STADTWEIT = "Stadtweit"
+PageData = dict[str, Any]
 
 
-def seitendaten(register: Register, netzwerke: list[tuple[str, Netzwerk]],
-                angebote: list[tuple[str, Angebot]], titel: str, heute: dt.date
-                ) -> dict[str, Any]:
+def angebote_to_publish(registry: Registry, criteria: Criteria, without_angebote: bool
+                        ) -> list[tuple[str, Angebot]]:
+    """The offers go on the page of the whole list only: a page filtered to some networks
+    (by area, topic, kind or id) is about those networks, and the offers are city-wide."""
+    if without_angebote or criteria.narrows:
+        return []
+    return sorted(registry.angebote.items())
+
+
+def page_data(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
+              angebote: list[tuple[str, Angebot]], titel: str, today: dt.date) -> PageData:
     """Everything the templates show, as plain data: sections by Stadtbezirk, then city-wide."""
-    abschnitte: dict[str, list[dict[str, Any]]] = {b.name: [] for b in hagen().bezirke()}
-    abschnitte[STADTWEIT] = []
+    sections: dict[str, list[dict[str, Any]]] = {b.name: [] for b in hagen().bezirke()}
+    sections[STADTWEIT] = []
     for netzwerk_id, netzwerk in netzwerke:
-        eintrag = _eintrag(register, netzwerk_id, netzwerk)
-        bezirke = eintrag["bezirke"] or [STADTWEIT]
-        for bezirk in bezirke:
-            abschnitte[bezirk].append(eintrag)
-    staende = sorted(e.stand for _, e in [*netzwerke, *angebote] if e.stand)
+        item = _item(registry, netzwerk_id, netzwerk)
+        for bezirk in item["bezirke"] or [STADTWEIT]:
+            sections[bezirk].append(item)
+    stand = sorted(e.stand for _, e in [*netzwerke, *angebote] if e.stand)
     return {
         "titel": titel,
-        "erzeugt": heute.strftime("%d.%m.%Y"),
-        "stand_von": staende[0] if staende else "",
-        "stand_bis": staende[-1] if staende else "",
-        "abschnitte": [(name, sorted(liste, key=lambda e: key(e["name"])))
-                       for name, liste in abschnitte.items() if liste],
-        "angebote": [_eintrag(register, i, a) for i, a in angebote],
-        "bezirke": [b for b in abschnitte if abschnitte[b]],
+        "erzeugt": today.strftime("%d.%m.%Y"),
+        "stand_von": stand[0] if stand else "",
+        "stand_bis": stand[-1] if stand else "",
+        "abschnitte": [(name, sorted(items, key=lambda e: key(e["name"])))
+                       for name, items in sections.items() if items],
+        "angebote": [_item(registry, i, a) for i, a in angebote],
+        "bezirke": [b for b in sections if sections[b]],
         "themen": sorted({t for _, n in netzwerke for t in n.themen}, key=key),
         "arten": sorted({art_label(n.art) for _, n in netzwerke}, key=key),
         "anzahl": len(netzwerke),
     }
 
 
-def _eintrag(register: Register, eintrag_id: str, eintrag: Netzwerk | Angebot) -> dict[str, Any]:
-    kontakte = [_kontakt(k) for _, k in register.kontakte_von(eintrag) if k.oeffentlich]
-    daten: dict[str, Any] = {
-        "id": eintrag_id, "name": eintrag.name, "themen": eintrag.themen,
-        "zielgruppen": eintrag.zielgruppen, "webseite": _link(eintrag.webseite),
-        "webseite_text": eintrag.webseite, "stand": eintrag.stand, "kontakte": kontakte,
-        "notiz": eintrag.notiz, "art": "Angebot", "gebiet": "stadtweit", "bezirke": [],
-        "treffen": getattr(eintrag, "treffen", ""),
+def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot) -> dict[str, Any]:
+    kontakte = [_kontakt(k) for _, k in registry.kontakte_of(entry) if k.oeffentlich]
+    data: dict[str, Any] = {
+        "id": entry_id, "name": entry.name, "themen": entry.themen,
+        "zielgruppen": entry.zielgruppen, "webseite": _link(entry.webseite),
+        "webseite_text": entry.webseite, "stand": entry.stand, "kontakte": kontakte,
+        "notiz": entry.notiz, "art": "Angebot", "gebiet": "stadtweit", "bezirke": [],
+        "treffen": getattr(entry, "treffen", ""),
     }
-    if isinstance(eintrag, Netzwerk):
-        daten |= {"art": art_label(eintrag.art), "gebiet": eintrag.gebiet,
-                  "bezirke": sorted({o.bezirk for o in eintrag.orte()}, key=key)}
+    if isinstance(entry, Netzwerk):
+        data |= {"art": art_label(entry.art), "gebiet": entry.area_text,
+                 "bezirke": sorted({p.bezirk for p in entry.places()}, key=key)}
     # What the free-text filter searches, folded like `netz search` (ä = ae, ß = ss).
-    daten["suchtext"] = wortkette(" ".join([eintrag.name, daten["art"], daten["gebiet"],
-                                            *eintrag.themen, eintrag.notiz,
+    data["suchtext"] = word_chain(" ".join([entry.name, data["art"], data["gebiet"],
+                                            *entry.themen, entry.notiz,
                                             *(k["name"] for k in kontakte)])).strip()
-    return daten
+    return data
 
 
 def _kontakt(kontakt: Kontakt) -> dict[str, Any]:
     adresse = ", ".join(filter(None, [kontakt.strasse, " ".join(filter(None, [kontakt.plz,
                                                                               kontakt.ort]))]))
-    return {"name": kontakt.anzeigename, "funktion": kontakt.funktion,
+    return {"name": kontakt.display_name, "funktion": kontakt.funktion,
             "organisation": kontakt.organisation if kontakt.name else kontakt.abteilung,
             "adresse": adresse, "telefon": kontakt.telefon, "tel": _tel(kontakt.telefon),
             "email": kontakt.email, "webseite": _link(kontakt.webseite),
@@ -86,15 +99,15 @@ def _tel(telefon: str) -> str:
         return ""
     import phonenumbers
 
-    basis, _, durchwahl = telefon.rpartition("-") if "-" in telefon else (telefon, "", "")
+    base, _, extension = telefon.rpartition("-") if "-" in telefon else (telefon, "", "")
     try:
-        nummer = phonenumbers.parse(basis + durchwahl, "DE")
+        number = phonenumbers.parse(base + extension, "DE")
     except phonenumbers.NumberParseException:
         return ""
-    return "tel:" + phonenumbers.format_number(nummer, phonenumbers.PhoneNumberFormat.E164)
+    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _umgebung(autoescape: bool):
+def _environment(autoescape: bool) -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     return Environment(loader=PackageLoader("netzwerk_cli.export", "templates"),
@@ -102,18 +115,18 @@ def _umgebung(autoescape: bool):
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def als_html(daten: dict[str, Any]) -> str:
+def to_html(data: PageData) -> str:
     """The self-contained page."""
-    return _umgebung(autoescape=True).get_template("netzwerke.html.j2").render(**daten)
+    return _environment(autoescape=True).get_template("netzwerke.html.j2").render(**data)
 
 
-def als_markdown(daten: dict[str, Any]) -> str:
+def to_markdown(data: PageData) -> str:
     """The same content as Markdown, with Markdown's special characters escaped."""
-    umgebung = _umgebung(autoescape=False)
-    umgebung.filters["md"] = _markdown_escape
-    return umgebung.get_template("netzwerke.md.j2").render(**daten)
+    environment = _environment(autoescape=False)
+    environment.filters["md"] = _markdown_escape
+    return environment.get_template("netzwerke.md.j2").render(**data)
 
 
 def _markdown_escape(text: str) -> str:
     """Escape what would start emphasis, code, links or HTML in running Markdown text."""
-    return "".join(f"\\{z}" if z in "\\`*_[]<>" else z for z in str(text))
+    return "".join(f"\\{c}" if c in "\\`*_[]<>" else c for c in str(text))

@@ -10,51 +10,51 @@ from __future__ import annotations
 
 import base64
 
-from netzwerk_cli.export import Empfaenger
+from netzwerk_cli.export.selection import Recipient
 
 # RFC 2849: a SAFE-STRING starts with neither space, colon nor "<", and holds only ASCII
 # without NUL, LF and CR.
-_UNSICHER_ANFANG = (" ", ":", "<")
+_UNSAFE_START = (" ", ":", "<")
 
 
-def als_ldif(empfaenger: list[Empfaenger], listenname: str) -> str:
+def to_ldif(recipients: list[Recipient], listenname: str) -> str:
     """Person records for every address, then one list that holds them all."""
-    bloecke = []
-    for e in empfaenger:
-        name = e.name or e.email
-        bloecke.append([
-            _attribut("dn", _dn(name, e.email)),
+    blocks = []
+    for r in recipients:
+        name = r.name or r.email
+        blocks.append([
+            _attribute("dn", _dn(name, r.email)),
             "objectclass: top", "objectclass: person", "objectclass: inetOrgPerson",
             "objectclass: mozillaAbPersonAlpha",
-            _attribut("cn", name),
-            _attribut("mail", e.email),
-            *([_attribut("o", e.organisation)] if e.organisation else []),
+            _attribute("cn", name),
+            _attribute("mail", r.email),
+            *([_attribute("o", r.organisation)] if r.organisation else []),
         ])
-    bloecke.append([
-        _attribut("dn", f"cn={_dn_wert(listenname)}"),
+    blocks.append([
+        _attribute("dn", f"cn={_dn_value(listenname)}"),
         "objectclass: top", "objectclass: groupOfNames",
-        _attribut("cn", listenname),
-        *(_attribut("member", _dn(e.name or e.email, e.email)) for e in empfaenger),
+        _attribute("cn", listenname),
+        *(_attribute("member", _dn(r.name or r.email, r.email)) for r in recipients),
     ])
-    return "\n".join("\n".join(block) + "\n" for block in bloecke)
+    return "\n".join("\n".join(block) + "\n" for block in blocks)
 
 
 def _dn(name: str, email: str) -> str:
-    return f"cn={_dn_wert(name)},mail={_dn_wert(email)}"
+    return f"cn={_dn_value(name)},mail={_dn_value(email)}"
 
 
-def _dn_wert(wert: str) -> str:
+def _dn_value(value: str) -> str:
     """Escape a DN attribute value (RFC 4514): a comma in a name must not split the DN."""
-    ergebnis = "".join(f"\\{z}" if z in ',+"\\<>;=' else z for z in wert)
-    if ergebnis.startswith((" ", "#")):
-        ergebnis = "\\" + ergebnis
-    return ergebnis[:-1] + "\\ " if ergebnis.endswith(" ") else ergebnis
+    result = "".join(f"\\{c}" if c in ',+"\\<>;=' else c for c in value)
+    if result.startswith((" ", "#")):
+        result = "\\" + result
+    return result[:-1] + "\\ " if result.endswith(" ") else result
 
 
-def _attribut(name: str, wert: str) -> str:
+def _attribute(name: str, value: str) -> str:
     """``name: value``, or ``name:: base64`` where the value is not a safe ASCII string."""
-    sicher = wert.isascii() and not wert.startswith(_UNSICHER_ANFANG) and not any(
-        z in wert for z in "\0\n\r")
-    if sicher:
-        return f"{name}: {wert}"
-    return f"{name}:: {base64.b64encode(wert.encode('utf-8')).decode('ascii')}"
+    safe = value.isascii() and not value.startswith(_UNSAFE_START) and not any(
+        c in value for c in "\0\n\r")
+    if safe:
+        return f"{name}: {value}"
+    return f"{name}:: {base64.b64encode(value.encode('utf-8')).decode('ascii')}"

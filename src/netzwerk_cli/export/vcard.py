@@ -9,72 +9,72 @@ from __future__ import annotations
 
 import uuid
 
-from netzwerk_cli.export import KontaktEintrag
+from netzwerk_cli.export.selection import ExportKontakt
 from netzwerk_cli.model import Kontakt
 
-VERSIONEN = ("4.0", "3.0")
+VERSIONS = ("4.0", "3.0")
 # A fixed namespace: the same contact id gives the same UID in every export.
 _UID_NAMESPACE = uuid.UUID("5f0c8f4e-2b7a-4c1e-9a53-6d1f0b2e8c47")
 
 
-def als_vcard(eintraege: list[KontaktEintrag], version: str = "4.0") -> str:
+def to_vcard(kontakte: list[ExportKontakt], version: str = "4.0") -> str:
     """All contacts as one .vcf text."""
-    return "".join(_karte(e, version) for e in eintraege)
+    return "".join(_card(chosen, version) for chosen in kontakte)
 
 
-def _karte(eintrag: KontaktEintrag, version: str) -> str:
-    k = eintrag.kontakt
-    typ = "WORK" if version == "3.0" else "work"
-    zeilen = ["BEGIN:VCARD", f"VERSION:{version}"]
+def _card(chosen: ExportKontakt, version: str) -> str:
+    k = chosen.kontakt
+    kind = "WORK" if version == "3.0" else "work"
+    lines = ["BEGIN:VCARD", f"VERSION:{version}"]
     if version == "4.0":
-        zeilen.append(f"KIND:{'individual' if k.art == 'person' else 'org'}")
-    zeilen.append(f"FN:{escape(k.anzeigename)}")
-    zeilen.append("N:" + ";".join(escape(teil) for teil in _name_teile(k)))
+        lines.append(f"KIND:{'individual' if k.art == 'person' else 'org'}")
+    lines.append(f"FN:{escape(k.display_name)}")
+    lines.append("N:" + ";".join(escape(part) for part in _name_parts(k)))
     if k.organisation or k.abteilung:
-        zeilen.append("ORG:" + ";".join(escape(t) for t in (k.organisation, k.abteilung) if t))
+        lines.append("ORG:" + ";".join(escape(t) for t in (k.organisation, k.abteilung) if t))
     if k.funktion:
-        zeilen.append(f"TITLE:{escape(k.funktion)}")
+        lines.append(f"TITLE:{escape(k.funktion)}")
     if k.telefon:
-        zeilen.append(f"TEL;TYPE={typ},{'VOICE' if version == '3.0' else 'voice'}:"
+        lines.append(f"TEL;TYPE={kind},{'VOICE' if version == '3.0' else 'voice'}:"
                       f"{_international(k.telefon)}")
     if k.email:
-        zeilen.append(f"EMAIL;TYPE={typ}:{escape(k.email)}")
+        lines.append(f"EMAIL;TYPE={kind}:{escape(k.email)}")
     if k.strasse or k.plz or k.ort:
-        adresse = ["", "", k.strasse, k.ort, "", k.plz, "Deutschland"]
-        zeilen.append(f"ADR;TYPE={typ}:" + ";".join(escape(t) for t in adresse))
+        address = ["", "", k.strasse, k.ort, "", k.plz, "Deutschland"]
+        lines.append(f"ADR;TYPE={kind}:" + ";".join(escape(t) for t in address))
     if k.webseite:
-        zeilen.append(f"URL:{_mit_schema(k.webseite)}")
-    if eintrag.netzwerke:
-        zeilen.append("CATEGORIES:" + ",".join(escape(n) for n in eintrag.netzwerke))
-        zeilen.append("NOTE:" + escape("Netzwerke: " + "; ".join(eintrag.netzwerke)))
-    uid = uuid.uuid5(_UID_NAMESPACE, eintrag.id)
-    zeilen.append(f"UID:urn:uuid:{uid}" if version == "4.0" else f"UID:{uid}")
-    zeilen.append("END:VCARD")
-    return "".join(falten(zeile) + "\r\n" for zeile in zeilen)
+        lines.append(f"URL:{_with_scheme(k.webseite)}")
+    if chosen.netzwerke:
+        lines.append("CATEGORIES:" + ",".join(escape(n) for n in chosen.netzwerke))
+        lines.append("NOTE:" + escape("Netzwerke: " + "; ".join(chosen.netzwerke)))
+    uid = uuid.uuid5(_UID_NAMESPACE, chosen.id)
+    lines.append(f"UID:urn:uuid:{uid}" if version == "4.0" else f"UID:{uid}")
+    lines.append("END:VCARD")
+    return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
-def _name_teile(k: Kontakt) -> list[str]:
+def _name_parts(k: Kontakt) -> list[str]:
     """N: family;given;additional;prefix;suffix – split only for persons, else empty."""
     if k.art != "person" or not k.name:
         return ["", "", "", "", ""]
-    *vornamen, nachname = k.name.split()
-    return [nachname, " ".join(vornamen), "", "", ""]
+    *given, family = k.name.split()
+    return [family, " ".join(given), "", "", ""]
 
 
 def _international(telefon: str) -> str:
     """Phone numbers in international form, which every address book dials correctly."""
     import phonenumbers
 
-    basis, _, durchwahl = telefon.rpartition("-") if "-" in telefon else (telefon, "", "")
+    base, _, extension = telefon.rpartition("-") if "-" in telefon else (telefon, "", "")
     try:
-        nummer = phonenumbers.parse(basis, "DE")
+        number = phonenumbers.parse(base, "DE")
     except phonenumbers.NumberParseException:
         return telefon
-    text = phonenumbers.format_number(nummer, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return f"{text}-{durchwahl}" if durchwahl else text
+    text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return f"{text}-{extension}" if extension else text
 
 
-def _mit_schema(webseite: str) -> str:
+def _with_scheme(webseite: str) -> str:
     return webseite if "://" in webseite else f"https://{webseite}"
 
 
@@ -84,18 +84,18 @@ def escape(text: str) -> str:
             .replace("\r\n", "\\n").replace("\n", "\\n"))
 
 
-def falten(zeile: str, grenze: int = 75) -> str:
-    """Fold a content line at ``grenze`` octets (continuation lines start with a space)."""
-    teile: list[str] = []
-    aktuell = ""
-    laenge = 0
-    for zeichen in zeile:
-        oktette = len(zeichen.encode("utf-8"))
-        erlaubt = grenze if not teile else grenze - 1  # the leading space counts
-        if laenge + oktette > erlaubt:
-            teile.append(aktuell)
-            aktuell, laenge = "", 0
-        aktuell += zeichen
-        laenge += oktette
-    teile.append(aktuell)
-    return "\r\n ".join(teile)
+def fold_line(line: str, limit: int = 75) -> str:
+    """Fold a content line at ``limit`` octets (continuation lines start with a space)."""
+    parts: list[str] = []
+    current = ""
+    length = 0
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        allowed = limit if not parts else limit - 1  # the leading space counts
+        if length + octets > allowed:
+            parts.append(current)
+            current, length = "", 0
+        current += char
+        length += octets
+    parts.append(current)
+    return "\r\n ".join(parts)

@@ -4,16 +4,19 @@ netz speaks German whatever the user's locale. Typer's Rich help takes its panel
 ("Options", "Commands", …) through ``gettext`` when ``typer.rich_utils`` is first imported, so
 before that import we route those few strings through a German table; every other message
 passes through to the original ``gettext``. Click's own usage errors and the texts of the options
-it adds (``--help``, completion) are plain English strings; ``usage_fehler_auf_deutsch`` and
-``HILFETEXTE`` cover the ones a user meets.
+it adds (``--help``, completion) are plain English strings; ``translate_usage_error`` and
+``HELP_TEXTS`` cover the ones a user meets. This leans on Typer internals, which is why
+``pyproject.toml`` caps Typer's version and ``tests/test_typer_contract.py`` fails loudly when a
+new Typer changes them.
 """
 
 from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Callable
 
-_DEUTSCH = {
+_GERMAN = {
     "Arguments": "Argumente",
     "Options": "Optionen",
     "Commands": "Befehle",
@@ -30,13 +33,15 @@ _DEUTSCH = {
 }
 
 # Help texts of the options that Typer and Click add to every app or command.
-HILFETEXTE = {
+HELP_TEXTS = {
     "help": "Diese Hilfe zeigen und beenden.",
     "install_completion": "Tab-Vervollständigung für die aktuelle Shell einrichten.",
     "show_completion": "Tab-Vervollständigung für die aktuelle Shell zeigen (zum Kopieren).",
 }
 
-_USAGE_MUSTER = [
+Translation = Callable[[re.Match[str]], str]
+
+_USAGE_PATTERNS: list[tuple[str, Translation]] = [
     ((r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$"),
      lambda m: f"Unbekannte Option: {m[1]}" + (f" (meinten Sie {m[2]}?)" if m[2] else "")),
     ((r"^No such command '(.+)'\.(?: Did you mean '(.+)'\?)?$"),
@@ -48,48 +53,48 @@ _USAGE_MUSTER = [
     ((r"^Got unexpected extra argument\(s\) \((.+)\)$"),
      lambda m: f"Unerwartetes zusätzliches Argument: {m[1]}"),
     (r"(?s)^Invalid value for (.+?): (.+)$",
-     lambda m: f"Ungültiger Wert für {m[1]}: {_wert_fehler(m[2])}"),
+     lambda m: f"Ungültiger Wert für {m[1]}: {_value_error(m[2])}"),
 ]
 
 # Typer checks option values with pydantic; its messages for the checks netz uses.
-_WERT_MUSTER = [
+_VALUE_PATTERNS: list[tuple[str, Translation]] = [
     (r"^Input should be greater than or equal to (\S+)$", lambda m: f"mindestens {m[1]}."),
     (r"^Input should be a valid integer.*$", lambda m: "bitte eine ganze Zahl."),
     (r"^file '?(.+?)'? is a directory\.?$", lambda m: f"„{m[1]}“ ist ein Ordner, keine Datei."),
 ]
 
 
-def _wert_fehler(message: str) -> str:
-    for muster, deutsch in _WERT_MUSTER:
-        match = re.match(muster, message.strip(), re.IGNORECASE | re.DOTALL)
+def _value_error(message: str) -> str:
+    for pattern, german in _VALUE_PATTERNS:
+        match = re.match(pattern, message.strip(), re.IGNORECASE | re.DOTALL)
         if match:
-            return deutsch(match)
+            return german(match)
     return message
 
 
-def usage_fehler_auf_deutsch(message: str) -> str:
+def translate_usage_error(message: str) -> str:
     """Click's English usage-error message in German (unchanged if it is not a known one)."""
-    for muster, deutsch in _USAGE_MUSTER:
-        match = re.match(muster, message)
+    for pattern, german in _USAGE_PATTERNS:
+        match = re.match(pattern, message)
         if match:
-            return deutsch(match)
+            return german(match)
     return message
 
 
-def aufruf_auf_deutsch(usage: str) -> str:
+def translate_usage_line(usage: str) -> str:
     """Click's usage line ("Usage: netz list [OPTIONS]") in German."""
     return (usage.replace("Usage:", "Aufruf:", 1).replace("[OPTIONS]", "[OPTIONEN]")
             .replace("COMMAND [ARGS]...", "BEFEHL [ARGUMENTE]..."))
 
 
-def typer_auf_deutsch() -> None:
+def install_german() -> None:
     """Install the German table in front of ``gettext.gettext`` (once, idempotent)."""
     original = gettext.gettext
     if getattr(original, "_netz", False):
         return
 
-    def uebersetzen(message: str) -> str:
-        return _DEUTSCH.get(message) or original(message)
+    def translate(message: str) -> str:
+        return _GERMAN.get(message) or original(message)
 
-    uebersetzen._netz = True  # type: ignore[attr-defined]
-    gettext.gettext = uebersetzen
+    translate._netz = True  # type: ignore[attr-defined]  # marks the installed wrapper
+    gettext.gettext = translate

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from netzwerk_cli.export import Empfaenger
+from netzwerk_cli.export.selection import Recipient
 
 # Characters that make a display name need quotes in an address header (RFC 5322 specials).
-_SONDERZEICHEN = set('()<>[]:;@\\,."')
+_SPECIALS = set('()<>[]:;@\\,."')
 
 
-def als_text(empfaenger: list[Empfaenger]) -> str:
+def to_text(recipients: list[Recipient]) -> str:
     """One address per line."""
-    return "".join(f"{e.email}\n" for e in empfaenger)
+    return "".join(f"{r.email}\n" for r in recipients)
 
 
-def als_outlook(empfaenger: list[Empfaenger]) -> str:
+def to_outlook(recipients: list[Recipient]) -> str:
     """``Name <addr>; …`` on one line: Outlook's To/BCC field and contact groups take it."""
-    return "; ".join(f"{_anzeigename(e.name)} <{e.email}>" if e.name else e.email
-                     for e in empfaenger) + "\n"
+    return "; ".join(f"{_display_name(r.name)} <{r.email}>" if r.name else r.email
+                     for r in recipients) + "\n"
 
 
-def _anzeigename(name: str) -> str:
-    if _SONDERZEICHEN & set(name):
+def _display_name(name: str) -> str:
+    if _SPECIALS & set(name):
         return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return name

@@ -1,0 +1,353 @@
+"""The write commands for networks: add, edit, verify, remove.
+
+Each command gathers its values (from options, or by asking on a terminal), then hands one
+change function to ``storage.apply_change`` (through ``cli.storage.run_change``), which applies
+it safely to the file as it is on disk.
+"""
+
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from netzwerk_cli.cli import prompts
+from netzwerk_cli.cli.app import command, new_group
+from netzwerk_cli.cli.options import (
+    ART_HELP,
+    DryRunOption,
+    RegistryOption,
+    YesOption,
+    complete_arten,
+    complete_ids,
+    complete_places,
+    complete_themen,
+    open_registry,
+)
+from netzwerk_cli.cli.storage import run_change
+from netzwerk_cli.errors import InputError
+
+if TYPE_CHECKING:
+    from netzwerk_cli.gazetteer import Area
+    from netzwerk_cli.model import Kontakt, Netzwerk, Registry
+
+group = new_group()
+
+
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="ID des Netzwerks (siehe `netz list`).",
+                        autocompletion=complete_ids, show_default=False)
+]
+KontaktOption = Annotated[
+    list[str] | None,
+    typer.Option("--kontakt", "-k", metavar="KONTAKT-ID", show_default=False,
+                 help="Kontakt aus `netz kontakt list` (mehrfach möglich)."),
+]
+BezirkOption = Annotated[
+    list[str] | None,
+    typer.Option("--bezirk", "-b", metavar="NAME", show_default=False,
+                 autocompletion=complete_places,
+                 help="Stadtbezirk, für den das Netzwerk zuständig ist (mehrfach möglich)."),
+]
+StadtteilOption = Annotated[
+    list[str] | None,
+    typer.Option("--stadtteil", "-s", metavar="NAME", show_default=False,
+                 autocompletion=complete_places,
+                 help="Stadtteil oder Wohnbezirk, für den das Netzwerk zuständig ist "
+                      "(mehrfach möglich)."),
+]
+
+
+# --- add -------------------------------------------------------------------------------------
+
+
+@command("add", group)
+def add(
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Name des Netzwerks.",
+                                             show_default=False)] = None,
+    art: Annotated[str | None, typer.Option(
+        "--art", "-a", metavar="ART", show_default=False, autocompletion=complete_arten,
+        help=ART_HELP)] = None,
+    bezirk: BezirkOption = None,
+    stadtteil: StadtteilOption = None,
+    stadtweit: Annotated[bool, typer.Option("--stadtweit", help="Für die ganze Stadt.")] = False,
+    thema: Annotated[list[str] | None, typer.Option(
+        "--thema", "-t", metavar="THEMA", autocompletion=complete_themen, show_default=False,
+        help="Thema des Netzwerks (mehrfach möglich).")] = None,
+    zielgruppe: Annotated[list[str] | None, typer.Option(
+        "--zielgruppe", metavar="ZIELGRUPPE", help="z. B. Kinder (mehrfach möglich).",
+        show_default=False)] = None,
+    kontakt: KontaktOption = None,
+    webseite: Annotated[str, typer.Option(help="Webseite des Netzwerks.")] = "",
+    treffen: Annotated[str, typer.Option(help="Wann und wo es sich trifft.")] = "",
+    notiz: Annotated[str, typer.Option(help="Alles Weitere.")] = "",
+    wanted_id: Annotated[str | None, typer.Option(
+        "--id", help="Eigene ID statt der aus dem Namen gebildeten.", show_default=False)] = None,
+    dry_run: DryRunOption = False,
+    registry: RegistryOption = None,
+) -> None:
+    """Ein neues Netzwerk eintragen.
+
+    Auf einem Terminal fragt netz nach allem, was nicht als Option angegeben ist. Ohne Terminal
+    (in Skripten) müssen --name, --art und ein Gebiet (--bezirk, --stadtteil oder --stadtweit)
+    angegeben sein. Die ID wird aus dem Namen gebildet (ä → ae, ß → ss), wenn --id fehlt.
+    """
+    from netzwerk_cli import changes, clock, contacts
+    from netzwerk_cli.cli import render
+    from netzwerk_cli.gazetteer import parse_area
+
+    _, reg = open_registry(registry)
+    values: dict[str, Any] = {"name": name, "art": art, "themen": thema,
+                              "zielgruppen": zielgruppe, "kontakte": kontakt,
+                              "webseite": webseite, "treffen": treffen, "notiz": notiz}
+    orte = [*(bezirk or []), *(stadtteil or [])]
+    new_kontakt: tuple[str, Kontakt] | None = None
+    if prompts.is_interactive():
+        area, new_kontakt = _ask_missing(values, reg, orte, stadtweit)
+    else:
+        _require(values, orte, stadtweit)
+        area = parse_area(orte, stadtweit)
+    netzwerk = changes.draft_netzwerk(values, area)
+    netzwerk_id = changes.new_id(netzwerk.name, changes.entry_ids(reg), wanted_id or "")
+
+    def change(r: "Registry") -> list[str]:
+        if new_kontakt:
+            contacts.add_kontakt(r, *new_kontakt)
+        return changes.add_netzwerk(r, netzwerk_id, netzwerk, clock.today())
+
+    hints, reg = run_change(registry, change, dry_run)
+    render.hints(area.hints + hints)
+    if not dry_run:
+        render.print_entry(netzwerk_id, reg.entry(netzwerk_id), reg)
+
+
+def _require(values: dict[str, Any], orte: list[str], stadtweit: bool) -> None:
+    """Without a terminal nothing is asked: name, kind and area must be options."""
+    if not values["name"]:
+        raise prompts.missing("--name", "der Name")
+    if not values["art"]:
+        raise prompts.missing("--art", "die Art")
+    if not (orte or stadtweit):
+        raise prompts.missing("--bezirk, --stadtteil oder --stadtweit", "das Gebiet")
+
+
+def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadtweit: bool
+                 ) -> "tuple[Area, tuple[str, Kontakt] | None]":
+    """Ask, one question at a time, for every value not given as an option."""
+    from netzwerk_cli.gazetteer import parse_area
+    from netzwerk_cli.model import ARTEN, art_label, resolve_art
+
+    def not_empty(text: str) -> str:
+        if not text:
+            raise InputError("Bitte einen Namen eingeben.")
+        return text
+
+    if not values["name"]:
+        values["name"] = prompts.ask("Name des Netzwerks", not_empty)
+    if not values["art"]:
+        values["art"] = prompts.choose("Art", [label for label, _ in ARTEN.values()], "Netzwerk")
+    values["art"] = resolve_art(values["art"])
+    if orte or stadtweit:
+        area = parse_area(orte, stadtweit)
+    else:
+        area = prompts.ask("Gebiet: Stadtbezirke/Stadtteile, durch Komma getrennt, oder "
+                           "„stadtweit“", _area_answer)
+    if values["themen"] is None:
+        known = sorted(reg.count_themen())
+        if known:
+            typer.echo(f"  Vorhandene Themen: {', '.join(known)}", err=True)
+        values["themen"] = prompts.ask("Themen (Komma; leer für keine)", prompts.split_list, "")
+    if values["zielgruppen"] is None:
+        values["zielgruppen"] = prompts.ask("Zielgruppen (Komma)", prompts.split_list,
+                                            "Kinder, Jugendliche")
+    new_kontakt = _ask_kontakte(values, reg) if values["kontakte"] is None else None
+    if not values["webseite"]:
+        values["webseite"] = prompts.ask("Webseite (leer für keine)", _optional_webseite, "")
+    if not values["treffen"]:
+        values["treffen"] = prompts.ask("Treffen, z. B. „4 × im Jahr, 16–18 Uhr“ (leer: keine "
+                                        "Angabe)", str, "")
+    typer.echo(f"  Art: {art_label(values['art'])}", err=True)
+    return area, new_kontakt
+
+
+def _area_answer(answer: str) -> "Area":
+    from netzwerk_cli.gazetteer import parse_area
+
+    names = prompts.split_list(answer)
+    if not names:
+        raise InputError("Bitte mindestens einen Ort oder „stadtweit“ angeben.")
+    return parse_area(names)
+
+
+def _ask_kontakte(values: dict[str, Any], reg: "Registry") -> "tuple[str, Kontakt] | None":
+    """Ask for the contacts by id; "neu" creates a new contact in the same change."""
+    from netzwerk_cli import changes
+    from netzwerk_cli.model import Kontakt
+
+    def kontakt_ids(answer: str) -> list[str]:
+        ids = prompts.split_list(answer)
+        try:
+            changes.check_kontakt_ids(reg, [i for i in ids if i != "neu"])
+        except InputError as err:
+            raise InputError(f"{err} „neu“ legt einen neuen an.") from None
+        return ids
+
+    ids = prompts.ask("Kontakt-IDs (Komma; „neu“ für einen neuen Kontakt; leer für keinen)",
+                      kontakt_ids, "")
+    values["kontakte"] = [i for i in ids if i != "neu"]
+    if "neu" not in ids:
+        return None
+    kontakt_values: dict[str, Any] = {}
+    oeffentlich = prompts.ask_kontakt(kontakt_values, None, "")
+    kontakt = Kontakt(**{k: v for k, v in kontakt_values.items() if v}, oeffentlich=oeffentlich)
+    kontakt_id = changes.new_id(kontakt.display_name, reg.kontakte)
+    values["kontakte"].append(kontakt_id)
+    return kontakt_id, kontakt
+
+
+def _optional_webseite(answer: str) -> str:
+    from netzwerk_cli.validate import optional_webseite
+
+    return optional_webseite(answer)
+
+
+# --- edit -------------------------------------------------------------------------------------
+
+@command("edit", group)
+def edit(
+    netzwerk_id: IdArgument,
+    name: Annotated[str | None, typer.Option("--name", "-n", show_default=False,
+                                             help="Neuer Name.")] = None,
+    art: Annotated[str | None, typer.Option(
+        "--art", "-a", metavar="ART", show_default=False, autocompletion=complete_arten,
+        help=f"Neue Art: {ART_HELP}")] = None,
+    bezirk: BezirkOption = None,
+    stadtteil: StadtteilOption = None,
+    stadtweit: Annotated[bool | None, typer.Option(
+        "--stadtweit/--nicht-stadtweit", show_default=False,
+        help="Für die ganze Stadt (ersetzt Bezirke und Stadtteile).")] = None,
+    add_thema: Annotated[list[str] | None, typer.Option(
+        "--add-thema", metavar="THEMA", show_default=False, help="Thema hinzufügen.")] = None,
+    remove_thema: Annotated[list[str] | None, typer.Option(
+        "--remove-thema", metavar="THEMA", show_default=False, help="Thema entfernen.")] = None,
+    add_zielgruppe: Annotated[list[str] | None, typer.Option(
+        "--add-zielgruppe", metavar="ZIELGRUPPE", show_default=False,
+        help="Zielgruppe hinzufügen.")] = None,
+    remove_zielgruppe: Annotated[list[str] | None, typer.Option(
+        "--remove-zielgruppe", metavar="ZIELGRUPPE", show_default=False,
+        help="Zielgruppe entfernen.")] = None,
+    add_kontakt: Annotated[list[str] | None, typer.Option(
+        "--add-kontakt", metavar="KONTAKT-ID", show_default=False,
+        help="Kontakt zuordnen.")] = None,
+    remove_kontakt: Annotated[list[str] | None, typer.Option(
+        "--remove-kontakt", metavar="KONTAKT-ID", show_default=False,
+        help="Kontakt lösen.")] = None,
+    webseite: Annotated[str | None, typer.Option(show_default=False,
+                                                 help="Neue Webseite.")] = None,
+    treffen: Annotated[str | None, typer.Option(show_default=False,
+                                                help="Wann und wo es sich trifft.")] = None,
+    notiz: Annotated[str | None, typer.Option(show_default=False, help="Neue Notiz.")] = None,
+    stand: Annotated[str | None, typer.Option(
+        "--stand", metavar="DATUM", show_default=False,
+        help="„heute“ (geprüft, stimmt noch) oder ein Datum JJJJ-MM-TT.")] = None,
+    dry_run: DryRunOption = False,
+    registry: RegistryOption = None,
+) -> None:
+    """Ein Netzwerk ändern: Felder setzen, Themen und Kontakte hinzufügen oder entfernen.
+
+    Ohne Optionen fragt netz auf einem Terminal jedes Feld ab, mit dem jetzigen Wert als
+    Vorgabe (Enter behält ihn). --bezirk/--stadtteil ersetzen das bisherige Gebiet.
+    """
+    from netzwerk_cli import changes, clock
+    from netzwerk_cli.cli import render
+    from netzwerk_cli.gazetteer import parse_area
+    from netzwerk_cli.model import parse_stand
+
+    values: dict[str, Any] = {k: v for k, v in {
+        "name": name, "art": art, "webseite": webseite, "treffen": treffen, "notiz": notiz,
+        "stand": parse_stand(stand, clock.today()) if stand else None}.items() if v is not None}
+    orte = [*(bezirk or []), *(stadtteil or [])]
+    area = parse_area(orte)
+    if orte:
+        values["bezirke"], values["stadtteile"] = area.bezirke, area.stadtteile
+    if stadtweit is not None:
+        values["stadtweit"] = stadtweit
+    add = {k: v for k, v in {"themen": add_thema, "zielgruppen": add_zielgruppe,
+                             "kontakte": add_kontakt}.items() if v}
+    remove = {k: v for k, v in {"themen": remove_thema, "zielgruppen": remove_zielgruppe,
+                                "kontakte": remove_kontakt}.items() if v}
+    if not (values or add or remove):
+        values = _ask_changes(registry, netzwerk_id)
+    hints, reg = run_change(
+        registry, lambda r: changes.edit_netzwerk(r, netzwerk_id, values, add, remove), dry_run)
+    render.hints(area.hints + hints)
+    if not dry_run:
+        render.print_entry(netzwerk_id, reg.entry(netzwerk_id), reg)
+
+
+def _ask_changes(registry: RegistryOption, netzwerk_id: str) -> dict[str, Any]:
+    """Ask for each field with its current value as default; return what changed."""
+    from netzwerk_cli import clock
+    from netzwerk_cli.model import art_label, resolve_art
+
+    if not prompts.is_interactive():
+        raise InputError("Nichts zu ändern: bitte Optionen angeben, z. B. --add-thema "
+                                 "oder --stand heute (siehe `netz edit --help`).")
+    _, reg = open_registry(registry)
+    netzwerk: Netzwerk = reg.netzwerk(netzwerk_id)
+    new: dict[str, Any] = {
+        "name": prompts.ask("Name", str, netzwerk.name),
+        "art": prompts.ask("Art", resolve_art, art_label(netzwerk.art)),
+        "themen": prompts.ask("Themen (Komma)", prompts.split_list, ", ".join(netzwerk.themen)),
+        "kontakte": prompts.ask("Kontakt-IDs (Komma)", prompts.split_list,
+                                ", ".join(netzwerk.kontakte)),
+        "webseite": prompts.ask("Webseite", _optional_webseite, netzwerk.webseite),
+        "treffen": prompts.ask("Treffen", str, netzwerk.treffen),
+    }
+    area = prompts.ask("Gebiet (Komma) oder „stadtweit“", _area_answer, netzwerk.area_text)
+    if area.stadtweit:
+        new["stadtweit"] = True
+    else:
+        new["bezirke"], new["stadtteile"] = area.bezirke, area.stadtteile
+    if prompts.ask_yes_no("Heute geprüft – Stand auf heute setzen?", True):
+        new["stand"] = clock.today().isoformat()
+    return {field: value for field, value in new.items() if getattr(netzwerk, field) != value}
+
+
+# --- verify, remove ---------------------------------------------------------------------------
+
+
+@command("verify", group)
+def verify(
+    entry_ids: Annotated[list[str], typer.Argument(
+        metavar="ID...", help="IDs der geprüften Netzwerke oder Angebote.",
+        autocompletion=complete_ids, show_default=False)],
+    dry_run: DryRunOption = False,
+    registry: RegistryOption = None,
+) -> None:
+    """Als geprüft markieren: „stand“ wird auf heute gesetzt („stimmt noch“)."""
+    from netzwerk_cli import changes, clock
+    from netzwerk_cli.cli.render import note
+
+    today = clock.today()
+    run_change(registry, lambda r: [changes.verify_entry(r, i, today) for i in entry_ids],
+               dry_run)
+    note(f"Stand von {', '.join(entry_ids)}: {today.isoformat()}")
+
+
+@command("remove", group)
+def remove(
+    entry_id: IdArgument,
+    yes: YesOption = False,
+    dry_run: DryRunOption = False,
+    registry: RegistryOption = None,
+) -> None:
+    """Ein Netzwerk oder Angebot entfernen (seine Kontakte bleiben erhalten).
+
+    Auf einem Terminal fragt netz nach; ohne Terminal ist --yes nötig.
+    """
+    from netzwerk_cli import changes
+
+    _, reg = open_registry(registry)
+    entry = reg.entry(entry_id)
+    prompts.confirm_removal(f"„{entry.name}“ ({entry_id})", entry_id, yes, dry_run)
+    run_change(registry, lambda r: changes.remove_entry(r, entry_id), dry_run)

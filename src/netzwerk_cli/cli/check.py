@@ -1,0 +1,132 @@
+"""Keeping the list current: ``netz check`` and ``netz faellig``."""
+
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from netzwerk_cli.cli.app import command, new_group
+from netzwerk_cli.cli.options import JsonOption, RegistryOption, open_registry
+
+if TYPE_CHECKING:
+    from netzwerk_cli.check import DueEntry, Finding
+    from netzwerk_cli.model import Registry
+
+group = new_group()
+
+
+MaxAgeOption = Annotated[
+    int, typer.Option("--max-alter", metavar="MONATE", min=0,
+                      help="Ab wie vielen Monaten seit dem letzten „stand“ ein Eintrag "
+                           "als veraltet gilt.")
+]
+_HEADINGS = {"Fehler": "Fehler", "Warnung": "Warnungen", "Hinweis": "Hinweise"}
+
+
+@command("check", group)
+def check(
+    max_age: MaxAgeOption = 12,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Auch bei Warnungen mit Rückgabewert 1 enden (z. B. in CI).")] = False,
+    as_json: JsonOption = False,
+    registry: RegistryOption = None,
+) -> None:
+    """Das Register prüfen: Fehler, Warnungen und Hinweise, jeweils mit Eintrag, Feld und Rat.
+
+    Fehler: was netz beim Schreiben ablehnen würde (auch ungültige E-Mail, Telefonnummer,
+    Webseite oder PLZ). Warnungen: veraltete Einträge, Netzwerke ohne erreichbaren Kontakt,
+    ungenutzte und doppelte Kontakte. Hinweise: fehlende Themen oder Webseiten, nicht
+    freigegebene Personen. Rückgabewert 0 ohne Fehler, sonst 1 – so taugt `netz check` für CI.
+    """
+    from netzwerk_cli import clock, serialize
+    from netzwerk_cli.check import ERROR, WARNING, check_registry, count_by_level
+    from netzwerk_cli.cli.render import print_json
+    from netzwerk_cli.registry import find_registry, read_registry_text
+
+    location = find_registry(registry)
+    path = str(location.path)
+    text = read_registry_text(location.path, location.reason)
+    findings = check_registry(text, path, clock.today(), max_age)
+    counts = count_by_level(findings)
+    if as_json:
+        print_json(serialize.check_report(path, max_age, findings, counts))
+    else:
+        _report(findings, counts, path, max_age)
+    if counts[ERROR] or (strict and counts[WARNING]):
+        raise typer.Exit(1)
+
+
+def _report(findings: "list[Finding]", counts: dict[str, int], path: str, max_age: int) -> None:
+    typer.echo(f"Prüfung von {path} (veraltet ab {max_age} Monaten)")
+    for level, heading in _HEADINGS.items():
+        typer.echo(f"\n{heading} ({counts[level]})")
+        own = [f for f in findings if f.level == level]
+        if not own:
+            typer.echo("  keine")
+        for finding in own:
+            where = f"{finding.entry} · {finding.field}" if finding.field else finding.entry
+            typer.echo(f"  {where}\n    {finding.message}")
+    typer.echo(f"\nErgebnis: {counts['Fehler']} Fehler, {counts['Warnung']} Warnungen, "
+               f"{counts['Hinweis']} Hinweise.")
+
+
+@command("faellig", group)
+def faellig(
+    max_age: MaxAgeOption = 12,
+    format_name: Annotated[str, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="tabelle (Standard), verteiler (die E-Mail-Adressen der Ansprechpartner, eine je "
+             "Zeile) oder json.")] = "tabelle",
+    registry: RegistryOption = None,
+) -> None:
+    """Die Einträge, die geprüft werden sollten, die ältesten zuerst – mit wem zu fragen ist.
+
+    Die To-do-Liste der Koordination: `netz faellig --format verteiler` gibt die Adressen genau
+    dieser Ansprechpartner aus, z. B. für eine Rundmail „Stimmt das noch?“.
+    """
+    from netzwerk_cli import clock, serialize
+    from netzwerk_cli.check import due_entries
+    from netzwerk_cli.cli.render import note, print_json
+    from netzwerk_cli.errors import InputError
+
+    if format_name not in ("tabelle", "verteiler", "json"):
+        raise InputError(f"Unbekanntes Format „{format_name}“. Gültig: tabelle, verteiler, json.")
+    _, reg = open_registry(registry)
+    due = due_entries(reg, clock.today(), max_age)
+    if not due:
+        note(f"Nichts fällig: Alle Einträge wurden in den letzten {max_age} Monaten geprüft.")
+    elif format_name == "json":
+        print_json([serialize.due_entry(d, reg) for d in due])
+    elif format_name == "verteiler":
+        _due_verteiler(reg, due)
+    else:
+        _due_table(reg, due, max_age)
+
+
+def _due_table(reg: "Registry", due: "list[DueEntry]", max_age: int) -> None:
+    from netzwerk_cli.cli.render import note, print_rows
+
+    rows = []
+    for d in due:
+        kontakt = reg.kontakte.get(d.kontakt_id)
+        rows.append([d.id, d.entry.name, d.entry.stand or "–",
+                     str(d.months) if d.months is not None else "–",
+                     kontakt.display_name if kontakt else "(niemand erreichbar)",
+                     kontakt.email if kontakt else "", kontakt.telefon if kontakt else ""])
+    print_rows(f"Fällig zur Prüfung ({len(rows)})",
+               ["ID", "Name", "Stand", "Monate", "Ansprechpartner", "E-Mail", "Telefon"], rows)
+    note(f"{len(due)} Einträge älter als {max_age} Monate oder ohne Stand.")
+
+
+def _due_verteiler(reg: "Registry", due: "list[DueEntry]") -> None:
+    """The addresses of exactly the contacts to ask, one per line."""
+    import sys
+
+    from netzwerk_cli.check import due_recipients
+    from netzwerk_cli.cli.render import note
+    from netzwerk_cli.export.address_lines import to_text
+
+    recipients, without = due_recipients(reg, due)
+    sys.stdout.write(to_text(recipients))
+    if without:
+        note(f"Ohne E-Mail-Ansprechpartner: {', '.join(without)}")

@@ -1,0 +1,162 @@
+"""The read commands that choose and show entries: list, show, search, themen, arten, angebote."""
+
+
+from typing import Annotated
+
+import typer
+
+from netzwerk_cli.cli.app import command, new_group
+from netzwerk_cli.cli.options import (
+    JsonOption,
+    RegistryOption,
+    complete_ids,
+    open_registry,
+    with_filters,
+)
+from netzwerk_cli.query import Criteria
+
+group = new_group()
+
+
+@command("list", group)
+@with_filters
+def list_(criteria: Criteria, as_json: JsonOption = False,
+          registry: RegistryOption = None) -> None:
+    """Netzwerke auflisten, gefiltert nach Stadtbezirk, Stadtteil, Thema und Art.
+
+    Beim Filtern nach Gebiet stehen die stadtweiten Netzwerke (z. B. die AGs nach §78 SGB
+    VIII) gesondert darunter, weil sie überall zuständig sind. In einer Pipe: eine Zeile je
+    Netzwerk, Spalten durch Tabulator getrennt: ID, Name, Art, Gebiet, Themen, Kontakt.
+    """
+    from netzwerk_cli import serialize
+    from netzwerk_cli.cli import render
+    from netzwerk_cli.query import select
+
+    _, reg = open_registry(registry)
+    selection = select(reg, criteria)
+    render.hints(selection.hints)
+    if as_json:
+        render.print_json([serialize.entry(i, n, reg) for i, n in selection.all()])
+        return
+    if not selection.all():
+        render.note("Keine Netzwerke gefunden, die zu diesen Filtern passen.")
+        return
+    local = [render.entry_row(i, n, reg) for i, n in selection.netzwerke]
+    citywide = [render.entry_row(i, n, reg) for i, n in selection.stadtweit]
+    if not selection.by_area:
+        render.print_entries(f"Netzwerke ({len(local)})", local)
+    elif not render.is_terminal():
+        render.print_tsv(local + citywide)
+    else:
+        if local:
+            render.print_entries(f"Netzwerke vor Ort ({len(local)})", local)
+        else:
+            render.note("Vor Ort gibt es hier kein eingetragenes Netzwerk.")
+        if citywide:
+            render.print_entries(f"Stadtweit, überall zuständig ({len(citywide)})", citywide)
+
+
+@command("show", group)
+def show(
+    entry_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="ID des Netzwerks oder Angebots (siehe `netz list`).",
+                       autocompletion=complete_ids, show_default=False),
+    ],
+    as_json: JsonOption = False,
+    registry: RegistryOption = None,
+) -> None:
+    """Alles über ein Netzwerk oder Angebot zeigen, mit seinen Kontakten."""
+    from netzwerk_cli import serialize
+    from netzwerk_cli.cli import render
+
+    _, reg = open_registry(registry)
+    entry = reg.entry(entry_id)
+    if as_json:
+        render.print_json(serialize.entry(entry_id, entry, reg))
+    else:
+        render.print_entry(entry_id, entry, reg)
+
+
+@command("search", group)
+def search(
+    terms: Annotated[
+        list[str],
+        typer.Argument(metavar="TEXT", help="Suchwörter; alle müssen vorkommen.",
+                       show_default=False),
+    ],
+    as_json: JsonOption = False,
+    registry: RegistryOption = None,
+) -> None:
+    """Volltextsuche in Namen, Themen, Gebieten, Kontakten und Notizen.
+
+    Groß-/Kleinschreibung, Umlaute (ä = ae) und ß (= ss) spielen keine Rolle, kleine Tippfehler
+    werden toleriert, Wortteile genügen („jugend“ findet „Jugendsozialarbeit“). Die besten
+    Treffer stehen oben.
+    """
+    from netzwerk_cli import serialize
+    from netzwerk_cli.cli import render
+    from netzwerk_cli.query import search as search_registry
+
+    _, reg = open_registry(registry)
+    text = " ".join(terms)
+    hits = search_registry(reg, text)
+    if as_json:
+        render.print_json([serialize.hit(hit, reg) for hit in hits])
+        return
+    if not hits:
+        render.note(f"Nichts gefunden für „{text}“.")
+        raise typer.Exit(1)
+    rows = [render.entry_row(hit.id, hit.entry, reg) for hit in hits]
+    render.print_entries(f"Treffer für „{text}“ ({len(rows)})", rows)
+
+
+@command("themen", group)
+def themen(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
+    """Alle Themen der Netzwerke mit ihrer Häufigkeit (für --thema)."""
+    from netzwerk_cli import serialize
+    from netzwerk_cli.cli import render
+    from netzwerk_cli.text import key
+
+    _, reg = open_registry(registry)
+    counts = sorted(reg.count_themen().items(), key=lambda pair: (-pair[1], key(pair[0])))
+    if as_json:
+        render.print_json([serialize.thema_count(thema, n) for thema, n in counts])
+        return
+    render.print_rows("Themen", ["Thema", "Netzwerke"], [[thema, str(n)] for thema, n in counts])
+
+
+@command("arten", group)
+def arten(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
+    """Die Arten von Netzwerken mit ihrer Häufigkeit (für --art)."""
+    from netzwerk_cli import serialize
+    from netzwerk_cli.cli import render
+    from netzwerk_cli.model import ARTEN
+
+    _, reg = open_registry(registry)
+    counts = reg.count_arten()
+    if as_json:
+        render.print_json([serialize.art_count(art_id, n) for art_id, n in counts.items()])
+        return
+    render.print_rows("Arten", ["Art", "auch", "Netzwerke"],
+                      [[ARTEN[a][0], ", ".join(ARTEN[a][1]), str(n)] for a, n in counts.items()])
+
+
+@command("angebote", group)
+def angebote(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
+    """Stadtweite Einrichtungen, die ihre Angebote gern bei Netzwerktreffen vorstellen."""
+    from netzwerk_cli import serialize
+    from netzwerk_cli.cli import render
+    from netzwerk_cli.text import key
+
+    _, reg = open_registry(registry)
+    entries = sorted(reg.angebote.items(), key=lambda pair: key(pair[1].name))
+    if as_json:
+        render.print_json([serialize.entry(i, a, reg) for i, a in entries])
+        return
+    if not entries:
+        render.note("Das Register enthält keine Angebote.")
+        return
+    render.print_rows("Angebote für Netzwerktreffen", ["ID", "Name", "Themen", "Kontakt"],
+                      [[i, a.name, ", ".join(a.themen), render.main_kontakt(a, reg)]
+                       for i, a in entries])

@@ -1,0 +1,110 @@
+"""The export formats: a table from format name to the module function that writes it.
+
+Adding a format is one module and one line in its table. Each ``Format`` knows the encoding and
+file suffix of what it writes, so the CLI never branches on a format name; ``write_new_file``
+writes the result with the same German messages for every export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Generic, NamedTuple, TypeVar
+
+from netzwerk_cli import serialize
+from netzwerk_cli.errors import InputError, NetzError
+from netzwerk_cli.export import address_lines, html, ldif, mailto, table, vcard
+from netzwerk_cli.export.selection import ExportKontakt, Recipient
+
+D = TypeVar("D")
+
+
+class Options(NamedTuple):
+    """Settings some formats take (the others ignore them)."""
+
+    listenname: str = "netz-Verteiler"
+    vcard_version: str = "4.0"
+
+
+class Format(NamedTuple, Generic[D]):
+    """One export format: what it is for, its file suffix and encoding, and its writer."""
+
+    description: str
+    suffix: str
+    encoding: str
+    write: Callable[[D, Options], str]
+
+    def render(self, data: D, options: Options | None = None) -> bytes:
+        """The file content as bytes in the format's encoding."""
+        return self.write(data, options or Options()).encode(self.encoding)
+
+
+def _json(shape: Callable[[Any], serialize.JsonObject]) -> Callable[[list[Any], Options], str]:
+    return lambda items, _: serialize.dumps([shape(item) for item in items])
+
+
+VERTEILER_FORMATS: dict[str, Format[list[Recipient]]] = {
+    "txt": Format("eine Adresse je Zeile", ".txt", "utf-8",
+                  lambda r, _: address_lines.to_text(r)),
+    "outlook": Format("„Name <adresse>; …“ in einer Zeile, für An/BCC oder eine "
+                      "Kontaktgruppe", ".txt", "utf-8", lambda r, _: address_lines.to_outlook(r)),
+    "csv": Format("CSV (Komma, UTF-8) mit Name, Organisation und Netzwerken", ".csv", "utf-8",
+                  lambda r, _: table.verteiler_csv(r)),
+    "excel": Format("CSV für deutsches Excel (Semikolon, UTF-8 mit BOM)", ".csv", "utf-8-sig",
+                    lambda r, _: table.verteiler_csv(r, excel=True)),
+    "mailto": Format("mailto:-Links mit BCC, lange Listen auf mehrere Links verteilt", ".txt",
+                     "utf-8", lambda r, _: "".join(f"{link}\n" for link in mailto.mailto_links(r))),
+    "ldif": Format("Thunderbird-Verteilerliste (LDIF)", ".ldif", "utf-8",
+                   lambda r, o: ldif.to_ldif(r, o.listenname)),
+    "json": Format("JSON", ".json", "utf-8", _json(serialize.recipient)),
+}
+
+KONTAKT_FORMATS: dict[str, Format[list[ExportKontakt]]] = {
+    "csv": Format("CSV (Komma, UTF-8)", ".csv", "utf-8", lambda k, _: table.kontakte_csv(k)),
+    "excel": Format("CSV für deutsches Excel (Semikolon, UTF-8 mit BOM)", ".csv", "utf-8-sig",
+                    lambda k, _: table.kontakte_csv(k, excel=True)),
+    "vcard": Format("vCard (.vcf) für Thunderbird, Outlook, Google Kontakte, iOS", ".vcf",
+                    "utf-8", lambda k, o: vcard.to_vcard(k, o.vcard_version)),
+    "json": Format("JSON", ".json", "utf-8", _json(serialize.export_kontakt)),
+}
+
+PAGE_FORMATS: dict[str, Format[html.PageData]] = {
+    "html": Format("eine eigenständige Webseite", ".html", "utf-8",
+                   lambda d, _: html.to_html(d)),
+    "markdown": Format("zum Einfügen in ein CMS oder Wiki", ".md", "utf-8",
+                       lambda d, _: html.to_markdown(d)),
+}
+
+
+def choose(name: str, formats: dict[str, Format[D]]) -> Format[D]:
+    """The format of that name; an unknown name is a usage error listing the valid ones."""
+    if name not in formats:
+        raise InputError(f"Unbekanntes Format „{name}“. Gültig: {', '.join(formats)}.")
+    return formats[name]
+
+
+def check_vcard_version(version: str) -> str:
+    """A vCard version netz writes."""
+    if version not in vcard.VERSIONS:
+        raise InputError(f"--vcard-version: „{version}“; gültig: {' oder '.join(vcard.VERSIONS)}.")
+    return version
+
+
+def help_text(formats: dict[str, Format[Any]]) -> str:
+    """The formats and what each is for, for ``--help``."""
+    return "; ".join(f"{name}: {fmt.description}" for name, fmt in formats.items())
+
+
+def write_new_file(target: Path, content: bytes, overwrite: bool = False) -> None:
+    """Write an export file; an existing file only with ``overwrite`` (--force)."""
+    if target.exists() and not overwrite:
+        raise InputError(f"Die Datei {target} gibt es schon. Mit --force überschreiben.")
+    try:
+        target.write_bytes(content)
+    except FileNotFoundError:
+        raise NetzError(f"{target} kann nicht geschrieben werden: den Ordner {target.parent} "
+                        "gibt es nicht.") from None
+    except PermissionError:
+        raise NetzError(f"{target} kann nicht geschrieben werden: keine Berechtigung.") from None
+    except OSError as err:
+        raise NetzError(f"{target} kann nicht geschrieben werden: {err.strerror or err}") from None

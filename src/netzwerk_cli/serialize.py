@@ -1,0 +1,127 @@
+"""Every JSON shape netz writes, in one place: ``--json`` output and the ``json`` export formats.
+
+The keys are German because they are the documented, stable interface for scripts (the same
+nouns as the registry file). ``dumps`` writes them the one way netz writes JSON.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from netzwerk_cli.model import ARTEN, Angebot, Kontakt, Netzwerk, Registry
+
+if TYPE_CHECKING:
+    from netzwerk_cli.check import DueEntry, Finding
+    from netzwerk_cli.coverage import Coverage
+    from netzwerk_cli.export.selection import ExportKontakt, Recipient
+    from netzwerk_cli.gazetteer import Place
+    from netzwerk_cli.query import Hit
+    from netzwerk_cli.registry import Location
+
+JsonObject = dict[str, Any]
+
+
+def dumps(data: Any) -> str:
+    """JSON text as netz writes it: UTF-8 characters kept, indented, ending in a newline."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def kontakt(kontakt_id: str, value: Kontakt) -> JsonObject:
+    """A contact with every field (empty ones as empty strings)."""
+    return {"id": kontakt_id, **value.to_dict()}
+
+
+def kontakt_with_users(kontakt_id: str, value: Kontakt, users: list[str]) -> JsonObject:
+    """A contact and the ids of the entries that use it (``netz kontakt list/show``)."""
+    return kontakt(kontakt_id, value) | {"genutzt_von": users}
+
+
+def entry(entry_id: str, value: Netzwerk | Angebot, registry: Registry) -> JsonObject:
+    """A network or offer, its contacts resolved to full objects."""
+    data: JsonObject = {"id": entry_id,
+                        "typ": "netzwerk" if isinstance(value, Netzwerk) else "angebot"}
+    data |= value.to_dict()
+    data["kontakte"] = [kontakt(k, v) for k, v in registry.kontakte_of(value)]
+    if isinstance(value, Netzwerk):
+        data["stadtbezirke"] = value.stadtbezirke()
+    return data
+
+
+def hit(value: Hit, registry: Registry) -> JsonObject:
+    """A search result: the entry and its score."""
+    return entry(value.id, value.entry, registry) | {"punkte": round(value.score, 2)}
+
+
+def due_entry(value: DueEntry, registry: Registry) -> JsonObject:
+    """An entry due for checking, how old its ``stand`` is and whom to ask."""
+    return entry(value.id, value.entry, registry) | {
+        "monate_alt": value.months, "ansprechpartner": value.kontakt_id or None}
+
+
+def recipient(value: Recipient) -> JsonObject:
+    """One address of a distribution list."""
+    return {"email": value.email, "name": value.name, "organisation": value.organisation,
+            "netzwerke": list(value.netzwerke)}
+
+
+def export_kontakt(value: ExportKontakt) -> JsonObject:
+    """One contact of a contact list, with the networks it belongs to."""
+    return {"id": value.id, **value.kontakt.to_dict(), "netzwerke": list(value.netzwerke)}
+
+
+def finding(value: Finding) -> JsonObject:
+    """One finding of ``netz check``."""
+    return {"stufe": value.level, "eintrag": value.entry, "feld": value.field,
+            "meldung": value.message}
+
+
+def check_report(path: str, max_age: int, findings: list[Finding],
+                 counts: dict[str, int]) -> JsonObject:
+    """The whole report of ``netz check``."""
+    return {"datei": path, "max_alter_monate": max_age,
+            "anzahl": {level.lower(): n for level, n in counts.items()},
+            "befunde": [finding(f) for f in findings]}
+
+
+def coverage(value: Coverage, registry: Registry) -> JsonObject:
+    """One place's coverage (``netz luecken``)."""
+    return {"ort": value.place.name, "ebene": value.place.level,
+            "stadtbezirk": value.place.bezirk, "vor_ort": value.vor_ort,
+            "namen_vor_ort": [registry.netzwerke[i].name for i in value.vor_ort],
+            "umfassend": value.wider, "arten_vor_ort": value.arten,
+            "sozialraumteam": value.sozialraumteam, "stadtweite_netzwerke": value.stadtweit,
+            "luecke": value.gap}
+
+
+def place_count(place: Place, count: int) -> JsonObject:
+    """A place of the gazetteer with its number of local networks (``netz bezirke``)."""
+    return {"name": place.name, "ebene": place.level, "stadtbezirk": place.bezirk,
+            "pfad": list(place.path), "netzwerke": count}
+
+
+def thema_count(thema: str, count: int) -> JsonObject:
+    """A topic and how many networks use it (``netz themen``)."""
+    return {"thema": thema, "netzwerke": count}
+
+
+def art_count(art_id: str, count: int) -> JsonObject:
+    """A kind of network and how many there are (``netz arten``)."""
+    label, aliases = ARTEN[art_id]
+    return {"art": art_id, "name": label, "andere_namen": list(aliases), "netzwerke": count}
+
+
+def info(location: Location, registry: Registry) -> JsonObject:
+    """Which registry file is used, why, and what it holds (``netz info``)."""
+    stand = registry.stand_values()
+    return {
+        "datei": str(location.path),
+        "grund": location.reason,
+        "titel": registry.titel,
+        "netzwerke": len(registry.netzwerke),
+        "kontakte": len(registry.kontakte),
+        "angebote": len(registry.angebote),
+        "aeltester_stand": stand[0] if stand else "",
+        "neuester_stand": stand[-1] if stand else "",
+    }
