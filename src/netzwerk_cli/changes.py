@@ -49,12 +49,17 @@ def entry_ids(registry: Registry) -> set[str]:
 
 def draft_netzwerk(values: dict[str, Any], area: Area) -> Netzwerk:
     """A new network from the values a user gave; ``add_netzwerk`` checks it."""
-    texts = {name: values.get(name) or "" for name in ("name", "art", "webseite", "treffen",
-                                                       "notiz")}
-    lists = {name: list(values.get(name) or []) for name in ("themen", "zielgruppen",
-                                                             "kontakte")}
-    return Netzwerk(**texts, **lists, bezirke=area.bezirke, stadtteile=area.stadtteile,
-                    stadtweit=area.stadtweit)
+    def text(name: str) -> str:
+        return str(values.get(name) or "")
+
+    def items(name: str) -> list[str]:
+        return list(values.get(name) or [])
+
+    return Netzwerk(name=text("name"), art=text("art"), bezirke=area.bezirke,
+                    stadtteile=area.stadtteile, stadtweit=area.stadtweit,
+                    themen=items("themen"), zielgruppen=items("zielgruppen"),
+                    kontakte=items("kontakte"), webseite=text("webseite"),
+                    treffen=text("treffen"), notiz=text("notiz"))
 
 
 def check_kontakt_ids(registry: Registry, kontakt_ids: Iterable[str]) -> list[str]:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import NamedTuple
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
 
 from netzwerk_cli.errors import InputError, RegistryError
 from netzwerk_cli.model import Angebot, Kontakt, Netzwerk, Registry, stand_date
 from netzwerk_cli.registry import registry_from_text
 from netzwerk_cli.text import key
+
+if TYPE_CHECKING:
+    from netzwerk_cli.export.selection import Recipient
 
 ERROR, WARNING, HINT = "Fehler", "Warnung", "Hinweis"
 LEVELS = (ERROR, WARNING, HINT)
@@ -78,7 +82,7 @@ def due_entries(registry: Registry, today: dt.date, max_age_months: int = 12) ->
     return result
 
 
-def due_recipients(registry: Registry, due: list[DueEntry]) -> tuple[list, list[str]]:
+def due_recipients(registry: Registry, due: list[DueEntry]) -> tuple[list[Recipient], list[str]]:
     """The distribution list of exactly the contacts to ask, and the entries without an address.
 
     Reuses the distribution-list exporter, so the addresses are de-duplicated and sorted alike.
@@ -105,7 +109,7 @@ def _check_values(registry: Registry) -> list[Finding]:
         checks: list[tuple[str, str, Callable[[str], str]]] = [
             ("email", kontakt.email, validate.check_email),
             ("webseite", kontakt.webseite, validate.check_webseite),
-            ("plz", kontakt.plz, lambda plz, k=kontakt: validate.check_plz(plz, k.ort)),
+            ("plz", kontakt.plz, partial(_check_plz_of, kontakt)),
             ("telefon", kontakt.telefon, validate.normalize_telefon),
         ]
         for field_name, value, check in checks:
@@ -130,6 +134,12 @@ def _check_values(registry: Registry) -> list[Finding]:
             except InputError as err:
                 findings.append(Finding(ERROR, _where(registry, entry_id), "webseite", str(err)))
     return findings
+
+
+def _check_plz_of(kontakt: Kontakt, plz: str) -> str:
+    from netzwerk_cli.validate import check_plz
+
+    return check_plz(plz, kontakt.ort)
 
 
 # --- warnings --------------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, Field, dataclass, field, fields
 from functools import cache
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from netzwerk_cli.errors import InputError, RegistryError
 from netzwerk_cli.gazetteer import Place, hagen
@@ -117,10 +117,16 @@ class Entry:
     field_checks: ClassVar[dict[str, FieldCheck]] = {}
     extra: dict[str, Any]
 
+    if TYPE_CHECKING:  # every subclass is a dataclass with these fields as keywords
+        def __init__(self, **values: Any) -> None: ...
+
     @classmethod
     def field_types(cls) -> dict[str, str]:
         """The known fields and their type, in the order they are written."""
-        return _field_types(cls)
+        if cls not in _FIELD_TYPES:
+            own = fields(cls)  # type: ignore[arg-type]  # every subclass is a dataclass
+            _FIELD_TYPES[cls] = {f.name: str(f.type) for f in own if f.name != "extra"}
+        return _FIELD_TYPES[cls]
 
     @classmethod
     def from_toml(cls: type[E], raw: dict[str, Any]) -> tuple[E | None, list[str]]:
@@ -153,12 +159,11 @@ class Entry:
     def to_toml(self) -> dict[str, Any]:
         """The fields worth writing: known fields in their fixed order, then own fields sorted."""
         known = {}
-        for item in fields(self):  # type: ignore[arg-type]  # subclasses are dataclasses
+        for item in fields(self):  # type: ignore[arg-type]  # every subclass is a dataclass
             if item.name == "extra":
                 continue
             value = getattr(self, item.name)
-            default = item.default if item.default is not MISSING else item.default_factory()
-            if value != default or item.name in self.always_written:
+            if value != _default(item) or item.name in self.always_written:
                 known[item.name] = value
         return known | {name: self.extra[name] for name in sorted(self.extra)}
 
@@ -167,16 +172,21 @@ class Entry:
         return {name: getattr(self, name) for name in self.field_types()} | self.extra
 
 
+_FIELD_TYPES: dict[type, dict[str, str]] = {}
+
+
+def _default(item: Field[Any]) -> Any:
+    """A dataclass field's default value (a fresh one for lists)."""
+    if item.default_factory is not MISSING:
+        return item.default_factory()
+    return item.default
+
+
 _EXPECTED = {
     "str": "Text in Anführungszeichen, z. B. \"Haspe\"",
     "bool": "true oder false",
     "list[str]": "eine Liste von Texten, z. B. [\"Haspe\"]",
 }
-
-
-@cache
-def _field_types(cls: type) -> dict[str, str]:
-    return {f.name: str(f.type) for f in fields(cls) if f.name != "extra"}
 
 
 def _check_value(value: Any, type_name: str, check: FieldCheck | None) -> Any:
@@ -404,7 +414,7 @@ def registry_from_checked(data: dict[str, Any]) -> Registry:
     """
     def build(model: type[Entry], values: dict[str, Any]) -> Any:
         known = model.field_types()
-        return model(**{k: v for k, v in values.items() if k in known},  # type: ignore[call-arg]
+        return model(**{k: v for k, v in values.items() if k in known},
                      extra={k: v for k, v in values.items() if k not in known})
 
     tables = {name: {i: build(model, v) for i, v in data.get(name, {}).items()}

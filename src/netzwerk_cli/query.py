@@ -1,16 +1,16 @@
 """Choosing networks: composable criteria by area, topic, kind and id, and the free-text search.
 
 A criterion is a tiny object with one ``matches`` method (after khard's query objects); they
-combine with ``AndQuery`` and ``OrQuery``, so a new filter is one more class instead of another
-branch in every command. City-wide networks are relevant in every area; an area filter
-therefore returns them apart from the local networks, and the caller decides.
+combine with ``&`` and ``|`` (``AndQuery``, ``OrQuery``), so a new filter is one more class
+instead of another branch in every command. City-wide networks are relevant in every area; an
+area filter therefore returns them apart from the local networks, and the caller decides.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import Place, hagen
@@ -18,52 +18,80 @@ from netzwerk_cli.model import Angebot, Netzwerk, Registry, art_label, resolve_a
 from netzwerk_cli.text import did_you_mean, key, word_chain, words
 
 
-class Query(Protocol):
-    """Anything that can say whether a network is wanted."""
+class Query:
+    """Whether a network is wanted; ``a & b`` and ``a | b`` combine queries.
 
-    def matches(self, netzwerk: Netzwerk) -> bool: ...
+    Plain classes with slots rather than NamedTuples or dataclasses: building those classes
+    costs start-up time that every `netz list` would pay.
+    """
+
+    __slots__ = ()
+
+    def matches(self, netzwerk: Netzwerk) -> bool:
+        raise NotImplementedError
+
+    def __and__(self, other: Query) -> AndQuery:
+        return AndQuery(self, other)
+
+    def __or__(self, other: Query) -> OrQuery:
+        return OrQuery(self, other)
 
 
-class AndQuery(NamedTuple):
+class AndQuery(Query):
     """Networks every part matches (no parts: every network)."""
 
-    parts: tuple[Query, ...]
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Query) -> None:
+        self.parts = parts
 
     def matches(self, netzwerk: Netzwerk) -> bool:
         return all(part.matches(netzwerk) for part in self.parts)
 
 
-class OrQuery(NamedTuple):
+class OrQuery(Query):
     """Networks any part matches."""
 
-    parts: tuple[Query, ...]
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Query) -> None:
+        self.parts = parts
 
     def matches(self, netzwerk: Netzwerk) -> bool:
         return any(part.matches(netzwerk) for part in self.parts)
 
 
-class AreaQuery(NamedTuple):
+class AreaQuery(Query):
     """Networks covering a place (a Bezirk includes its Stadtteile and vice versa)."""
 
-    place: Place
+    __slots__ = ("place",)
+
+    def __init__(self, place: Place) -> None:
+        self.place = place
 
     def matches(self, netzwerk: Netzwerk) -> bool:
         return any(p.overlaps(self.place) for p in netzwerk.places())
 
 
-class ThemaQuery(NamedTuple):
+class ThemaQuery(Query):
     """Networks with a topic containing the term ("Schule" finds "OGS und Schule")."""
 
-    term: str
+    __slots__ = ("term",)
+
+    def __init__(self, term: str) -> None:
+        self.term = term
 
     def matches(self, netzwerk: Netzwerk) -> bool:
         return any(thema_contains(thema, self.term) for thema in netzwerk.themen)
 
 
-class ArtQuery(NamedTuple):
+class ArtQuery(Query):
     """Networks of one kind."""
 
-    art: str
+    __slots__ = ("art",)
+
+    def __init__(self, art: str) -> None:
+        self.art = art
 
     def matches(self, netzwerk: Netzwerk) -> bool:
         return netzwerk.art == self.art
@@ -108,7 +136,7 @@ def select(registry: Registry, criteria: Criteria) -> Selection:
     """Apply the criteria; unknown places, topics, kinds or ids raise a usage error."""
     hints: list[str] = []
     places = _resolve_places(criteria, hints)
-    area = OrQuery(tuple(AreaQuery(p) for p in places)) if places else None
+    area = OrQuery(*(AreaQuery(p) for p in places)) if places else None
     subject = subject_query(registry, criteria)
     candidates = _check_ids(registry, criteria.ids) if criteria.ids else registry.netzwerke
     local, citywide = [], []
@@ -132,8 +160,8 @@ def subject_query(registry: Registry, criteria: Criteria) -> AndQuery:
     if criteria.themen:
         parts.append(thema_query(registry, criteria.themen))
     if criteria.arten:
-        parts.append(OrQuery(tuple(ArtQuery(resolve_art(a)) for a in criteria.arten)))
-    return AndQuery(tuple(parts))
+        parts.append(OrQuery(*(ArtQuery(resolve_art(a)) for a in criteria.arten)))
+    return AndQuery(*parts)
 
 
 def thema_query(registry: Registry, terms: Sequence[str]) -> OrQuery:
@@ -143,7 +171,7 @@ def thema_query(registry: Registry, terms: Sequence[str]) -> OrQuery:
         if not any(thema_contains(thema, term) for thema in known):
             raise InputError(f"Kein Netzwerk hat ein Thema „{term}“.{did_you_mean(term, known)} "
                              "Alle Themen zeigt `netz themen`.")
-    return OrQuery(tuple(ThemaQuery(term) for term in terms))
+    return OrQuery(*(ThemaQuery(term) for term in terms))
 
 
 def _resolve_places(criteria: Criteria, hints: list[str]) -> list[Place]:

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
-from typer._click.exceptions import UsageError  # Typer 0.29 bundles its own Click
+from typer._click import Context  # Typer 0.29 bundles its own Click
+from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
 from netzwerk_cli import __version__
@@ -41,19 +42,21 @@ _MODULE_OF = {name: module for module, names in LAZY_COMMANDS.items() for name i
 class _German:
     """Mixin for Typer's command classes: German usage line, option help and usage errors."""
 
-    def get_usage(self, ctx: typer.Context) -> str:
-        return i18n.translate_usage_line(super().get_usage(ctx))  # type: ignore[misc]
+    def get_usage(self, ctx: Context) -> str:
+        usage: str = super().get_usage(ctx)  # type: ignore[misc]  # mixin: super() is Click's
+        return i18n.translate_usage_line(usage)
 
-    def get_params(self, ctx: typer.Context) -> list[Any]:
-        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+    def get_params(self, ctx: Context) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]  # as above
         for param in params:
             if param.name in i18n.HELP_TEXTS:
                 param.help = i18n.HELP_TEXTS[param.name]
         return params
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         try:
-            return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
+            rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]  # as above
+            return rest
         except UsageError as err:
             raise _in_german(err) from None
 
@@ -91,18 +94,18 @@ def _load(name: str) -> Any:
 class NetzGroup(_German, TyperGroup):
     """The netz app: also turns every ``NetzError`` into a short German message."""
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         names: list[str] = super().list_commands(ctx)
         if ctx.parent is not None:
             return names
         return names + [n for n in _MODULE_OF if n not in names]
 
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+    def get_command(self, ctx: Context, cmd_name: str) -> Any:
         if ctx.parent is None and cmd_name in _MODULE_OF and cmd_name not in self.commands:
             self.commands[cmd_name] = _load(cmd_name)
         return super().get_command(ctx, cmd_name)
 
-    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)
         except UsageError as err:
@@ -113,7 +116,7 @@ class NetzGroup(_German, TyperGroup):
                 german.message += did_you_mean(args[0], self.list_commands(ctx))
             raise german from None
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except NetzError as err:

@@ -21,8 +21,8 @@ from netzwerk_cli.cli.options import (
     complete_ids,
     complete_places,
     complete_themen,
-    open_registry,
 )
+from netzwerk_cli.cli.registry import open_registry
 from netzwerk_cli.cli.storage import run_change
 from netzwerk_cli.errors import InputError
 

@@ -13,8 +13,8 @@ from netzwerk_cli.cli.options import (
     RegistryOption,
     YesOption,
     complete_kontakt_ids,
-    open_registry,
 )
+from netzwerk_cli.cli.registry import open_registry
 from netzwerk_cli.cli.storage import run_change
 from netzwerk_cli.errors import InputError
 
@@ -68,9 +68,10 @@ def kontakt_add(
     from netzwerk_cli.model import Kontakt, require_kontakt_name
 
     _, reg = open_registry(registry)
-    values = {"name": name, "art": art, "funktion": funktion, "organisation": organisation,
-              "abteilung": abteilung, "strasse": strasse, "plz": plz, "ort": ort,
-              "telefon": telefon, "email": email, "webseite": webseite, "notiz": notiz}
+    values: dict[str, Any] = {
+        "name": name, "art": art, "funktion": funktion, "organisation": organisation,
+        "abteilung": abteilung, "strasse": strasse, "plz": plz, "ort": ort, "telefon": telefon,
+        "email": email, "webseite": webseite, "notiz": notiz}
     if prompts.is_interactive():
         oeffentlich = prompts.ask_kontakt(values, oeffentlich, vorwahl)
     else:

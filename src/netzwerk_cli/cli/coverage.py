@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from netzwerk_cli.cli.app import command, new_group
-from netzwerk_cli.cli.options import JsonOption, RegistryOption, open_registry
+from netzwerk_cli.cli.options import JsonOption, RegistryOption
+from netzwerk_cli.cli.registry import open_registry
 
 if TYPE_CHECKING:
     from netzwerk_cli.coverage import Coverage

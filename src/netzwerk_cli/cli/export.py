@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netzwerk_cli.cli.app import command, new_group
-from netzwerk_cli.cli.options import RegistryOption, complete_ids, open_registry, with_filters
+from netzwerk_cli.cli.options import RegistryOption, complete_ids, with_filters
+from netzwerk_cli.cli.registry import open_registry
 from netzwerk_cli.export.formats import (
     KONTAKT_FORMATS,
     PAGE_FORMATS,

@@ -88,7 +88,18 @@ def translate_usage_line(usage: str) -> str:
 
 
 def install_german() -> None:
-    """Install the German table in front of ``gettext.gettext`` (once, idempotent)."""
+    """Install the German table in front of ``gettext.gettext`` (once, idempotent).
+
+    If ``typer.rich_utils`` was imported before (a test runner does that), its texts are
+    already English constants; those are translated in place.
+    """
+    import sys
+
+    rich_utils = sys.modules.get("typer.rich_utils")
+    if rich_utils is not None:
+        for name, value in list(vars(rich_utils).items()):
+            if isinstance(value, str) and value in _GERMAN:
+                setattr(rich_utils, name, _GERMAN[value])
     original = gettext.gettext
     if getattr(original, "_netz", False):
         return

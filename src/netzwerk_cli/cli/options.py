@@ -1,5 +1,4 @@
-"""Options shared by the commands, the filter options declared once, shell completion, and
-opening the registry in use."""
+"""Options shared by the commands, the filter options declared once, and shell completion."""
 
 
 import functools
@@ -14,7 +13,6 @@ from netzwerk_cli.errors import NetzError
 
 if TYPE_CHECKING:
     from netzwerk_cli.model import Registry
-    from netzwerk_cli.registry import Location
 
 # --- Shell completion: light, independent of the app callback -----------------------------
 
@@ -134,7 +132,8 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
                             arten=art or [], mit_stadtweit=stadtweit)
         command(*args, criteria=criteria, **kwargs)
 
-    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+    # Typer reads the parameters from the signature given here.
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]  # see above
         parameters=[*arguments, *added, *others])
     wrapper.__annotations__ = {**command.__annotations__,
                                **{name: annotation for name, annotation, _ in _FILTERS}}
@@ -145,15 +144,3 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
 def _is_argument(parameter: inspect.Parameter) -> bool:
     metadata = getattr(parameter.annotation, "__metadata__", ())
     return any(isinstance(m, typer.models.ArgumentInfo) for m in metadata)
-
-
-def open_registry(option: Path | None) -> "tuple[Location, Registry]":
-    """Load the registry in use, telling the user once when the default one was just created."""
-    from netzwerk_cli.cli.render import note
-    from netzwerk_cli.registry import find_registry, load_registry
-
-    location = find_registry(option)
-    if location.created:
-        note(f"Hinweis: Das Register wurde aus den mitgelieferten Hagen-Daten angelegt: "
-             f"{location.path}")
-    return location, load_registry(location)

@@ -85,6 +85,11 @@ def confirm_removal(what: str, entry_id: str, yes: bool, dry_run: bool) -> None:
         raise typer.Exit(1)
 
 
+def _optional(check: Callable[[str], str]) -> Callable[[str], str]:
+    """An answer checked by ``check``, or nothing when nothing was typed."""
+    return lambda answer: check(answer) if answer else ""
+
+
 def ask_kontakt(values: dict[str, Any], oeffentlich: bool | None, vorwahl: str) -> bool:
     """Ask for the contact fields not given; check each answer at once.
 
@@ -105,9 +110,8 @@ def ask_kontakt(values: dict[str, Any], oeffentlich: bool | None, vorwahl: str) 
                  "telefon": "Telefon", "email": "E-Mail", "webseite": "Webseite"}
     for field_name, text in questions.items():
         if values.get(field_name) is None:
-            check = checks.get(field_name, str)
             values[field_name] = ask(f"{text} (leer: keine Angabe)",
-                                     lambda a, c=check: c(a) if a else "", "")
+                                     _optional(checks.get(field_name, str)), "")
     require_kontakt_name(values)
     if oeffentlich is None:
         oeffentlich = ask_yes_no("Darf dieser Kontakt veröffentlicht werden?",

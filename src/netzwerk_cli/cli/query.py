@@ -10,9 +10,9 @@ from netzwerk_cli.cli.options import (
     JsonOption,
     RegistryOption,
     complete_ids,
-    open_registry,
     with_filters,
 )
+from netzwerk_cli.cli.registry import open_registry
 from netzwerk_cli.query import Criteria
 
 group = new_group()
@@ -28,7 +28,6 @@ def list_(criteria: Criteria, as_json: JsonOption = False,
     VIII) gesondert darunter, weil sie überall zuständig sind. In einer Pipe: eine Zeile je
     Netzwerk, Spalten durch Tabulator getrennt: ID, Name, Art, Gebiet, Themen, Kontakt.
     """
-    from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
     from netzwerk_cli.query import select
 
@@ -36,6 +35,8 @@ def list_(criteria: Criteria, as_json: JsonOption = False,
     selection = select(reg, criteria)
     render.hints(selection.hints)
     if as_json:
+        from netzwerk_cli import serialize
+
         render.print_json([serialize.entry(i, n, reg) for i, n in selection.all()])
         return
     if not selection.all():

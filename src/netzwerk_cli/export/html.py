@@ -42,7 +42,8 @@ def page_data(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
         item = _item(registry, netzwerk_id, netzwerk)
         for bezirk in item["bezirke"] or [STADTWEIT]:
             sections[bezirk].append(item)
-    stand = sorted(e.stand for _, e in [*netzwerke, *angebote] if e.stand)
+    entries: list[Netzwerk | Angebot] = [e for _, e in netzwerke] + [a for _, a in angebote]
+    stand = sorted(e.stand for e in entries if e.stand)
     return {
         "titel": titel,
         "erzeugt": today.strftime("%d.%m.%Y"),

@@ -1,0 +1,48 @@
+"""What netz borrows from Typer's internals: if a new Typer breaks it, these fail loudly.
+
+pyproject.toml caps Typer below the next minor version; before raising the cap, run these.
+"""
+
+from __future__ import annotations
+
+import gettext
+
+import typer
+
+from tests.conftest import runner
+
+
+def test_typer_still_bundles_click_where_netz_imports_it():
+    from typer._click import Context
+    from typer._click.exceptions import UsageError
+
+    assert issubclass(typer.Context, Context), "typer._click.Context ist nicht mehr Typers Basis"
+    assert UsageError("x").exit_code == 2
+
+
+def test_the_gettext_hook_translates_typers_help_panels():
+    from netzwerk_cli.cli.app import app
+
+    assert getattr(gettext.gettext, "_netz", False), "netz' gettext-Übersetzung fehlt"
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "Befehle" in result.stdout and "Optionen" in result.stdout, (
+        "Typer holt seine Überschriften nicht mehr über gettext – i18n.py anpassen")
+    assert "Commands" not in result.stdout
+
+
+def test_usage_errors_are_still_german_with_exit_code_2():
+    from netzwerk_cli.cli.app import app
+
+    result = runner.invoke(app, ["list", "--gibtsnicht"])
+    assert result.exit_code == 2
+    assert "Unbekannte Option: --gibtsnicht" in result.stderr
+    assert "No such option" not in result.stderr
+
+
+def test_no_args_is_help_error_keeps_its_name():
+    from netzwerk_cli.cli.app import app
+
+    result = runner.invoke(app, ["kontakt"])
+    assert result.exit_code == 2
+    assert "Aufruf: netz kontakt" in result.stdout + result.stderr
