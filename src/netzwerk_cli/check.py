@@ -20,6 +20,7 @@ from netzwerk_cli.text import key
 
 if TYPE_CHECKING:
     from netzwerk_cli.export.selection import Recipient
+    from netzwerk_cli.query import Criteria
 
 ERROR, WARNING, HINT = "Fehler", "Warnung", "Hinweis"
 LEVELS = (ERROR, WARNING, HINT)
@@ -34,9 +35,13 @@ class Finding(NamedTuple):
     message: str
 
 
-def check_registry(text: str, path: str, today: dt.date, max_age_months: int = 12
-                   ) -> list[Finding]:
-    """Every finding for the registry text, errors first."""
+def check_registry(text: str, path: str, today: dt.date, max_age_months: int = 12,
+                   criteria: Criteria | None = None) -> list[Finding]:
+    """Every finding for the registry text, errors first.
+
+    With ``criteria`` only the findings about the chosen networks and their contacts (a file
+    that does not load is reported whole: nothing else can be checked then).
+    """
     try:
         registry = registry_from_text(text, path)
     except RegistryError as err:
@@ -44,7 +49,24 @@ def check_registry(text: str, path: str, today: dt.date, max_age_months: int = 1
     findings = [*_check_values(registry), *_outdated(registry, today, max_age_months),
                 *_unreachable(registry), *_unused_kontakte(registry),
                 *_duplicate_kontakte(registry), *_hints(registry)]
+    scope = _scope(registry, criteria)
+    if scope is not None:
+        findings = [f for f in findings if f.entry in scope]
     return sorted(findings, key=lambda f: LEVELS.index(f.level))
+
+
+def _scope(registry: Registry, criteria: Criteria | None) -> set[str] | None:
+    """The entries a filtered check or round looks at ("netzwerke.ak-90", "kontakte.…"), or None
+    for all of them. Offers are city-wide and belong to no filter."""
+    if criteria is None or not criteria.narrows:
+        return None
+    from netzwerk_cli.query import select
+
+    scope = set()
+    for netzwerk_id, netzwerk in select(registry, criteria).all():
+        scope.add(f"netzwerke.{netzwerk_id}")
+        scope.update(f"kontakte.{kontakt_id}" for kontakt_id in netzwerk.kontakte)
+    return scope
 
 
 def count_by_level(findings: list[Finding]) -> dict[str, int]:
@@ -67,12 +89,17 @@ class DueEntry(NamedTuple):
     kontakt_id: str
 
 
-def due_entries(registry: Registry, today: dt.date, max_age_months: int = 12) -> list[DueEntry]:
-    """Entries whose ``stand`` is missing or older than the limit, oldest first."""
+def due_entries(registry: Registry, today: dt.date, max_age_months: int = 12,
+                criteria: Criteria | None = None) -> list[DueEntry]:
+    """Entries whose ``stand`` is missing or older than the limit, oldest first (with
+    ``criteria``: of the chosen networks only)."""
     result = []
+    scope = _scope(registry, criteria)
     entries: list[tuple[str, Netzwerk | Angebot]] = [*registry.netzwerke.items(),
                                                      *registry.angebote.items()]
     for entry_id, entry in entries:
+        if scope is not None and _where(registry, entry_id) not in scope:
+            continue
         months = months_old(entry.stand, today) if entry.stand else None
         if months is None or months > max_age_months:
             reachable = [k for k, kontakt in registry.kontakte_of(entry)

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from netzwerk_cli.cli.app import command, new_group
-from netzwerk_cli.cli.options import JsonOption, RegistryOption
+from netzwerk_cli.cli.options import JsonOption, RegistryOption, with_filters
 from netzwerk_cli.cli.registry import open_registry
+from netzwerk_cli.query import Criteria
 
 if TYPE_CHECKING:
     from netzwerk_cli.check import DueEntry, Finding
@@ -25,7 +26,9 @@ _HEADINGS = {"Fehler": "Fehler", "Warnung": "Warnungen", "Hinweis": "Hinweise"}
 
 
 @command("check", group)
+@with_filters
 def check(
+    criteria: Criteria,
     max_age: MaxAgeOption = 12,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Auch bei Warnungen mit Rückgabewert 1 enden (z. B. in CI).")] = False,
@@ -37,7 +40,8 @@ def check(
     Fehler: was netz beim Schreiben ablehnen würde (auch ungültige E-Mail, Telefonnummer,
     Webseite oder PLZ). Warnungen: veraltete Einträge, Netzwerke ohne erreichbaren Kontakt,
     ungenutzte und doppelte Kontakte. Hinweise: fehlende Themen oder Webseiten, nicht
-    freigegebene Personen. Rückgabewert 0 ohne Fehler, sonst 1 – so taugt `netz check` für CI.
+    freigegebene Personen. Mit Filtern nur die Befunde zu diesen Netzwerken und ihren
+    Kontakten. Rückgabewert 0 ohne Fehler, sonst 1 – so taugt `netz check` für CI.
     """
     from netzwerk_cli import clock, serialize
     from netzwerk_cli.check import ERROR, WARNING, check_registry, count_by_level
@@ -47,7 +51,7 @@ def check(
     location = find_registry(registry)
     path = str(location.path)
     text = read_registry_text(location.path, location.reason)
-    findings = check_registry(text, path, clock.today(), max_age)
+    findings = check_registry(text, path, clock.today(), max_age, criteria)
     counts = count_by_level(findings)
     if as_json:
         print_json(serialize.check_report(path, max_age, findings, counts))
@@ -72,7 +76,9 @@ def _report(findings: "list[Finding]", counts: dict[str, int], path: str, max_ag
 
 
 @command("faellig", group)
+@with_filters
 def faellig(
+    criteria: Criteria,
     max_age: MaxAgeOption = 12,
     format_name: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT",
@@ -83,7 +89,8 @@ def faellig(
     """Die Einträge, die geprüft werden sollten, die ältesten zuerst – mit wem zu fragen ist.
 
     Die To-do-Liste der Koordination: `netz faellig --format verteiler` gibt die Adressen genau
-    dieser Ansprechpartner aus, z. B. für eine Rundmail „Stimmt das noch?“.
+    dieser Ansprechpartner aus, z. B. für eine Rundmail „Stimmt das noch?“. Mit Filtern nur
+    die gewählten Netzwerke (`netz faellig --bezirk Haspe`).
     """
     from netzwerk_cli import clock, serialize
     from netzwerk_cli.check import due_entries
@@ -93,7 +100,7 @@ def faellig(
     if format_name not in ("tabelle", "verteiler", "json"):
         raise InputError(f"Unbekanntes Format „{format_name}“. Gültig: tabelle, verteiler, json.")
     _, reg = open_registry(registry)
-    due = due_entries(reg, clock.today(), max_age)
+    due = due_entries(reg, clock.today(), max_age, criteria)
     if not due:
         note(f"Nichts fällig: Alle Einträge wurden in den letzten {max_age} Monaten geprüft.")
     elif format_name == "json":
@@ -106,6 +113,7 @@ def faellig(
 
 def _due_table(reg: "Registry", due: "list[DueEntry]", max_age: int) -> None:
     from netzwerk_cli.cli.render import note, print_rows
+    from netzwerk_cli.text import count
 
     rows = []
     for d in due:
@@ -116,7 +124,7 @@ def _due_table(reg: "Registry", due: "list[DueEntry]", max_age: int) -> None:
                      kontakt.email if kontakt else "", kontakt.telefon if kontakt else ""])
     print_rows(f"Fällig zur Prüfung ({len(rows)})",
                ["ID", "Name", "Stand", "Monate", "Ansprechpartner", "E-Mail", "Telefon"], rows)
-    note(f"{len(due)} Einträge älter als {max_age} Monate oder ohne Stand.")
+    note(f"{count(len(due), 'Eintrag', 'Einträge')} älter als {max_age} Monate oder ohne Stand.")
 
 
 def _due_verteiler(reg: "Registry", due: "list[DueEntry]") -> None:
