@@ -51,23 +51,23 @@ from netzwerk_cli.text import slug
 
 EMPTY_APP = Path(__file__).with_name("empty_typer_app.py")
 # The repository's registry (the embedded copy when run outside a checkout).
-HAGEN_DATEN = Path(__file__).resolve().parents[1] / "data" / "networks.toml"
+HAGEN_DATA = Path(__file__).resolve().parents[1] / "data" / "networks.toml"
 STARTUP_GOAL_RATIO = 1.15
 COMMAND_GOAL_MS = 1000.0
 
 # Variables that would change what the programs do or print; the benchmark sets its own.
-ENTFERNEN = ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME", "PYTHONSTARTUP",
-             "FORCE_COLOR", "PY_COLORS", "NO_COLOR", "GITHUB_ACTIONS", "NETZ_REGISTRY")
+REMOVED_VARIABLES = ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME", "PYTHONSTARTUP",
+                     "FORCE_COLOR", "PY_COLORS", "NO_COLOR", "GITHUB_ACTIONS", "NETZ_REGISTRY")
 
 
 # --- Environment ----------------------------------------------------------------------------
 
 
-def umgebung(tmp: Path, registry: Path) -> dict[str, str]:
+def environment(tmp: Path, registry_file: Path) -> dict[str, str]:
     """The environment for the programs: this one, with the registry and XDG dirs in ``tmp``."""
-    env = {k: v for k, v in os.environ.items() if k not in ENTFERNEN}
+    env = {k: v for k, v in os.environ.items() if k not in REMOVED_VARIABLES}
     return env | {
-        "NETZ_REGISTRY": str(registry),
+        "NETZ_REGISTRY": str(registry_file),
         "XDG_DATA_HOME": str(tmp / "xdg" / "data"),
         "XDG_CONFIG_HOME": str(tmp / "xdg" / "config"),
         "XDG_CACHE_HOME": str(tmp / "xdg" / "cache"),
@@ -75,57 +75,58 @@ def umgebung(tmp: Path, registry: Path) -> dict[str, str]:
     }
 
 
-def auf_einen_kern() -> int | None:
+def pin_to_one_core() -> int | None:
     """Pin this process (and so every program it starts) to one CPU core; return its number."""
     if not hasattr(os, "sched_setaffinity"):
         return None
-    kern = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {kern})
-    return kern
+    core = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {core})
+    return core
 
 
-def laufzeit_ms(befehl: list[str], env: dict[str, str], ausgabe: Any) -> float:
+def run_ms(command: list[str], env: dict[str, str], output: Any) -> float:
     """Wall time of one run in ms; a failing run stops the benchmark with its stderr."""
     start = time.perf_counter()
-    lauf = subprocess.run(befehl, stdout=ausgabe, stderr=subprocess.PIPE, env=env, check=False)
-    dauer = (time.perf_counter() - start) * 1000
-    if lauf.returncode != 0:
-        sys.exit(f"bench: {' '.join(befehl)} failed ({lauf.returncode}):\n"
-                 f"{lauf.stderr.decode(errors='replace')}")
-    return dauer
+    completed = subprocess.run(command, stdout=output, stderr=subprocess.PIPE, env=env,
+                               check=False)
+    duration = (time.perf_counter() - start) * 1000
+    if completed.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed ({completed.returncode}):\n"
+                 f"{completed.stderr.decode(errors='replace')}")
+    return duration
 
 
-def kennzahlen(zeiten: list[float]) -> dict[str, float]:
-    return {"median_ms": statistics.median(zeiten), "min_ms": min(zeiten),
-            "max_ms": max(zeiten)}
+def summary(times: list[float]) -> dict[str, float]:
+    return {"median_ms": statistics.median(times), "min_ms": min(times),
+            "max_ms": max(times)}
 
 
 # --- 1. Start-up -------------------------------------------------------------------------------
 
 
-def startzeit(tmp: Path, laeufe: int) -> dict[str, Any]:
+def startup(tmp: Path, runs: int) -> dict[str, Any]:
     """`python -m netzwerk_cli list` against the empty Typer app, interleaved, stdout piped."""
-    registry = tmp / "start" / "networks.toml"
-    registry.parent.mkdir(parents=True)
-    shutil.copyfile(HAGEN_DATEN if HAGEN_DATEN.is_file() else embedded_registry(), registry)
-    env = umgebung(tmp / "start", registry)
-    befehle = {"netz": [sys.executable, "-m", "netzwerk_cli", "list"],
-               "empty": [sys.executable, str(EMPTY_APP)]}
-    for befehl in befehle.values():  # warm-up: bytecode written, files in the OS cache
-        laufzeit_ms(befehl, env, subprocess.PIPE)
-    zeiten: dict[str, list[float]] = {name: [] for name in befehle}
-    for lauf in range(laeufe):
+    registry_file = tmp / "start" / "networks.toml"
+    registry_file.parent.mkdir(parents=True)
+    shutil.copyfile(HAGEN_DATA if HAGEN_DATA.is_file() else embedded_registry(), registry_file)
+    env = environment(tmp / "start", registry_file)
+    commands = {"netz": [sys.executable, "-m", "netzwerk_cli", "list"],
+                "empty": [sys.executable, str(EMPTY_APP)]}
+    for command in commands.values():  # warm-up: bytecode written, files in the OS cache
+        run_ms(command, env, subprocess.PIPE)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for run in range(runs):
         # Alternate who goes first, so neither always runs right after the other.
-        reihenfolge = list(befehle) if lauf % 2 == 0 else list(reversed(befehle))
-        for name in reihenfolge:
-            zeiten[name].append(laufzeit_ms(befehle[name], env, subprocess.PIPE))
-    ergebnis: dict[str, Any] = {name: kennzahlen(z) for name, z in zeiten.items()}
-    ergebnis["runs"] = laeufe
-    ergebnis["ratio_median"] = ergebnis["netz"]["median_ms"] / ergebnis["empty"]["median_ms"]
-    ergebnis["ratio_min"] = ergebnis["netz"]["min_ms"] / ergebnis["empty"]["min_ms"]
-    ergebnis["goal_ratio"] = STARTUP_GOAL_RATIO
-    ergebnis["goal_met"] = ergebnis["ratio_median"] <= STARTUP_GOAL_RATIO
-    return ergebnis
+        order = list(commands) if run % 2 == 0 else list(reversed(commands))
+        for name in order:
+            times[name].append(run_ms(commands[name], env, subprocess.PIPE))
+    result: dict[str, Any] = {name: summary(z) for name, z in times.items()}
+    result["runs"] = runs
+    result["ratio_median"] = result["netz"]["median_ms"] / result["empty"]["median_ms"]
+    result["ratio_min"] = result["netz"]["min_ms"] / result["empty"]["min_ms"]
+    result["goal_ratio"] = STARTUP_GOAL_RATIO
+    result["goal_met"] = result["ratio_median"] <= STARTUP_GOAL_RATIO
+    return result
 
 
 # --- 2. A large, varied registry -----------------------------------------------------------
@@ -142,7 +143,7 @@ THEMEN = [
     "Ferienangebote", "Digitalisierung", "Umweltbildung", "Streetwork", "Schulabsentismus",
 ]
 # Words networks are named with, and the kind a network so named usually is.
-NAMENSWOERTER = {
+NAME_WORDS = {
     "Forum": "netzwerk", "Stadtteilforum": "netzwerk", "Runder Tisch": "netzwerk",
     "Netzwerk": "netzwerk", "Arbeitskreis": "arbeitskreis", "AK": "arbeitskreis",
     "Arbeitsgemeinschaft": "arbeitsgemeinschaft", "AG": "arbeitsgemeinschaft",
@@ -150,28 +151,28 @@ NAMENSWOERTER = {
     "Stadtteilkonferenz": "konferenz", "Konferenz": "konferenz",
 }
 ZIELGRUPPEN = ["Kinder", "Jugendliche", "Familien", "Eltern", "junge Erwachsene", "Fachkräfte"]
-VORNAMEN = [
+FIRST_NAMES = [
     "Anna", "Ben", "Carla", "Deniz", "Elif", "Felix", "Greta", "Hakan", "Ines", "Jonas", "Katrin",
     "Lukas", "Mara", "Nils", "Olga", "Paul", "Rana", "Sven", "Tanja", "Uwe", "Vera", "Yusuf",
     "Zeynep", "Jörg", "Sören", "Małgorzata", "Natalia", "Ömer", "Birgit", "Dirk", "Heike", "Ralf",
     "Sabine", "Thomas", "Ulrike", "Stefan", "Monika", "Ahmet", "Leonie", "Tobias",
 ]
-NACHNAMEN = [
+LAST_NAMES = [
     "Keller", "Schmidt", "Müller", "Schneider", "Fischer", "Weber", "Becker", "Hoffmann", "Koch",
     "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Braun", "Zimmermann", "Krüger",
     "Hartmann", "Lange", "Yılmaz", "Kaya", "Demir", "Nowak", "Kowalski", "Jansen", "Brandt",
     "Voß", "Große", "Kühn", "Albrecht", "Vogel", "Stein", "Jäger", "Otto", "Sommer", "Groß",
     "Haas", "Schulte", "Dreßler",
 ]
-TRAEGER = [
+PROVIDERS = [
     "Stadt Hagen, Fachbereich Jugend und Soziales", "AWO Unterbezirk Hagen-Märkischer Kreis",
     "Caritasverband Hagen", "Diakonie Mark-Ruhr", "DRK-Kreisverband Hagen",
     "Der Paritätische Hagen", "Jugendring Hagen", "Kinderschutzbund Hagen",
     "Evangelischer Kirchenkreis Hagen", "Katholische Jugendagentur", "VHS Hagen",
     "Sportbund Hagen",
 ]
-EINRICHTUNGEN = ["Grundschule", "Gesamtschule", "Kita", "Familienzentrum", "Jugendzentrum",
-                 "Kinder- und Jugendtreff", "Stadtteilbüro", "Offene Ganztagsschule"]
+INSTITUTIONS = ["Grundschule", "Gesamtschule", "Kita", "Familienzentrum", "Jugendzentrum",
+                "Kinder- und Jugendtreff", "Stadtteilbüro", "Offene Ganztagsschule"]
 FUNKTIONEN = ["Leitung", "Koordination", "Schulsozialarbeit", "Sozialraumkoordination",
               "Geschäftsführung", "Fachberatung", "Jugendpflege", "Quartiersmanagement"]
 STRASSEN = ["Hauptstraße", "Bahnhofstraße", "Lange Straße", "Elberfelder Straße", "Kölner Straße",
@@ -192,218 +193,218 @@ TREFFEN = ["", "", "Jeden zweiten Dienstag im Monat, 14 Uhr", "Viermal im Jahr, 
            "Nach Absprache", "Monatlich, im Stadtteilbüro", "Zweimal im Jahr"]
 
 
-def _neue_id(basis: str, vergeben: set[str]) -> str:
-    kandidat, nummer = basis, 1
-    while kandidat in vergeben:
-        nummer += 1
-        kandidat = f"{basis}-{nummer}"
-    vergeben.add(kandidat)
-    return kandidat
+def _new_id(base: str, taken: set[str]) -> str:
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    taken.add(candidate)
+    return candidate
 
 
-def _stand(zufall: random.Random) -> str:
-    jahr, monat = zufall.randint(2017, 2025), zufall.randint(1, 12)
-    return (f"{jahr}-{monat:02d}" if zufall.random() < 0.7
-            else f"{jahr}-{monat:02d}-{zufall.randint(1, 28):02d}")
+def _stand(rng: random.Random) -> str:
+    year, month = rng.randint(2017, 2025), rng.randint(1, 12)
+    return (f"{year}-{month:02d}" if rng.random() < 0.7
+            else f"{year}-{month:02d}-{rng.randint(1, 28):02d}")
 
 
-def _kontakte(zufall: random.Random, anzahl: int, orte: list[str],
-              postleitzahlen: tuple[str, ...]) -> dict[str, Kontakt]:
+def _kontakte(rng: random.Random, count: int, places: list[str],
+              postcodes: tuple[str, ...]) -> dict[str, Kontakt]:
     kontakte: dict[str, Kontakt] = {}
-    vergeben: set[str] = set()
-    for _ in range(anzahl):
-        art = zufall.choices(["person", "organisation", "rolle"], weights=[7, 2, 1])[0]
-        ort = zufall.choice(orte)
-        organisation = (zufall.choice(TRAEGER) if zufall.random() < 0.5
-                        else f"{zufall.choice(EINRICHTUNGEN)} {ort}")
-        vorname, nachname = zufall.choice(VORNAMEN), zufall.choice(NACHNAMEN)
+    taken: set[str] = set()
+    for _ in range(count):
+        art = rng.choices(["person", "organisation", "rolle"], weights=[7, 2, 1])[0]
+        place = rng.choice(places)
+        organisation = (rng.choice(PROVIDERS) if rng.random() < 0.5
+                        else f"{rng.choice(INSTITUTIONS)} {place}")
+        first_name, last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         if art == "person":
-            name = f"{vorname} {nachname}"
-            email = f"{slug(vorname)}.{slug(nachname)}@{slug(organisation)[:20]}.de"
+            name = f"{first_name} {last_name}"
+            email = f"{slug(first_name)}.{slug(last_name)}@{slug(organisation)[:20]}.de"
         elif art == "rolle":
-            name = f"{zufall.choice(FUNKTIONEN)} {ort}"
+            name = f"{rng.choice(FUNKTIONEN)} {place}"
             email = f"{slug(name)}@hagen.de"
         else:
             name = ""
             email = f"info@{slug(organisation)[:24]}.de"
-        kontakt_id = _neue_id(slug(name or organisation), vergeben)
+        kontakt_id = _new_id(slug(name or organisation), taken)
         kontakte[kontakt_id] = Kontakt(
             art=art, name=name,
-            funktion=zufall.choice(FUNKTIONEN) if art == "person" else "",
+            funktion=rng.choice(FUNKTIONEN) if art == "person" else "",
             organisation=organisation,
-            abteilung="Jugendhilfeplanung" if zufall.random() < 0.1 else "",
-            strasse=f"{zufall.choice(STRASSEN)} {zufall.randint(1, 120)}",
-            plz=zufall.choice(postleitzahlen), ort="Hagen",
-            telefon=f"02331 {zufall.randint(200, 999)}-{zufall.randint(10, 9999)}",
+            abteilung="Jugendhilfeplanung" if rng.random() < 0.1 else "",
+            strasse=f"{rng.choice(STRASSEN)} {rng.randint(1, 120)}",
+            plz=rng.choice(postcodes), ort="Hagen",
+            telefon=f"02331 {rng.randint(200, 999)}-{rng.randint(10, 9999)}",
             email=email,
-            oeffentlich=zufall.random() < 0.4)
+            oeffentlich=rng.random() < 0.4)
     return kontakte
 
 
-def grosses_register(anzahl: int, seed: int) -> Registry:
+def large_registry(count: int, seed: int) -> Registry:
     """A valid registry: the shipped Hagen data plus ``anzahl`` generated networks."""
-    zufall = random.Random(seed)
+    rng = random.Random(seed)
     gazetteer = hagen()
     # Stadtteile and Wohnbezirke under their own name (not "Hohenlimburg", which means the
     # Bezirk of that name), and the Stadtbezirke.
-    orte = [o.name for o in gazetteer.places
-            if len(o.path) > 1 and gazetteer.find(o.name).path == o.path]
+    places = [o.name for o in gazetteer.places
+              if len(o.path) > 1 and gazetteer.find(o.name).path == o.path]
     bezirke = [o.name for o in gazetteer.bezirke()]
-    register = registry_from_text(embedded_registry().read_text("utf-8"), "hagen")
-    register.kontakte |= _kontakte(zufall, max(1, anzahl * 3 // 10), orte,
+    registry = registry_from_text(embedded_registry().read_text("utf-8"), "hagen")
+    registry.kontakte |= _kontakte(rng, max(1, count * 3 // 10), places,
                                    gazetteer.postcodes)
-    kontakt_ids = list(register.kontakte)
-    vergeben = set(register.netzwerke) | set(register.angebote)
-    woerter = list(NAMENSWOERTER)
-    for _ in range(anzahl):
-        stadtweit = zufall.random() < 0.1
-        wort = zufall.choice(woerter)
-        themen = zufall.sample(THEMEN, zufall.choices([1, 2, 3], weights=[4, 4, 2])[0])
-        bezirke_hier: list[str] = []
-        stadtteile_hier: list[str] = []
+    kontakt_ids = list(registry.kontakte)
+    taken = set(registry.netzwerke) | set(registry.angebote)
+    words = list(NAME_WORDS)
+    for _ in range(count):
+        stadtweit = rng.random() < 0.1
+        word = rng.choice(words)
+        themen = rng.sample(THEMEN, rng.choices([1, 2, 3], weights=[4, 4, 2])[0])
+        entry_bezirke: list[str] = []
+        entry_stadtteile: list[str] = []
         if stadtweit:
-            name = f"{wort} {themen[0]} Hagen"
-        elif zufall.random() < 0.15:
-            bezirke_hier = [zufall.choice(bezirke)]
-            name = f"{wort} {bezirke_hier[0]}"
+            name = f"{word} {themen[0]} Hagen"
+        elif rng.random() < 0.15:
+            entry_bezirke = [rng.choice(bezirke)]
+            name = f"{word} {entry_bezirke[0]}"
         else:
-            stadtteile_hier = zufall.sample(orte, zufall.choices([1, 2], weights=[8, 2])[0])
-            name = f"{wort} {'/'.join(stadtteile_hier)}"
-        if not stadtweit and zufall.random() < 0.5:
+            entry_stadtteile = rng.sample(places, rng.choices([1, 2], weights=[8, 2])[0])
+            name = f"{word} {'/'.join(entry_stadtteile)}"
+        if not stadtweit and rng.random() < 0.5:
             name = f"{name} – {themen[0]}"
         # The kind fits the name mostly; sometimes a "Forum" is formally something else.
-        art = (NAMENSWOERTER[wort] if zufall.random() < 0.85 else zufall.choice(list(ARTEN)))
-        netzwerk_id = _neue_id(slug(name)[:60].rstrip("-"), vergeben)
-        register.netzwerke[netzwerk_id] = Netzwerk(
-            name=name, art=art, bezirke=bezirke_hier, stadtteile=stadtteile_hier,
+        art = (NAME_WORDS[word] if rng.random() < 0.85 else rng.choice(list(ARTEN)))
+        netzwerk_id = _new_id(slug(name)[:60].rstrip("-"), taken)
+        registry.netzwerke[netzwerk_id] = Netzwerk(
+            name=name, art=art, bezirke=entry_bezirke, stadtteile=entry_stadtteile,
             stadtweit=stadtweit, themen=themen,
-            zielgruppen=zufall.sample(ZIELGRUPPEN, zufall.randint(1, 3)),
-            kontakte=zufall.sample(kontakt_ids, zufall.randint(1, 2)),
-            treffen=zufall.choice(TREFFEN), notiz=zufall.choice(NOTIZEN),
-            stand=_stand(zufall))
-    return register
+            zielgruppen=rng.sample(ZIELGRUPPEN, rng.randint(1, 3)),
+            kontakte=rng.sample(kontakt_ids, rng.randint(1, 2)),
+            treffen=rng.choice(TREFFEN), notiz=rng.choice(NOTIZEN),
+            stand=_stand(rng))
+    return registry
 
 
 # --- 3. Commands and phases on the large registry ------------------------------------------
 
 
-def befehle_auf_grossem_register(tmp: Path, registry: Path, show_id: str, repeat: int
+def commands_on_large_registry(tmp: Path, registry_file: Path, show_id: str, repeat: int
                                  ) -> dict[str, Any]:
     """Subprocess wall time of typical commands, stdout to a file (so not a terminal)."""
-    env = umgebung(tmp, registry)
+    env = environment(tmp, registry_file)
     cache = Path(env["XDG_CACHE_HOME"])
     netz = [sys.executable, "-m", "netzwerk_cli"]
-    ausgabe = tmp / "ausgabe.txt"
-    befehle = [["list"], ["list", "--bezirk", "Haspe"], ["search", "wehringhausn"],
-               ["search", "jugend", "haspe"], ["show", show_id]]
-    ergebnis: dict[str, Any] = {}
+    output = tmp / "ausgabe.txt"
+    commands = [["list"], ["list", "--bezirk", "Haspe"], ["search", "wehringhausn"],
+                ["search", "jugend", "haspe"], ["show", show_id]]
+    result: dict[str, Any] = {}
 
     # Cold: no parse cache yet (the first run after the file changed; a colleague's edit).
     # These runs also warm up bytecode and the OS file cache for the warm runs below.
-    kalt = []
+    cold = []
     for _ in range(max(1, min(repeat, 2))):
         shutil.rmtree(cache, ignore_errors=True)
-        with ausgabe.open("wb") as datei:
-            kalt.append(laufzeit_ms([*netz, "list"], env, datei))
-    ergebnis["list (no parse cache)"] = kennzahlen(kalt) | {"runs": len(kalt)}
+        with output.open("wb") as file:
+            cold.append(run_ms([*netz, "list"], env, file))
+    result["list (no parse cache)"] = summary(cold) | {"runs": len(cold)}
 
     # Warm: the cache exists (every later run).
-    for befehl in befehle:
-        zeiten = []
+    for command in commands:
+        times = []
         for _ in range(repeat):
-            with ausgabe.open("wb") as datei:
-                zeiten.append(laufzeit_ms([*netz, *befehl], env, datei))
-        zeilen = ausgabe.read_bytes().count(b"\n")
-        name = " ".join(befehl).replace(show_id, "ID")
-        ergebnis[name] = kennzahlen(zeiten) | {"runs": repeat, "output_lines": zeilen}
-    for werte in ergebnis.values():
-        werte["goal_met"] = werte["median_ms"] < COMMAND_GOAL_MS
-    return ergebnis
+            with output.open("wb") as file:
+                times.append(run_ms([*netz, *command], env, file))
+        lines = output.read_bytes().count(b"\n")
+        name = " ".join(command).replace(show_id, "ID")
+        result[name] = summary(times) | {"runs": repeat, "output_lines": lines}
+    for values in result.values():
+        values["goal_met"] = values["median_ms"] < COMMAND_GOAL_MS
+    return result
 
 
-def phase_ms(funktion: Callable[[], Any], repeat: int,
-             vorher: Callable[[], None] | None = None) -> tuple[dict[str, float], Any]:
+def phase_ms(function: Callable[[], Any], repeat: int,
+             before: Callable[[], None] | None = None) -> tuple[dict[str, float], Any]:
     """Median and min time of ``funktion`` in ms (``vorher`` runs untimed before each call)."""
-    zeiten, ergebnis = [], None
+    times, result = [], None
     for _ in range(repeat):
-        if vorher:
-            vorher()
+        if before:
+            before()
         start = time.perf_counter()
-        ergebnis = funktion()
-        zeiten.append((time.perf_counter() - start) * 1000)
-    return {"median_ms": statistics.median(zeiten), "min_ms": min(zeiten)}, ergebnis
+        result = function()
+        times.append((time.perf_counter() - start) * 1000)
+    return {"median_ms": statistics.median(times), "min_ms": min(times)}, result
 
 
-def phasen(registry: Path, repeat: int) -> tuple[dict[str, Any], Registry]:
+def phases(registry_file: Path, repeat: int) -> tuple[dict[str, Any], Registry]:
     """The phases of a command, in this process (the XDG dirs already point into the temp dir).
 
     Returns the timings and the registry as loaded from the file, which proves that it is valid.
     """
-    caches_leeren = query._area_text.cache_clear  # as in a fresh process
-    ergebnis: dict[str, Any] = {}
-    ergebnis["read + decode file"], text = phase_ms(
-        lambda: registry.read_bytes().decode("utf-8-sig"), repeat)
-    ergebnis["tomllib.loads"], daten = phase_ms(lambda: tomllib.loads(text), min(repeat, 3))
-    ergebnis["registry_from_toml (validate)"], register = phase_ms(
-        lambda: registry_from_toml(daten, str(registry), text), repeat)
-    fundort = Location(registry, "bench")
-    load_registry(fundort)  # fills the parse cache
-    ergebnis["load_registry, warm cache (all of loading)"], _ = phase_ms(
-        lambda: load_registry(fundort), repeat)
-    ergebnis["select (no filter)"], alle = phase_ms(
-        lambda: select(register, Criteria()), repeat)
-    ergebnis["select --bezirk Haspe"], _ = phase_ms(
-        lambda: select(register, Criteria(bezirke=["Haspe"])), repeat)
-    ergebnis["rows for list (entry_row)"], _ = phase_ms(
-        lambda: [entry_row(i, n, register) for i, n in alle.all()], repeat)
-    for suche in ("wehringhausn", "jugend haspe"):
-        ergebnis[f"search {suche!r}"], _ = phase_ms(
-            lambda s=suche: search(register, s), repeat, vorher=caches_leeren)
-    return ergebnis, register
+    clear_caches = query._area_text.cache_clear  # as in a fresh process
+    result: dict[str, Any] = {}
+    result["read + decode file"], text = phase_ms(
+        lambda: registry_file.read_bytes().decode("utf-8-sig"), repeat)
+    result["tomllib.loads"], data = phase_ms(lambda: tomllib.loads(text), min(repeat, 3))
+    result["registry_from_toml (validate)"], registry = phase_ms(
+        lambda: registry_from_toml(data, str(registry_file), text), repeat)
+    location = Location(registry_file, "bench")
+    load_registry(location)  # fills the parse cache
+    result["load_registry, warm cache (all of loading)"], _ = phase_ms(
+        lambda: load_registry(location), repeat)
+    result["select (no filter)"], everything = phase_ms(
+        lambda: select(registry, Criteria()), repeat)
+    result["select --bezirk Haspe"], _ = phase_ms(
+        lambda: select(registry, Criteria(bezirke=["Haspe"])), repeat)
+    result["rows for list (entry_row)"], _ = phase_ms(
+        lambda: [entry_row(i, n, registry) for i, n in everything.all()], repeat)
+    for words in ("wehringhausn", "jugend haspe"):
+        result[f"search {words!r}"], _ = phase_ms(
+            lambda s=words: search(registry, s), repeat, before=clear_caches)
+    return result, registry
 
 
 # --- 4. Report -------------------------------------------------------------------------------
 
 
-def _ziel(erfuellt: bool) -> str:
-    return "ok" if erfuellt else "MISSED"
+def _goal(met: bool) -> str:
+    return "ok" if met else "MISSED"
 
 
-def bericht(ergebnis: dict[str, Any]) -> str:
-    info, start = ergebnis["setup"], ergebnis["startup"]
-    kern = f"pinned to CPU {info['cpu']}" if info["cpu"] is not None else "not pinned"
-    zeilen = [f"netz {info['netz_version']} benchmark · Python {info['python']} · {kern}",
-              f"interpreter: {info['executable']}", "",
-              f"1. Start-up, {start['runs']} interleaved runs each, stdout piped",
-              f"   {'':48} median     min     max"]
+def report(result: dict[str, Any]) -> str:
+    info, start = result["setup"], result["startup"]
+    core = f"pinned to CPU {info['cpu']}" if info["cpu"] is not None else "not pinned"
+    lines = [f"netz {info['netz_version']} benchmark · Python {info['python']} · {core}",
+             f"interpreter: {info['executable']}", "",
+             f"1. Start-up, {start['runs']} interleaved runs each, stdout piped",
+             f"   {'':48} median     min     max"]
     for name, label in (("empty", "empty Typer app"), ("netz", "python -m netzwerk_cli list")):
-        werte = start[name]
-        zeilen.append(f"   {label:48} {werte['median_ms']:6.0f} ms {werte['min_ms']:5.0f} ms "
-                      f"{werte['max_ms']:5.0f} ms")
-    zeilen.append(f"   {'ratio netz/empty':48} {start['ratio_median']:6.2f}    "
-                  f"{start['ratio_min']:5.2f}      goal ≤ {start['goal_ratio']:.2f}: "
-                  f"{_ziel(start['goal_met'])}")
-    gross = ergebnis["registry"]
-    zeilen += ["", f"2. Registry: {gross['networks']:,} networks "
-               f"({gross['citywide']:,} city-wide), {gross['contacts']:,} contacts, "
-               f"{gross['topics']} topics, {gross['size_mb']:.1f} MB, seed {gross['seed']}",
-               f"   generated and written in {gross['generate_s']:.1f} s; loads back; "
-               f"ID for show = {gross['show_id']}", "",
-               f"3. Commands on it, subprocess wall time, stdout to a file (goal < "
-               f"{COMMAND_GOAL_MS:.0f} ms; start-up alone: {start['netz']['median_ms']:.0f} ms)",
-               f"   {'':48} median     min  lines  runs"]
-    for name, werte in ergebnis["commands"].items():
-        linien = werte.get("output_lines", "")
-        zeilen.append(f"   {'netz ' + name:48} {werte['median_ms']:6.0f} ms {werte['min_ms']:5.0f}"
-                      f" ms {linien!s:>6} {werte['runs']:5}  {_ziel(werte['goal_met'])}")
-    zeilen += ["", f"   In-process phases, time.perf_counter{'':12} median     min"]
-    for name, werte in ergebnis["phases"].items():
-        zeilen.append(f"   {name:48} {werte['median_ms']:6.0f} ms {werte['min_ms']:5.0f} ms")
-    verfehlt = [name for name, erfuellt in ergebnis["goals"].items() if not erfuellt]
-    zeilen += ["", "Goals: all met." if not verfehlt else "Goals missed:"]
-    zeilen += [f"  - {name}" for name in verfehlt]
-    zeilen.append(f"(benchmark took {ergebnis['total_s']:.0f} s)")
-    return "\n".join(zeilen)
+        values = start[name]
+        lines.append(f"   {label:48} {values['median_ms']:6.0f} ms {values['min_ms']:5.0f} ms "
+                     f"{values['max_ms']:5.0f} ms")
+    lines.append(f"   {'ratio netz/empty':48} {start['ratio_median']:6.2f}    "
+                 f"{start['ratio_min']:5.2f}      goal ≤ {start['goal_ratio']:.2f}: "
+                 f"{_goal(start['goal_met'])}")
+    large = result["registry"]
+    lines += ["", f"2. Registry: {large['networks']:,} networks "
+              f"({large['citywide']:,} city-wide), {large['contacts']:,} contacts, "
+              f"{large['topics']} topics, {large['size_mb']:.1f} MB, seed {large['seed']}",
+              f"   generated and written in {large['generate_s']:.1f} s; loads back; "
+              f"ID for show = {large['show_id']}", "",
+              f"3. Commands on it, subprocess wall time, stdout to a file (goal < "
+              f"{COMMAND_GOAL_MS:.0f} ms; start-up alone: {start['netz']['median_ms']:.0f} ms)",
+              f"   {'':48} median     min  lines  runs"]
+    for name, values in result["commands"].items():
+        output_lines = values.get("output_lines", "")
+        lines.append(f"   {'netz ' + name:48} {values['median_ms']:6.0f} ms {values['min_ms']:5.0f}"
+                     f" ms {output_lines!s:>6} {values['runs']:5}  {_goal(values['goal_met'])}")
+    lines += ["", f"   In-process phases, time.perf_counter{'':12} median     min"]
+    for name, values in result["phases"].items():
+        lines.append(f"   {name:48} {values['median_ms']:6.0f} ms {values['min_ms']:5.0f} ms")
+    missed = [name for name, met in result["goals"].items() if not met]
+    lines += ["", "Goals: all met." if not missed else "Goals missed:"]
+    lines += [f"  - {name}" for name in missed]
+    lines.append(f"(benchmark took {result['total_s']:.0f} s)")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -419,52 +420,52 @@ def main() -> None:
     args = parser.parse_args()
     if args.runs < 1 or args.size < 1 or args.repeat < 1:
         parser.error("--runs, --size and --repeat must be at least 1")
-    anfang = time.perf_counter()
-    kern = None if args.all_cores else auf_einen_kern()
-    with tempfile.TemporaryDirectory(prefix="netz-bench-") as verzeichnis:
-        tmp = Path(verzeichnis)
-        ergebnis: dict[str, Any] = {"setup": {
+    began = time.perf_counter()
+    core = None if args.all_cores else pin_to_one_core()
+    with tempfile.TemporaryDirectory(prefix="netz-bench-") as directory:
+        tmp = Path(directory)
+        result: dict[str, Any] = {"setup": {
             "netz_version": netz_version, "python": sys.version.split()[0],
-            "executable": sys.executable, "cpu": kern}, "repeat": args.repeat}
-        ergebnis["startup"] = startzeit(tmp, args.runs)
+            "executable": sys.executable, "cpu": core}, "repeat": args.repeat}
+        result["startup"] = startup(tmp, args.runs)
 
-        gross_tmp = tmp / "gross"
-        registry = gross_tmp / "networks.toml"
-        registry.parent.mkdir()
+        large_tmp = tmp / "gross"
+        registry_file = large_tmp / "networks.toml"
+        registry_file.parent.mkdir()
         # This process too uses only the temp dirs (the in-process phases use the parse cache).
-        os.environ.update({k: v for k, v in umgebung(gross_tmp, registry).items()
+        os.environ.update({k: v for k, v in environment(large_tmp, registry_file).items()
                            if k.startswith(("XDG_", "NETZ_"))})
-        erzeugen = time.perf_counter()
-        register = grosses_register(args.size, args.seed)
-        registry.write_text(registry_to_toml(register), encoding="utf-8")
-        erzeugt_s = time.perf_counter() - erzeugen
+        generate_start = time.perf_counter()
+        registry = large_registry(args.size, args.seed)
+        registry_file.write_text(registry_to_toml(registry), encoding="utf-8")
+        generate_s = time.perf_counter() - generate_start
         # The phases load the file as netz does (raising if it is invalid): it must load back.
         try:
-            ergebnis["phases"], geladen = phasen(registry, args.repeat)
+            result["phases"], loaded = phases(registry_file, args.repeat)
         except NetzError as err:
             sys.exit(f"bench: the generated registry is not valid:\n{err}")
-        if geladen != register:
+        if loaded != registry:
             sys.exit("bench: the generated registry does not load back as it was built")
         # A generated network with two contacts, from the middle of the sorted ids.
-        mit_zwei = sorted(i for i, n in register.netzwerke.items() if len(n.kontakte) == 2)
-        show_id = (mit_zwei or sorted(register.netzwerke))[len(mit_zwei) // 2]
-        ergebnis["registry"] = {
-            "networks": len(register.netzwerke), "generated_networks": args.size,
-            "contacts": len(register.kontakte), "topics": len(register.count_themen()),
-            "citywide": sum(n.stadtweit for n in register.netzwerke.values()),
-            "size_mb": registry.stat().st_size / 1e6, "seed": args.seed,
-            "generate_s": erzeugt_s, "loads_back": True, "show_id": show_id}
-        ergebnis["commands"] = befehle_auf_grossem_register(gross_tmp, registry, show_id,
-                                                            args.repeat)
-    ergebnis["goals"] = {f"start-up ratio ≤ {STARTUP_GOAL_RATIO}":
-                         ergebnis["startup"]["goal_met"]}
-    ergebnis["goals"] |= {f"netz {name} < 1 s": werte["goal_met"]
-                          for name, werte in ergebnis["commands"].items()}
-    ergebnis["total_s"] = time.perf_counter() - anfang
+        with_two = sorted(i for i, n in registry.netzwerke.items() if len(n.kontakte) == 2)
+        show_id = (with_two or sorted(registry.netzwerke))[len(with_two) // 2]
+        result["registry"] = {
+            "networks": len(registry.netzwerke), "generated_networks": args.size,
+            "contacts": len(registry.kontakte), "topics": len(registry.count_themen()),
+            "citywide": sum(n.stadtweit for n in registry.netzwerke.values()),
+            "size_mb": registry_file.stat().st_size / 1e6, "seed": args.seed,
+            "generate_s": generate_s, "loads_back": True, "show_id": show_id}
+        result["commands"] = commands_on_large_registry(large_tmp, registry_file, show_id,
+                                                        args.repeat)
+    result["goals"] = {f"start-up ratio ≤ {STARTUP_GOAL_RATIO}":
+                       result["startup"]["goal_met"]}
+    result["goals"] |= {f"netz {name} < 1 s": values["goal_met"]
+                        for name, values in result["commands"].items()}
+    result["total_s"] = time.perf_counter() - began
     if args.json:
-        print(json.dumps(ergebnis, indent=2, ensure_ascii=False))
+        print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        print(bericht(ergebnis))
+        print(report(result))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Shared test set-up: isolated user dirs, plain (non-terminal) output, fixture registries."""
+"""Shared test set-up: isolated user dirs, a fixed day, plain (non-terminal) output, fixtures."""
 
 from __future__ import annotations
 
@@ -13,11 +13,15 @@ from netzwerk_cli.registry import embedded_registry
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# The day every test runs on: NETZ_HEUTE is set to it for every test (and inherited by the
+# subprocesses they start), so no result depends on the real date.
+TODAY = "2026-11-25"
+
 runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def _isolierte_umgebung(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Never touch the real user dirs; no colour or forced terminal from CI variables."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -25,26 +29,27 @@ def _isolierte_umgebung(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     for name in ("NETZ_REGISTRY", "GITHUB_ACTIONS", "FORCE_COLOR", "PY_COLORS"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NETZ_HEUTE", TODAY)
     monkeypatch.setenv("TERMINAL_WIDTH", "120")
     monkeypatch.setattr(typer.rich_utils, "FORCE_TERMINAL", False)
 
 
 @pytest.fixture
-def hagen_datei(tmp_path: Path) -> Path:
+def hagen_file(tmp_path: Path) -> Path:
     """A writable copy of the embedded Hagen registry."""
-    ziel = tmp_path / "networks.toml"
-    shutil.copyfile(embedded_registry(), ziel)
-    return ziel
+    target = tmp_path / "networks.toml"
+    shutil.copyfile(embedded_registry(), target)
+    return target
 
 
 @pytest.fixture
-def fixture_datei():
+def fixture_file():
     """Path of a small registry under tests/fixtures/, by name."""
 
-    def finde(name: str) -> Path:
+    def find(name: str) -> Path:
         return FIXTURES / name
 
-    return finde
+    return find
 
 
 @pytest.fixture
@@ -52,7 +57,7 @@ def netz():
     """Run the CLI in-process through Typer's CliRunner: ``netz("list", "--bezirk", "Haspe")``."""
     from netzwerk_cli.cli import app
 
-    def aufrufen(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):
         return runner.invoke(app, list(args), input=input, env=env)
 
-    return aufrufen
+    return invoke

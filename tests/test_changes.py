@@ -17,7 +17,7 @@ from netzwerk_cli.validate import (
     normalize_telefon,
 )
 
-HEUTE = dt.date(2026, 11, 25)
+TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -25,32 +25,32 @@ def hagen():
     return registry_from_text(embedded_registry().read_text("utf-8"), "networks.toml")
 
 
-@pytest.mark.parametrize(("name", "erwartet"), [
+@pytest.mark.parametrize(("name", "expected"), [
     ("Runder Tisch Wehringhausen", "runder-tisch-wehringhausen"),
     ("Straßenfest Haßley", "strassenfest-hassley"),
     ("Jugendhilfe & Schule – Öffnung", "jugendhilfe-schule-oeffnung"),
 ])
-def test_ids_are_derived_german_aware(name, erwartet):
-    assert changes.new_id(name, set()) == erwartet
+def test_ids_are_derived_german_aware(name, expected):
+    assert changes.new_id(name, set()) == expected
 
 
 def test_id_clash_is_an_error_not_an_overwrite(hagen):
     netzwerk = Netzwerk(name="AK 90", art="netzwerk", stadtweit=True)
     with pytest.raises(InputError, match="schon vergeben"):
-        changes.add_netzwerk(hagen, "ak-90", netzwerk, HEUTE)
+        changes.add_netzwerk(hagen, "ak-90", netzwerk, TODAY)
     assert hagen.netzwerke["ak-90"].name.startswith("AK 90 (")
 
 
 def test_new_network_gets_todays_stand_and_topic_hints(hagen):
     netzwerk = Netzwerk(name="Forum", art="netzwerk", stadtteile=["Boele"],
                         themen=["Jugendhilfe & Schule"])
-    hinweise = changes.add_netzwerk(hagen, "forum", netzwerk, HEUTE)
+    hints = changes.add_netzwerk(hagen, "forum", netzwerk, TODAY)
     assert hagen.netzwerke["forum"].stand == "2026-11-25"
-    assert hinweise == ["Neues Thema „Jugendhilfe & Schule“ – meinten Sie "
-                        "„Jugendhilfe und Schule“?"]
+    assert hints == ["Neues Thema „Jugendhilfe & Schule“ – meinten Sie "
+                     "„Jugendhilfe und Schule“?"]
 
 
-@pytest.mark.parametrize(("netzwerk", "meldung"), [
+@pytest.mark.parametrize(("netzwerk", "message"), [
     (Netzwerk(name="F", art="netzwerk"), "Kein Gebiet angegeben"),
     (Netzwerk(name="F", art="netzwerk", stadtteile=["Atlantis"]), "Unbekannter Ort „Atlantis“"),
     (Netzwerk(name="F", art="Verein", stadtweit=True), "Unbekannte Art „Verein“"),
@@ -59,16 +59,16 @@ def test_new_network_gets_todays_stand_and_topic_hints(hagen):
     (Netzwerk(name="F", art="netzwerk", stadtweit=True, webseite="nix"),
      "keine gültige Webadresse"),
 ])
-def test_invalid_new_network_is_rejected_and_registry_unchanged(hagen, netzwerk, meldung):
-    with pytest.raises(InputError, match=meldung):
-        changes.add_netzwerk(hagen, "f", netzwerk, HEUTE)
+def test_invalid_new_network_is_rejected_and_registry_unchanged(hagen, netzwerk, message):
+    with pytest.raises(InputError, match=message):
+        changes.add_netzwerk(hagen, "f", netzwerk, TODAY)
     assert "f" not in hagen.netzwerke
 
 
 def test_edit_sets_adds_and_removes(hagen):
     changes.edit_netzwerk(hagen, "ak-90", {"treffen": "4 × im Jahr"},
-                             add={"themen": ["Kinderschutz"]},
-                             remove={"themen": ["Vernetzung im Sozialraum"]})
+                          add={"themen": ["Kinderschutz"]},
+                          remove={"themen": ["Vernetzung im Sozialraum"]})
     ak90 = hagen.netzwerke["ak-90"]
     assert (ak90.treffen, ak90.themen) == ("4 × im Jahr", ["Kinderschutz"])
 
@@ -86,7 +86,7 @@ def test_failed_edit_changes_nothing(hagen):
 
 
 def test_verify_stamps_today(hagen):
-    assert changes.verify_entry(hagen, "rat-am-ring", dt.date(2026, 11, 25)) == "2026-11-25"
+    assert changes.verify_entry(hagen, "rat-am-ring", TODAY) == "2026-11-25"
     assert hagen.angebote["rat-am-ring"].stand == "2026-11-25"
 
 
@@ -97,8 +97,8 @@ def test_removing_a_used_contact_is_refused_with_the_networks(hagen):
 
 
 def test_removing_a_used_contact_with_force_detaches_it(hagen):
-    geloest = contacts.remove_kontakt(hagen, "natalia-keller", detach=True)
-    assert geloest == ["netzwerk-mitte", "runder-tisch-wehringhausen", "stadtteilforum-altenhagen"]
+    detached = contacts.remove_kontakt(hagen, "natalia-keller", detach=True)
+    assert detached == ["netzwerk-mitte", "runder-tisch-wehringhausen", "stadtteilforum-altenhagen"]
     assert "natalia-keller" not in hagen.kontakte
     assert hagen.netzwerke["netzwerk-mitte"].kontakte == []
 
@@ -120,24 +120,24 @@ def test_contact_edit_checks_the_result(hagen):
 # --- value checks ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("eingabe", "gespeichert"), [
+@pytest.mark.parametrize(("entered", "stored"), [
     ("0 23 31 / 4 42 34", "02331 44234"),
     ("02331 207-3608", "02331 207-3608"),
     ("+49 2331 207-3608", "02331 207-3608"),
     ("0171 1234567", "0171 1234567"),
     ("+31 20 1234567", "+31 20 123 4567"),
 ])
-def test_phone_numbers_are_stored_in_one_din_5008_form(eingabe, gespeichert):
-    assert normalize_telefon(eingabe) == gespeichert
+def test_phone_numbers_are_stored_in_one_din_5008_form(entered, stored):
+    assert normalize_telefon(entered) == stored
 
 
-@pytest.mark.parametrize(("eingabe", "meldung"), [
+@pytest.mark.parametrize(("entered", "message"), [
     ("207-3608", "hat keine Vorwahl"), ("abc", "ist keine Telefonnummer"),
     ("0123", "keine gültige Telefonnummer"),
 ])
-def test_bad_phone_numbers_are_refused(eingabe, meldung):
-    with pytest.raises(InputError, match=meldung):
-        normalize_telefon(eingabe)
+def test_bad_phone_numbers_are_refused(entered, message):
+    with pytest.raises(InputError, match=message):
+        normalize_telefon(entered)
 
 
 def test_area_code_is_added_only_when_asked():
@@ -162,11 +162,11 @@ def test_bad_web_addresses_are_refused(url):
         check_webseite(url)
 
 
-@pytest.mark.parametrize(("plz", "ort", "meldung"), [
+@pytest.mark.parametrize(("plz", "ort", "message"), [
     ("5813", "Hagen", "fünf Ziffern"), ("44135", "Hagen", "keine Hagener Postleitzahl"),
 ])
-def test_bad_postcodes_are_refused(plz, ort, meldung):
-    with pytest.raises(InputError, match=meldung):
+def test_bad_postcodes_are_refused(plz, ort, message):
+    with pytest.raises(InputError, match=message):
         check_plz(plz, ort)
 
 

@@ -11,9 +11,9 @@ from netzwerk_cli.registry import registry_from_text
 
 
 @pytest.fixture
-def register(hagen_datei, monkeypatch):
-    monkeypatch.setenv("NETZ_REGISTRY", str(hagen_datei))
-    return hagen_datei
+def registry_file(hagen_file, monkeypatch):
+    monkeypatch.setenv("NETZ_REGISTRY", str(hagen_file))
+    return hagen_file
 
 
 @pytest.fixture
@@ -22,52 +22,53 @@ def terminal(monkeypatch):
     monkeypatch.setattr(prompts, "is_interactive", lambda: True)
 
 
-def geladen(pfad):
-    return registry_from_text(pfad.read_text("utf-8"), str(pfad))
+def loaded(path):
+    return registry_from_text(path.read_text("utf-8"), str(path))
 
 
-def test_add_with_all_options_runs_without_a_prompt_and_shows_the_entry(netz, register):
-    ergebnis = netz("add", "--name", "Forum Boele", "--art", "Netzwerk", "--stadtteil", "boele",
-                    "--thema", "Familie", "--kontakt", "natalia-keller")
-    assert ergebnis.exit_code == 0, ergebnis.output
-    assert ergebnis.stdout.startswith("Forum Boele (forum-boele)\n")
-    assert "Kontakt: Natalia Keller" in ergebnis.stdout
-    assert "Gespeichert in" in ergebnis.stderr
-    forum = geladen(register).netzwerke["forum-boele"]
+def test_add_with_all_options_runs_without_a_prompt_and_shows_the_entry(netz, registry_file):
+    result = netz("add", "--name", "Forum Boele", "--art", "Netzwerk", "--stadtteil", "boele",
+                  "--thema", "Familie", "--kontakt", "natalia-keller")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Forum Boele (forum-boele)\n")
+    assert "Kontakt: Natalia Keller" in result.stdout
+    assert "Gespeichert in" in result.stderr
+    forum = loaded(registry_file).netzwerke["forum-boele"]
     assert (forum.stadtteile, forum.themen) == (["Boele"], ["Familie"])
+    assert forum.stand == "2026-11-25"  # NETZ_HEUTE, set in conftest
 
 
-@pytest.mark.parametrize(("argumente", "fehlt"), [
+@pytest.mark.parametrize(("args", "missing"), [
     (["--art", "netzwerk", "--stadtweit"], "--name"),
     (["--name", "X", "--stadtweit"], "--art"),
     (["--name", "X", "--art", "AK"], "--bezirk, --stadtteil oder --stadtweit"),
 ])
-def test_add_in_a_script_names_what_is_missing(netz, register, argumente, fehlt):
-    vorher = register.read_bytes()
-    ergebnis = netz("add", *argumente)
-    assert ergebnis.exit_code == 2
-    assert f"bitte {fehlt} angeben" in ergebnis.stderr
-    assert register.read_bytes() == vorher
+def test_add_in_a_script_names_what_is_missing(netz, registry_file, args, missing):
+    before = registry_file.read_bytes()
+    result = netz("add", *args)
+    assert result.exit_code == 2
+    assert f"bitte {missing} angeben" in result.stderr
+    assert registry_file.read_bytes() == before
 
 
-def test_add_with_a_taken_id_is_refused(netz, register):
-    ergebnis = netz("add", "--name", "AK 90", "--art", "AK", "--bezirk", "Haspe", "--id", "ak-90")
-    assert ergebnis.exit_code == 2
-    assert "schon vergeben" in ergebnis.stderr
+def test_add_with_a_taken_id_is_refused(netz, registry_file):
+    result = netz("add", "--name", "AK 90", "--art", "AK", "--bezirk", "Haspe", "--id", "ak-90")
+    assert result.exit_code == 2
+    assert "schon vergeben" in result.stderr
 
 
-def test_add_dry_run_shows_the_diff_and_writes_nothing(netz, register):
-    vorher = register.read_bytes()
-    ergebnis = netz("add", "--name", "Forum X", "--art", "netzwerk", "--stadtweit", "--dry-run")
-    assert ergebnis.exit_code == 0
-    assert "+[netzwerke.forum-x]" in ergebnis.stdout
-    assert "Probelauf: nichts geschrieben." in ergebnis.stderr
-    assert register.read_bytes() == vorher
+def test_add_dry_run_shows_the_diff_and_writes_nothing(netz, registry_file):
+    before = registry_file.read_bytes()
+    result = netz("add", "--name", "Forum X", "--art", "netzwerk", "--stadtweit", "--dry-run")
+    assert result.exit_code == 0
+    assert "+[netzwerke.forum-x]" in result.stdout
+    assert "Probelauf: nichts geschrieben." in result.stderr
+    assert registry_file.read_bytes() == before
 
 
 def test_add_interactively_asks_one_question_at_a_time_and_reasks_bad_answers(
-        netz, register, terminal):
-    antworten = "\n".join([
+        netz, registry_file, terminal):
+    answers = "\n".join([
         "Forum Vorhalle",        # name
         "9",                     # kind: no such number -> asked again
         "1",                     # kind: Netzwerk
@@ -80,184 +81,186 @@ def test_add_interactively_asks_one_question_at_a_time_and_reasks_bad_answers(
         "",                      # website
         "",                      # meetings
     ]) + "\n"
-    ergebnis = netz("add", input=antworten)
-    assert ergebnis.exit_code == 0, ergebnis.output
-    assert "Meinten Sie „Vorhalle“?" in ergebnis.output
-    assert "Meinten Sie „natalia-keller“?" in ergebnis.output
-    forum = geladen(register).netzwerke["forum-vorhalle"]
+    result = netz("add", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Meinten Sie „Vorhalle“?" in result.output
+    assert "Meinten Sie „natalia-keller“?" in result.output
+    forum = loaded(registry_file).netzwerke["forum-vorhalle"]
     assert (forum.art, forum.stadtteile, forum.themen) == ("netzwerk", ["Vorhalle"],
-                                                          ["Familie", "Sport"])
+                                                           ["Familie", "Sport"])
     assert forum.zielgruppen == ["Kinder", "Jugendliche"]
     assert forum.kontakte == ["natalia-keller"]
 
 
-def test_add_interactively_only_asks_for_what_is_missing(netz, register, terminal):
-    antworten = "\n".join(["", "", "", "", ""]) + "\n"  # topics … meetings: all defaults
-    ergebnis = netz("add", "--name", "AG Sport", "--art", "AG", "--stadtweit", input=antworten)
-    assert ergebnis.exit_code == 0, ergebnis.output
-    assert "Name des Netzwerks" not in ergebnis.output
-    assert geladen(register).netzwerke["ag-sport"].stadtweit
+def test_add_interactively_only_asks_for_what_is_missing(netz, registry_file, terminal):
+    answers = "\n".join(["", "", "", "", ""]) + "\n"  # topics … meetings: all defaults
+    result = netz("add", "--name", "AG Sport", "--art", "AG", "--stadtweit", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Name des Netzwerks" not in result.output
+    assert loaded(registry_file).netzwerke["ag-sport"].stadtweit
 
 
-def test_edit_with_options(netz, register):
-    ergebnis = netz("edit", "ak-90", "--add-thema", "Kinderschutz", "--stand", "heute",
-                    "--treffen", "4 × im Jahr")
-    assert ergebnis.exit_code == 0, ergebnis.output
-    ak90 = geladen(register).netzwerke["ak-90"]
+def test_edit_with_options(netz, registry_file):
+    result = netz("edit", "ak-90", "--add-thema", "Kinderschutz", "--stand", "heute",
+                  "--treffen", "4 × im Jahr")
+    assert result.exit_code == 0, result.output
+    ak90 = loaded(registry_file).netzwerke["ak-90"]
     assert ak90.themen == ["Vernetzung im Sozialraum", "Kinderschutz"]
     assert ak90.treffen == "4 × im Jahr"
-    assert ak90.stand != "2017-04"
+    assert ak90.stand == "2026-11-25"  # "heute" is NETZ_HEUTE, set in conftest
 
 
-def test_edit_rejects_bad_values_and_leaves_file_unchanged(netz, register):
-    vorher = register.read_bytes()
-    for argumente in (["--stand", "gestern"], ["--webseite", "kein url"],
-                      ["--add-kontakt", "niemand"], ["--bezirk", "Atlantis"]):
-        ergebnis = netz("edit", "ak-90", *argumente)
-        assert ergebnis.exit_code == 2, argumente
-        assert "Traceback" not in ergebnis.output
-    assert register.read_bytes() == vorher
+def test_edit_rejects_bad_values_and_leaves_file_unchanged(netz, registry_file):
+    before = registry_file.read_bytes()
+    for args in (["--stand", "gestern"], ["--webseite", "kein url"],
+                 ["--add-kontakt", "niemand"], ["--bezirk", "Atlantis"]):
+        result = netz("edit", "ak-90", *args)
+        assert result.exit_code == 2, args
+        assert "Traceback" not in result.output
+    assert registry_file.read_bytes() == before
 
 
-def test_edit_without_options_in_a_script_explains(netz, register):
-    ergebnis = netz("edit", "ak-90")
-    assert ergebnis.exit_code == 2
-    assert "Nichts zu ändern" in ergebnis.stderr
+def test_edit_without_options_in_a_script_explains(netz, registry_file):
+    result = netz("edit", "ak-90")
+    assert result.exit_code == 2
+    assert "Nichts zu ändern" in result.stderr
 
 
-def test_edit_interactively_keeps_current_values_on_enter(netz, register, terminal):
-    antworten = "\n".join(["", "", "", "", "", "4 × im Jahr", "", "n"]) + "\n"
-    ergebnis = netz("edit", "ak-90", input=antworten)
-    assert ergebnis.exit_code == 0, ergebnis.output
-    ak90 = geladen(register).netzwerke["ak-90"]
+def test_edit_interactively_keeps_current_values_on_enter(netz, registry_file, terminal):
+    answers = "\n".join(["", "", "", "", "", "4 × im Jahr", "", "n"]) + "\n"
+    result = netz("edit", "ak-90", input=answers)
+    assert result.exit_code == 0, result.output
+    ak90 = loaded(registry_file).netzwerke["ak-90"]
     assert ak90.treffen == "4 × im Jahr"
     assert ak90.name.startswith("AK 90 (") and ak90.stand == "2017-04"
 
 
-def test_remove_needs_yes_without_a_terminal(netz, register):
-    ergebnis = netz("remove", "ak-90")
-    assert ergebnis.exit_code == 2
-    assert "nur mit --yes" in ergebnis.stderr
-    assert "ak-90" in geladen(register).netzwerke
+def test_remove_needs_yes_without_a_terminal(netz, registry_file):
+    result = netz("remove", "ak-90")
+    assert result.exit_code == 2
+    assert "nur mit --yes" in result.stderr
+    assert "ak-90" in loaded(registry_file).netzwerke
 
 
-def test_remove_asks_on_a_terminal(netz, register, terminal):
+def test_remove_asks_on_a_terminal(netz, registry_file, terminal):
     assert netz("remove", "ak-90", input="n\n").exit_code == 1
-    assert "ak-90" in geladen(register).netzwerke
+    assert "ak-90" in loaded(registry_file).netzwerke
     assert netz("remove", "ak-90", input="j\n").exit_code == 0
-    assert "ak-90" not in geladen(register).netzwerke
+    assert "ak-90" not in loaded(registry_file).netzwerke
 
 
-def test_remove_then_undo_restores_the_entry(netz, register):
-    vorher = register.read_bytes()
+def test_remove_then_undo_restores_the_entry(netz, registry_file):
+    before = registry_file.read_bytes()
     assert netz("remove", "ak-90", "--yes").exit_code == 0
-    ergebnis = netz("undo")
-    assert ergebnis.exit_code == 0
-    assert "Wiederhergestellt" in ergebnis.stderr
-    assert register.read_bytes() == vorher
+    result = netz("undo")
+    assert result.exit_code == 0
+    assert "Wiederhergestellt" in result.stderr
+    assert registry_file.read_bytes() == before
 
 
-def test_verify_stamps_several_entries(netz, register):
-    ergebnis = netz("verify", "ak-90", "rat-am-ring")
-    assert ergebnis.exit_code == 0
-    neu = geladen(register)
-    assert neu.netzwerke["ak-90"].stand == neu.angebote["rat-am-ring"].stand != "2017-04"
+def test_verify_stamps_several_entries(netz, registry_file):
+    result = netz("verify", "ak-90", "rat-am-ring")
+    assert result.exit_code == 0
+    assert "Stand von ak-90, rat-am-ring: 2026-11-25" in result.stderr  # NETZ_HEUTE
+    saved = loaded(registry_file)
+    assert saved.netzwerke["ak-90"].stand == saved.angebote["rat-am-ring"].stand == "2026-11-25"
 
 
 # --- netz kontakt --------------------------------------------------------------------------
 
 
-def test_kontakt_add_is_private_by_default_and_normalises_the_phone(netz, register):
-    ergebnis = netz("kontakt", "add", "--name", "Anna Beispiel", "--art", "person",
-                    "--telefon", "0 23 31 / 4 42 34", "--email", "anna@example.org")
-    assert ergebnis.exit_code == 0, ergebnis.output
-    anna = geladen(register).kontakte["anna-beispiel"]
+def test_kontakt_add_is_private_by_default_and_normalises_the_phone(netz, registry_file):
+    result = netz("kontakt", "add", "--name", "Anna Beispiel", "--art", "person",
+                  "--telefon", "0 23 31 / 4 42 34", "--email", "anna@example.org")
+    assert result.exit_code == 0, result.output
+    anna = loaded(registry_file).kontakte["anna-beispiel"]
     assert (anna.telefon, anna.oeffentlich) == ("02331 44234", False)
-    assert "Veröffentlichen: nein" in ergebnis.stdout
+    assert "Veröffentlichen: nein" in result.stdout
 
 
-def test_kontakt_add_public_only_when_asked(netz, register):
+def test_kontakt_add_public_only_when_asked(netz, registry_file):
     netz("kontakt", "add", "--organisation", "Jugendtreff", "--oeffentlich")
-    assert geladen(register).kontakte["jugendtreff"].oeffentlich
+    assert loaded(registry_file).kontakte["jugendtreff"].oeffentlich
 
 
-def test_kontakt_add_interactively_asks_about_publication(netz, register, terminal):
-    antworten = "\n".join(["1", "Bea Muster", "", "Kita Sonnenschein", "207-3608",
-                           "02331 207-3608", "bea@", "bea@example.org", "", "j"]) + "\n"
-    ergebnis = netz("kontakt", "add", input=antworten)
-    assert ergebnis.exit_code == 0, ergebnis.output
-    assert "hat keine Vorwahl" in ergebnis.output
-    assert "keine gültige E-Mail-Adresse" in ergebnis.output
-    bea = geladen(register).kontakte["bea-muster"]
+def test_kontakt_add_interactively_asks_about_publication(netz, registry_file, terminal):
+    answers = "\n".join(["1", "Bea Muster", "", "Kita Sonnenschein", "207-3608",
+                         "02331 207-3608", "bea@", "bea@example.org", "", "j"]) + "\n"
+    result = netz("kontakt", "add", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "hat keine Vorwahl" in result.output
+    assert "keine gültige E-Mail-Adresse" in result.output
+    bea = loaded(registry_file).kontakte["bea-muster"]
     assert (bea.telefon, bea.email, bea.oeffentlich) == ("02331 207-3608", "bea@example.org",
                                                          True)
 
 
-@pytest.mark.parametrize(("argumente", "meldung"), [
+@pytest.mark.parametrize(("args", "message"), [
     (["--name", "B", "--telefon", "207-3608"], "hat keine Vorwahl"),
     (["--name", "B", "--email", "b@"], "keine gültige E-Mail-Adresse"),
     (["--name", "B", "--plz", "44135", "--ort", "Hagen"], "keine Hagener Postleitzahl"),
     (["--name", "B", "--art", "verein"], "keine Kontaktart"),
 ])
-def test_kontakt_add_rejects_bad_values(netz, register, argumente, meldung):
-    vorher = register.read_bytes()
-    ergebnis = netz("kontakt", "add", *argumente)
-    assert ergebnis.exit_code == 2
-    assert meldung in ergebnis.stderr
-    assert register.read_bytes() == vorher
+def test_kontakt_add_rejects_bad_values(netz, registry_file, args, message):
+    before = registry_file.read_bytes()
+    result = netz("kontakt", "add", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert registry_file.read_bytes() == before
 
 
-def test_kontakt_list_show_and_json(netz, register):
-    zeilen = [z.split("\t") for z in netz("kontakt", "list").stdout.splitlines()]
-    keller = next(z for z in zeilen if z[0] == "natalia-keller")
+def test_kontakt_list_show_and_json(netz, registry_file):
+    rows = [row.split("\t") for row in netz("kontakt", "list").stdout.splitlines()]
+    keller = next(row for row in rows if row[0] == "natalia-keller")
     assert keller[3:] == ["02331 207-3608", "Keller@stadt-hagen.de", "ja", "3"]
-    daten = json.loads(netz("kontakt", "show", "natalia-keller", "--json").stdout)
-    assert daten["genutzt_von"] == ["netzwerk-mitte", "runder-tisch-wehringhausen",
-                                    "stadtteilforum-altenhagen"]
+    data = json.loads(netz("kontakt", "show", "natalia-keller", "--json").stdout)
+    assert data["genutzt_von"] == ["netzwerk-mitte", "runder-tisch-wehringhausen",
+                                   "stadtteilforum-altenhagen"]
 
 
-def test_kontakt_edit(netz, register):
+def test_kontakt_edit(netz, registry_file):
     assert netz("kontakt", "edit", "corbacher-20", "--telefon", "02331 44234").exit_code == 0
-    assert geladen(register).kontakte["corbacher-20"].telefon == "02331 44234"
+    assert loaded(registry_file).kontakte["corbacher-20"].telefon == "02331 44234"
 
 
-def test_kontakt_remove_refuses_while_used_and_force_detaches(netz, register):
-    ergebnis = netz("kontakt", "remove", "natalia-keller", "--yes")
-    assert ergebnis.exit_code == 2
-    assert "wird noch genutzt von: netzwerk-mitte" in ergebnis.stderr
-    ergebnis = netz("kontakt", "remove", "natalia-keller", "--yes", "--force")
-    assert ergebnis.exit_code == 0
-    assert "Gelöst von: netzwerk-mitte" in ergebnis.stderr
-    assert "natalia-keller" not in geladen(register).kontakte
+def test_kontakt_remove_refuses_while_used_and_force_detaches(netz, registry_file):
+    result = netz("kontakt", "remove", "natalia-keller", "--yes")
+    assert result.exit_code == 2
+    assert "wird noch genutzt von: netzwerk-mitte" in result.stderr
+    result = netz("kontakt", "remove", "natalia-keller", "--yes", "--force")
+    assert result.exit_code == 0
+    assert "Gelöst von: netzwerk-mitte" in result.stderr
+    assert "natalia-keller" not in loaded(registry_file).kontakte
 
 
-def test_unknown_contact_id_suggests(netz, register):
-    ergebnis = netz("kontakt", "show", "keller")
-    assert ergebnis.exit_code == 2
-    assert "Meinten Sie „natalia-keller“?" in ergebnis.stderr
+def test_unknown_contact_id_suggests(netz, registry_file):
+    result = netz("kontakt", "show", "keller")
+    assert result.exit_code == 2
+    assert "Meinten Sie „natalia-keller“?" in result.stderr
 
 
-def test_add_interactively_can_create_a_new_contact_in_the_same_change(netz, register, terminal):
-    antworten = "\n".join([
+def test_add_interactively_can_create_a_new_contact_in_the_same_change(netz, registry_file,
+                                                                       terminal):
+    answers = "\n".join([
         "Treff Helfe", "1", "Helfe", "", "",  # name, kind, area, topics, target groups
         "neu",                                # contact: a new one
         "2", "", "", "Treff Helfe e. V.", "", "info@treff-helfe.de", "", "",  # the contact
         "", "",                               # website, meetings
     ]) + "\n"
-    ergebnis = netz("add", input=antworten)
-    assert ergebnis.exit_code == 0, ergebnis.output
-    neu = geladen(register)
-    kontakt_id = neu.netzwerke["treff-helfe"].kontakte[0]
-    kontakt = neu.kontakte[kontakt_id]
+    result = netz("add", input=answers)
+    assert result.exit_code == 0, result.output
+    saved = loaded(registry_file)
+    kontakt_id = saved.netzwerke["treff-helfe"].kontakte[0]
+    kontakt = saved.kontakte[kontakt_id]
     assert (kontakt.organisation, kontakt.email) == ("Treff Helfe e. V.", "info@treff-helfe.de")
     assert kontakt.oeffentlich  # an organisation: the default answer is yes
 
 
-def test_undo_dry_run_names_the_backup_and_writes_nothing(netz, register):
+def test_undo_dry_run_names_the_backup_and_writes_nothing(netz, registry_file):
     netz("verify", "ak-90")
-    vorher = register.read_bytes()
-    ergebnis = netz("undo", "--dry-run")
-    assert ergebnis.exit_code == 0
-    assert '-stand = "' in ergebnis.stdout
-    assert "würde networks." in ergebnis.stderr
-    assert register.read_bytes() == vorher
+    before = registry_file.read_bytes()
+    result = netz("undo", "--dry-run")
+    assert result.exit_code == 0
+    assert '-stand = "2026-11-25"\n+stand = "2017-04"' in result.stdout
+    assert "würde networks." in result.stderr
+    assert registry_file.read_bytes() == before

@@ -14,16 +14,17 @@ NETZ = Path(sys.executable).with_name("netz")
 
 
 @pytest.fixture
-def umgebung(tmp_path: Path) -> dict[str, str]:
-    """A clean environment with its own user dirs, as on a fresh machine."""
+def clean_env(tmp_path: Path) -> dict[str, str]:
+    """A clean environment with its own user dirs, as on a fresh machine, on a fixed day."""
     env = {k: v for k, v in os.environ.items()
            if k not in {"NETZ_REGISTRY", "FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS"}}
     env |= {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "XDG_CACHE_HOME": str(tmp_path / "cache"), "HOME": str(tmp_path / "home")}
+            "XDG_CACHE_HOME": str(tmp_path / "cache"), "HOME": str(tmp_path / "home"),
+            "NETZ_HEUTE": "2026-11-25"}
     return env
 
 
-def starte(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run_netz(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(NETZ), *args], capture_output=True, text=True, env=env,
                           timeout=60, check=False)
 
@@ -32,41 +33,41 @@ def test_entry_point_is_installed():
     assert NETZ.is_file(), f"netz ist nicht installiert neben {sys.executable}"
 
 
-def test_quickstart_command_lists_haspe_on_a_fresh_machine(umgebung, tmp_path):
-    ergebnis = starte("list", "--bezirk", "Haspe", env=umgebung)
-    assert ergebnis.returncode == 0, ergebnis.stderr
-    assert ergebnis.stdout.splitlines()[0].startswith("ak-90\tAK 90")
-    assert "angelegt" in ergebnis.stderr
+def test_quickstart_command_lists_haspe_on_a_fresh_machine(clean_env, tmp_path):
+    result = run_netz("list", "--bezirk", "Haspe", env=clean_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("ak-90\tAK 90")
+    assert "angelegt" in result.stderr
     assert (tmp_path / "data" / "netz" / "networks.toml").is_file()
 
 
-def test_python_dash_m_works(umgebung):
-    ergebnis = subprocess.run([sys.executable, "-m", "netzwerk_cli", "--version"],
-                              capture_output=True, text=True, env=umgebung, check=False)
-    assert ergebnis.returncode == 0
-    assert ergebnis.stdout.startswith("netz ")
+def test_python_dash_m_works(clean_env):
+    result = subprocess.run([sys.executable, "-m", "netzwerk_cli", "--version"],
+                            capture_output=True, text=True, env=clean_env, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("netz ")
 
 
-def test_bad_input_gives_german_message_and_exit_2_not_a_traceback(umgebung):
-    ergebnis = starte("list", "--bezirk", "Nirgendwo", env=umgebung)
-    assert ergebnis.returncode == 2
-    assert "Unbekannter Stadtbezirk „Nirgendwo“" in ergebnis.stderr
-    assert "Traceback" not in ergebnis.stderr
+def test_bad_input_gives_german_message_and_exit_2_not_a_traceback(clean_env):
+    result = run_netz("list", "--bezirk", "Nirgendwo", env=clean_env)
+    assert result.returncode == 2
+    assert "Unbekannter Stadtbezirk „Nirgendwo“" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
-def test_output_to_a_pipe_has_no_ansi_even_with_no_color_unset(umgebung):
-    ergebnis = starte("show", "ak-90", env=umgebung)
-    assert ergebnis.returncode == 0
-    assert "\x1b[" not in ergebnis.stdout
-    assert "Telefon: 0 23 31 / 4 42 34" in ergebnis.stdout
+def test_output_to_a_pipe_has_no_ansi_even_with_no_color_unset(clean_env):
+    result = run_netz("show", "ak-90", env=clean_env)
+    assert result.returncode == 0
+    assert "\x1b[" not in result.stdout
+    assert "Telefon: 0 23 31 / 4 42 34" in result.stdout
 
 
-@pytest.mark.parametrize(("eingabe", "erwartet"), [
+@pytest.mark.parametrize(("typed", "expected"), [
     ("netz list --bezirk Has", "Haspe"),
     ("netz list --art Arbeitsk", "Arbeitskreis"),
     ("netz show ak", "ak-90"),
 ])
-def test_shell_completion_offers_places_kinds_and_ids(umgebung, eingabe, erwartet):
-    umgebung |= {"_NETZ_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": eingabe}
-    ergebnis = starte(env=umgebung)
-    assert erwartet in ergebnis.stdout
+def test_shell_completion_offers_places_kinds_and_ids(clean_env, typed, expected):
+    clean_env |= {"_NETZ_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": typed}
+    result = run_netz(env=clean_env)
+    assert expected in result.stdout

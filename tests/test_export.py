@@ -15,169 +15,169 @@ from netzwerk_cli.export.mailto import mailto_links
 from netzwerk_cli.export.selection import Recipient
 from netzwerk_cli.export.vcard import fold_line
 
-PRIVATE_ADRESSE = "paula@example.org"
+PRIVATE_ADDRESS = "paula@example.org"
 
 
 @pytest.fixture
-def register(fixture_datei, monkeypatch):
-    pfad = fixture_datei("export.toml")
-    monkeypatch.setenv("NETZ_REGISTRY", str(pfad))
-    return pfad
+def export_registry(fixture_file, monkeypatch):
+    path = fixture_file("export.toml")
+    monkeypatch.setenv("NETZ_REGISTRY", str(path))
+    return path
 
 
 def export(netz, *args: str):
-    ergebnis = netz("export", *args)
-    assert ergebnis.exit_code == 0, ergebnis.output
-    return ergebnis
+    result = netz("export", *args)
+    assert result.exit_code == 0, result.output
+    return result
 
 
 # --- verteiler -------------------------------------------------------------------------------
 
 
-def test_verteiler_txt_has_every_address_once_case_insensitively_sorted(netz, register):
-    zeilen = export(netz, "verteiler").stdout.splitlines()
-    assert zeilen == ["anna@example.org", "formel@example.org", PRIVATE_ADRESSE,
-                      "treff@example.org"]
+def test_verteiler_txt_has_every_address_once_case_insensitively_sorted(netz, export_registry):
+    lines = export(netz, "verteiler").stdout.splitlines()
+    assert lines == ["anna@example.org", "formel@example.org", PRIVATE_ADDRESS,
+                     "treff@example.org"]
 
 
-def test_verteiler_reports_contacts_without_address_with_their_network(netz, register):
-    ergebnis = export(netz, "verteiler")
+def test_verteiler_reports_contacts_without_address_with_their_network(netz, export_registry):
+    result = export(netz, "verteiler")
     assert ("Ohne E-Mail-Adresse: Bezirksjugendpflege Hagen-Nord (ohne-mail) – "
-            "Stadtteilforum Boele") in ergebnis.stderr
-    assert "4 Adressen aus 4 Netzwerken exportiert." in ergebnis.stderr
-    assert "Ohne Kontakt: Netzwerk ohne Kontakt." in ergebnis.stderr
+            "Stadtteilforum Boele") in result.stderr
+    assert "4 Adressen aus 4 Netzwerken exportiert." in result.stderr
+    assert "Ohne Kontakt: Netzwerk ohne Kontakt." in result.stderr
 
 
-def test_verteiler_follows_the_list_filters(netz, register):
+def test_verteiler_follows_the_list_filters(netz, export_registry):
     # The first spelling of an address in the selection is kept.
     assert export(netz, "verteiler", "--bezirk", "Haspe", "--ohne-stadtweit").stdout.split() == [
-        "ANNA@example.org", "formel@example.org", PRIVATE_ADRESSE]
+        "ANNA@example.org", "formel@example.org", PRIVATE_ADDRESS]
     assert export(netz, "verteiler", "ag-kita").stdout.split() == ["treff@example.org"]
 
 
-def test_nur_oeffentlich_leaves_private_contacts_out_and_says_so(netz, register):
-    ergebnis = export(netz, "verteiler", "--nur-oeffentlich")
-    assert PRIVATE_ADRESSE not in ergebnis.stdout
+def test_nur_oeffentlich_leaves_private_contacts_out_and_says_so(netz, export_registry):
+    result = export(netz, "verteiler", "--nur-oeffentlich")
+    assert PRIVATE_ADDRESS not in result.stdout
     assert "1 Kontakt ausgelassen, weil nicht zur Veröffentlichung freigegeben" in (
-        ergebnis.stderr)
+        result.stderr)
 
 
-def test_verteiler_outlook_is_one_pasteable_line_with_quoted_names(netz, register):
-    zeile = export(netz, "verteiler", "--format", "outlook").stdout
-    assert zeile.count("\n") == 1
-    teile = zeile.strip().split("; ")
-    assert teile[0] == "Anna Groß-Özdemir <anna@example.org>"
-    assert '"Jugendtreff Haspe, Träger: Verein; Süd" <treff@example.org>' in zeile
+def test_verteiler_outlook_is_one_pasteable_line_with_quoted_names(netz, export_registry):
+    line = export(netz, "verteiler", "--format", "outlook").stdout
+    assert line.count("\n") == 1
+    parts = line.strip().split("; ")
+    assert parts[0] == "Anna Groß-Özdemir <anna@example.org>"
+    assert '"Jugendtreff Haspe, Träger: Verein; Süd" <treff@example.org>' in line
 
 
-@pytest.mark.parametrize(("format_", "trenner", "kodierung", "zeilenende"), [
+@pytest.mark.parametrize(("format_", "delimiter", "encoding", "line_end"), [
     ("csv", ",", "utf-8", "\r\n"), ("excel", ";", "utf-8-sig", "\r\n")])
-def test_verteiler_csv_and_excel_parse_back(netz, register, tmp_path, format_, trenner,
-                                            kodierung, zeilenende):
-    datei = tmp_path / "verteiler.csv"
-    export(netz, "verteiler", "--format", format_, "-o", str(datei))
-    roh = datei.read_bytes()
-    assert roh.startswith(b"\xef\xbb\xbf") == (format_ == "excel")
-    assert zeilenende.encode() in roh
-    with datei.open(encoding=kodierung, newline="") as f:
-        zeilen = list(csv.DictReader(f, delimiter=trenner))
-    anna = zeilen[0]
+def test_verteiler_csv_and_excel_parse_back(netz, export_registry, tmp_path, format_, delimiter,
+                                            encoding, line_end):
+    file = tmp_path / "verteiler.csv"
+    export(netz, "verteiler", "--format", format_, "-o", str(file))
+    raw = file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") == (format_ == "excel")
+    assert line_end.encode() in raw
+    with file.open(encoding=encoding, newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=delimiter))
+    anna = rows[0]
     assert anna == {"E-Mail": "anna@example.org", "Name": "Anna Groß-Özdemir",
                     "Organisation": "Familienzentrum Boele",
                     "Netzwerke": "Stadtteilforum Boele; Hasper Runde"}
-    formel = next(z for z in zeilen if z["E-Mail"] == "formel@example.org")
-    assert formel["Name"] == "'=HYPERLINK(\"http://evil.example\",\"klick\")"
+    formula = next(row for row in rows if row["E-Mail"] == "formel@example.org")
+    assert formula["Name"] == "'=HYPERLINK(\"http://evil.example\",\"klick\")"
 
 
-def test_verteiler_mailto_links(netz, register):
+def test_verteiler_mailto_links(netz, export_registry):
     (link,) = export(netz, "verteiler", "--format", "mailto").stdout.splitlines()
     assert link.startswith("mailto:?bcc=")
     assert unquote(link.removeprefix("mailto:?bcc=")).split(",") == [
-        "anna@example.org", "formel@example.org", PRIVATE_ADRESSE, "treff@example.org"]
+        "anna@example.org", "formel@example.org", PRIVATE_ADDRESS, "treff@example.org"]
 
 
 def test_long_mailto_lists_are_split_below_the_outlook_limit():
-    empfaenger = [Recipient(f"person{n:03}@stadt-hagen.example.org", "", "", ())
+    recipients = [Recipient(f"person{n:03}@stadt-hagen.example.org", "", "", ())
                   for n in range(300)]
-    links = mailto_links(empfaenger)
+    links = mailto_links(recipients)
     assert len(links) > 1
     assert all(len(link) <= 1900 for link in links)
-    adressen = [a for link in links for a in link.removeprefix("mailto:?bcc=").split(",")]
-    assert adressen == [e.email for e in empfaenger]
+    addresses = [a for link in links for a in link.removeprefix("mailto:?bcc=").split(",")]
+    assert addresses == [e.email for e in recipients]
 
 
-def test_verteiler_ldif_is_a_thunderbird_list_with_persons_first(netz, register):
+def test_verteiler_ldif_is_a_thunderbird_list_with_persons_first(netz, export_registry):
     text = export(netz, "verteiler", "--format", "ldif", "--listenname", "Netzwerke Süd").stdout
-    eintraege = list(ldif.LDIFParser(io.BytesIO(text.encode())).parse())
-    personen, (_, liste) = eintraege[:-1], eintraege[-1]
-    assert [p["mail"][0] for _, p in personen] == ["anna@example.org", "formel@example.org",
-                                                  PRIVATE_ADRESSE, "treff@example.org"]
-    assert all("mozillaAbPersonAlpha" in p["objectclass"] for _, p in personen)
-    treff = personen[3][1]
+    entries = list(ldif.LDIFParser(io.BytesIO(text.encode())).parse())
+    persons, (_, mailing_list) = entries[:-1], entries[-1]
+    assert [p["mail"][0] for _, p in persons] == ["anna@example.org", "formel@example.org",
+                                                  PRIVATE_ADDRESS, "treff@example.org"]
+    assert all("mozillaAbPersonAlpha" in p["objectclass"] for _, p in persons)
+    treff = persons[3][1]
     assert treff["cn"] == ["Jugendtreff Haspe, Träger: Verein; Süd"]
-    assert "groupOfNames" in liste["objectclass"]
-    assert liste["cn"] == ["Netzwerke Süd"]
-    assert [m.rsplit("mail=", 1)[1] for m in liste["member"]] == [
-        p["mail"][0] for _, p in personen]
-    assert liste["member"] == [dn for dn, _ in personen]
+    assert "groupOfNames" in mailing_list["objectclass"]
+    assert mailing_list["cn"] == ["Netzwerke Süd"]
+    assert [m.rsplit("mail=", 1)[1] for m in mailing_list["member"]] == [
+        p["mail"][0] for _, p in persons]
+    assert mailing_list["member"] == [dn for dn, _ in persons]
 
 
-def test_verteiler_json(netz, register):
-    daten = json.loads(export(netz, "verteiler", "--format", "json").stdout)
-    assert daten[0] == {"email": "anna@example.org", "name": "Anna Groß-Özdemir",
-                        "organisation": "Familienzentrum Boele",
-                        "netzwerke": ["Stadtteilforum Boele", "Hasper Runde"]}
+def test_verteiler_json(netz, export_registry):
+    data = json.loads(export(netz, "verteiler", "--format", "json").stdout)
+    assert data[0] == {"email": "anna@example.org", "name": "Anna Groß-Özdemir",
+                       "organisation": "Familienzentrum Boele",
+                       "netzwerke": ["Stadtteilforum Boele", "Hasper Runde"]}
 
 
 # --- kontakte --------------------------------------------------------------------------------
 
 
-def test_kontakte_csv_has_one_row_per_contact_with_every_field(netz, register):
-    roh = export(netz, "kontakte").stdout_bytes.decode("utf-8")
-    zeilen = list(csv.DictReader(io.StringIO(roh, newline="")))
-    treff = next(z for z in zeilen if z["ID"] == "jugendtreff")
+def test_kontakte_csv_has_one_row_per_contact_with_every_field(netz, export_registry):
+    raw = export(netz, "kontakte").stdout_bytes.decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
+    treff = next(row for row in rows if row["ID"] == "jugendtreff")
     assert treff == {
         "ID": "jugendtreff", "Name": "", "Art": "Organisation", "Funktion": "",
         "Organisation": "Jugendtreff Haspe, Träger: Verein; Süd", "Abteilung": "",
         "Straße": "Weg 1", "PLZ": "58135", "Ort": "Hagen", "Telefon": "",
         "E-Mail": "treff@example.org", "Webseite": "treff.example.org", "Veröffentlichen": "ja",
         "Netzwerke": "AG Kita; Stadtteilforum Boele"}
-    assert len(zeilen) == 6
-    assert "=" not in "".join(z["Name"][:1] for z in zeilen)  # the formula is neutralised
+    assert len(rows) == 6
+    assert "=" not in "".join(row["Name"][:1] for row in rows)  # the formula is neutralised
 
 
-def test_kontakte_excel_neutralises_formulas_and_keeps_umlauts(netz, register, tmp_path):
-    datei = tmp_path / "kontakte.csv"
-    export(netz, "kontakte", "--format", "excel", "-o", str(datei))
-    with datei.open(encoding="utf-8-sig", newline="") as f:
-        zeilen = list(csv.DictReader(f, delimiter=";"))
-    namen = [z["Name"] for z in zeilen]
-    assert "Anna Groß-Özdemir" in namen
-    assert "'=HYPERLINK(\"http://evil.example\",\"klick\")" in namen
+def test_kontakte_excel_neutralises_formulas_and_keeps_umlauts(netz, export_registry, tmp_path):
+    file = tmp_path / "kontakte.csv"
+    export(netz, "kontakte", "--format", "excel", "-o", str(file))
+    with file.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    names = [row["Name"] for row in rows]
+    assert "Anna Groß-Özdemir" in names
+    assert "'=HYPERLINK(\"http://evil.example\",\"klick\")" in names
 
 
-def test_kontakte_nur_oeffentlich_drops_the_private_person_entirely(netz, register):
-    ergebnis = export(netz, "kontakte", "--format", "json", "--nur-oeffentlich")
-    daten = json.loads(ergebnis.stdout)
-    assert "privat" not in [k["id"] for k in daten]
-    assert PRIVATE_ADRESSE not in ergebnis.stdout and "0171" not in ergebnis.stdout
+def test_kontakte_nur_oeffentlich_drops_the_private_person_entirely(netz, export_registry):
+    result = export(netz, "kontakte", "--format", "json", "--nur-oeffentlich")
+    data = json.loads(result.stdout)
+    assert "privat" not in [k["id"] for k in data]
+    assert PRIVATE_ADDRESS not in result.stdout and "0171" not in result.stdout
 
 
 @pytest.mark.parametrize("version", ["4.0", "3.0"])
-def test_kontakte_vcard_parses_back_field_by_field(netz, register, version):
+def test_kontakte_vcard_parses_back_field_by_field(netz, export_registry, version):
     text = export(netz, "kontakte", "--format", "vcard", "--vcard-version",
                   version).stdout_bytes.decode("utf-8")
     assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
-    assert all(len(zeile.encode()) <= 75 for zeile in text.split("\r\n"))
-    karten = list(vobject.readComponents(text))
-    assert len(karten) == 6
-    anna = karten[0]  # sorted by name; the first Anna is the one with a title and phone
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    cards = list(vobject.readComponents(text))
+    assert len(cards) == 6
+    anna = cards[0]  # sorted by name; the first Anna is the one with a title and phone
     assert anna.version.value == version
     assert anna.n.value.family == "Groß-Özdemir" and anna.n.value.given == "Anna"
     assert anna.email.value == "anna@example.org"
     assert anna.tel.value == "+49 2331 207-3608"
     assert anna.title.value == "Koordinatorin"
-    treff = next(k for k in karten if k.fn.value == "Jugendtreff Haspe, Träger: Verein; Süd")
+    treff = next(k for k in cards if k.fn.value == "Jugendtreff Haspe, Träger: Verein; Süd")
     assert treff.org.value == ["Jugendtreff Haspe, Träger: Verein; Süd"]
     assert treff.adr.value.street == "Weg 1" and treff.adr.value.code == "58135"
     assert treff.url.value == "https://treff.example.org"
@@ -185,37 +185,38 @@ def test_kontakte_vcard_parses_back_field_by_field(netz, register, version):
 
 
 def test_vcard_folding_never_splits_a_utf8_character():
-    zeile = "NOTE:" + "ä" * 100
-    gefaltet = fold_line(zeile)
-    teile = gefaltet.split("\r\n ")
-    assert "".join(teile) == zeile
-    assert all(len(t.encode()) <= 75 for t in teile)
+    line = "NOTE:" + "ä" * 100
+    folded = fold_line(line)
+    parts = folded.split("\r\n ")
+    assert "".join(parts) == line
+    assert all(len(t.encode()) <= 75 for t in parts)
 
 
 # --- files and empty selections --------------------------------------------------------------
 
 
-def test_existing_file_is_not_overwritten_without_force(netz, register, tmp_path):
-    datei = tmp_path / "liste.txt"
-    datei.write_text("wichtig", encoding="utf-8")
-    ergebnis = netz("export", "verteiler", "-o", str(datei))
-    assert ergebnis.exit_code == 2
-    assert "gibt es schon. Mit --force überschreiben." in ergebnis.stderr
-    assert datei.read_text(encoding="utf-8") == "wichtig"
-    assert netz("export", "verteiler", "-o", str(datei), "--force").exit_code == 0
-    assert datei.read_text(encoding="utf-8").startswith("anna@example.org")
+def test_existing_file_is_not_overwritten_without_force(netz, export_registry, tmp_path):
+    file = tmp_path / "liste.txt"
+    file.write_text("wichtig", encoding="utf-8")
+    result = netz("export", "verteiler", "-o", str(file))
+    assert result.exit_code == 2
+    assert "gibt es schon. Mit --force überschreiben." in result.stderr
+    assert file.read_text(encoding="utf-8") == "wichtig"
+    assert netz("export", "verteiler", "-o", str(file), "--force").exit_code == 0
+    assert file.read_text(encoding="utf-8").startswith("anna@example.org")
 
 
-@pytest.mark.parametrize("befehl", ["verteiler", "kontakte"])
-def test_empty_selection_says_so_exits_0_and_writes_no_file(netz, register, tmp_path, befehl):
-    datei = tmp_path / "leer.txt"
-    ergebnis = netz("export", befehl, "leer", "-o", str(datei))
-    assert ergebnis.exit_code == 0
-    assert "nichts geschrieben" in ergebnis.stderr
-    assert not datei.exists()
+@pytest.mark.parametrize("command", ["verteiler", "kontakte"])
+def test_empty_selection_says_so_exits_0_and_writes_no_file(netz, export_registry, tmp_path,
+                                                            command):
+    file = tmp_path / "leer.txt"
+    result = netz("export", command, "leer", "-o", str(file))
+    assert result.exit_code == 0
+    assert "nichts geschrieben" in result.stderr
+    assert not file.exists()
 
 
-def test_unknown_format_is_a_usage_error(netz, register):
-    ergebnis = netz("export", "kontakte", "--format", "xlsx")
-    assert ergebnis.exit_code == 2
-    assert "Unbekanntes Format „xlsx“. Gültig: csv, excel, vcard, json." in ergebnis.stderr
+def test_unknown_format_is_a_usage_error(netz, export_registry):
+    result = netz("export", "kontakte", "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "Unbekanntes Format „xlsx“. Gültig: csv, excel, vcard, json." in result.stderr

@@ -10,7 +10,7 @@ from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import hagen
 
 # The Stadtteile as the city lists them (hagen.de "Stadtteile", Stadtbezirksprofil Eilpe/Dahl).
-STADTTEILE_DER_STADT = {
+CITY_STADTTEILE = {
     "Hagen-Mitte": ["Mittelstadt", "Altenhagen", "Wehringhausen", "Emst", "Hochschulviertel"],
     "Hagen-Nord": ["Vorhalle", "Eckesey", "Bathey", "Boele", "Boelerheide", "Helfe"],
     "Eilpe/Dahl": ["Eilpe", "Dahl", "Delstern", "Rummenohl", "Priorei", "Selbecke"],
@@ -22,13 +22,13 @@ def test_hagen_has_exactly_its_five_stadtbezirke_in_order():
         "Hagen-Mitte", "Hagen-Nord", "Hohenlimburg", "Eilpe/Dahl", "Haspe"]
 
 
-@pytest.mark.parametrize(("bezirk", "teil"), [(b, t) for b, ts in STADTTEILE_DER_STADT.items()
-                                              for t in ts])
-def test_every_stadtteil_the_city_lists_maps_to_its_stadtbezirk(bezirk, teil):
-    assert hagen().resolve(teil).bezirk == bezirk
+@pytest.mark.parametrize(("bezirk", "stadtteil"), [(b, t) for b, ts in CITY_STADTTEILE.items()
+                                                   for t in ts])
+def test_every_stadtteil_the_city_lists_maps_to_its_stadtbezirk(bezirk, stadtteil):
+    assert hagen().resolve(stadtteil).bezirk == bezirk
 
 
-@pytest.mark.parametrize(("eingabe", "name"), [
+@pytest.mark.parametrize(("typed", "name"), [
     ("Mitte", "Hagen-Mitte"), ("hagen-mitte", "Hagen-Mitte"), ("HAGEN MITTE", "Hagen-Mitte"),
     ("Eilpe-Dahl", "Eilpe/Dahl"), ("eilpe/dahl", "Eilpe/Dahl"), ("EILPE DAHL", "Eilpe/Dahl"),
     ("Hassley", "Haßley"), ("haßley", "Haßley"), ("HASSLEY", "Haßley"),
@@ -36,43 +36,43 @@ def test_every_stadtteil_the_city_lists_maps_to_its_stadtbezirk(bezirk, teil):
     ("Eckesey Sued", "Eckesey-Süd"), ("Innenstadt", "Mittelstadt"),
     ("Haspe Mitte", "Haspe-Zentrum"),
 ])
-def test_names_match_regardless_of_case_umlauts_sharp_s_and_punctuation(eingabe, name):
-    assert hagen().resolve(eingabe).name == name
+def test_names_match_regardless_of_case_umlauts_sharp_s_and_punctuation(typed, name):
+    assert hagen().resolve(typed).name == name
 
 
-@pytest.mark.parametrize(("adjektiv", "name"), [
+@pytest.mark.parametrize(("adjective", "name"), [
     ("Hasper", "Haspe"), ("hasper", "Haspe"), ("Eilper", "Eilpe"), ("Boeler", "Boele"),
     ("Wehringhauser", "Wehringhausen"), ("Hohenlimburger", "Hohenlimburg"),
 ])
-def test_adjectives_stand_for_their_place(adjektiv, name):
-    assert hagen().resolve(adjektiv).name == name
+def test_adjectives_stand_for_their_place(adjective, name):
+    assert hagen().resolve(adjective).name == name
 
 
-@pytest.mark.parametrize(("name", "ebene", "pfad"), [
+@pytest.mark.parametrize(("name", "level", "path"), [
     ("Haspe", "Stadtbezirk", ("Haspe",)),
     ("Emst", "Stadtteil", ("Hagen-Mitte", "Emst")),
     ("Eppenhausen", "Wohnbezirk", ("Hagen-Mitte", "Hochschulviertel", "Eppenhausen")),
 ])
-def test_every_place_knows_its_level_and_path_from_the_stadtbezirk(name, ebene, pfad):
-    ort = hagen().resolve(name)
-    assert (ort.level, ort.path) == (ebene, pfad)
+def test_every_place_knows_its_level_and_path_from_the_stadtbezirk(name, level, path):
+    place = hagen().resolve(name)
+    assert (place.level, place.path) == (level, path)
 
 
 def test_hohenlimburg_means_the_stadtbezirk_not_the_stadtteil_of_the_same_name():
-    ort = hagen().resolve("Hohenlimburg")
-    assert (ort.path, ort.level) == (("Hohenlimburg",), "Stadtbezirk")
-    assert "Hohenlimburg" in [t.name for t in hagen().places if t.lies_in(ort) and t != ort]
+    place = hagen().resolve("Hohenlimburg")
+    assert (place.path, place.level) == (("Hohenlimburg",), "Stadtbezirk")
+    assert "Hohenlimburg" in [t.name for t in hagen().places if t.lies_in(place) and t != place]
 
 
 @pytest.mark.parametrize("bezirk", [o.name for o in hagen().bezirke()])
 def test_a_bezirk_overlaps_all_its_stadtteile_and_wohnbezirke_and_no_other_place(bezirk):
     g = hagen()
-    ort = g.resolve(bezirk)
-    teile = [p for p in g.places if p.lies_in(ort) and p != ort]
-    assert teile
-    assert all(ort.overlaps(t) and t.overlaps(ort) for t in teile)
-    fremde = [o for o in g.places if o.bezirk != bezirk]
-    assert not any(ort.overlaps(o) or o.overlaps(ort) for o in fremde)
+    place = g.resolve(bezirk)
+    parts = [p for p in g.places if p.lies_in(place) and p != place]
+    assert parts
+    assert all(place.overlaps(t) and t.overlaps(place) for t in parts)
+    others = [o for o in g.places if o.bezirk != bezirk]
+    assert not any(place.overlaps(o) or o.overlaps(place) for o in others)
 
 
 def test_sibling_stadtteile_do_not_overlap_but_a_stadtteil_contains_its_wohnbezirke():
@@ -96,34 +96,34 @@ def test_eckesey_lies_in_nord_while_eckesey_sued_lies_in_altenhagen_with_a_hint(
     assert not eckesey.overlaps(g.resolve("Eckesey-Süd"))
 
 
-@pytest.mark.parametrize(("name", "kandidaten"), [
+@pytest.mark.parametrize(("name", "candidates"), [
     ("Zentrum", "Mittelstadt, Haspe-Zentrum, Eilpe, Hohenlimburg"),
     ("Tücking", "Haspe, Kuhlerkamp"),
     ("tuecking", "Haspe, Kuhlerkamp"),
     ("Oberhagen", "Mittelstadt, Eilpe"),
 ])
-def test_ambiguous_names_list_the_candidates_instead_of_guessing(name, kandidaten):
-    with pytest.raises(InputError) as fehler:
+def test_ambiguous_names_list_the_candidates_instead_of_guessing(name, candidates):
+    with pytest.raises(InputError) as error:
         hagen().resolve(name)
-    assert str(fehler.value) == (f"„{name}“ ist mehrdeutig – gemeint sein kann: {kandidaten}. "
-                                 "Bitte einen davon angeben.")
+    assert str(error.value) == (f"„{name}“ ist mehrdeutig – gemeint sein kann: {candidates}. "
+                                "Bitte einen davon angeben.")
 
 
-@pytest.mark.parametrize(("name", "vorschlag"), [
+@pytest.mark.parametrize(("name", "suggestion"), [
     ("Wehringhausn", "Wehringhausen"), ("Kuckelhausen", "Kückelhausen"), ("Vorhale", "Vorhalle"),
 ])
-def test_unknown_name_suggests_the_closest_and_lists_the_bezirke(name, vorschlag):
-    with pytest.raises(InputError) as fehler:
+def test_unknown_name_suggests_the_closest_and_lists_the_bezirke(name, suggestion):
+    with pytest.raises(InputError) as error:
         hagen().resolve(name, "Stadtteil")
-    assert str(fehler.value) == (
-        f"Unbekannter Stadtteil „{name}“. Meinten Sie „{vorschlag}“? Gültige Stadtbezirke: "
+    assert str(error.value) == (
+        f"Unbekannter Stadtteil „{name}“. Meinten Sie „{suggestion}“? Gültige Stadtbezirke: "
         "Hagen-Mitte, Hagen-Nord, Hohenlimburg, Eilpe/Dahl, Haspe; "
         "alle Stadtteile und Wohnbezirke zeigt `netz bezirke`."
     )
 
 
 def test_unknown_name_without_a_similar_place_makes_no_suggestion():
-    with pytest.raises(InputError) as fehler:
+    with pytest.raises(InputError) as error:
         hagen().resolve("Atlantis")
-    assert "Unbekannter Ort „Atlantis“." in str(fehler.value)
-    assert "Meinten Sie" not in str(fehler.value)
+    assert "Unbekannter Ort „Atlantis“." in str(error.value)
+    assert "Meinten Sie" not in str(error.value)

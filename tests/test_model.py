@@ -13,28 +13,29 @@ def hagen():
     return registry_from_text(embedded_registry().read_text("utf-8"), "networks.toml")
 
 
-def netzwerk(**felder: str | None) -> str:
+def netzwerk_x(**fields: str | None) -> str:
     """A registry text: ``schema = 1`` on line 1, network ``x`` from line 2, city-wide.
 
     Keyword arguments are TOML values that replace or add fields; None leaves a field out.
     """
-    werte: dict[str, str | None] = {"name": '"X"', "art": '"netzwerk"', "stadtweit": "true"}
-    zeilen = [f"{feld} = {wert}" for feld, wert in (werte | felder).items() if wert is not None]
-    return "schema = 1\n[netzwerke.x]\n" + "\n".join(zeilen) + "\n"
+    defaults: dict[str, str | None] = {"name": '"X"', "art": '"netzwerk"', "stadtweit": "true"}
+    lines = [f"{field} = {value}" for field, value in (defaults | fields).items()
+             if value is not None]
+    return "schema = 1\n[netzwerke.x]\n" + "\n".join(lines) + "\n"
 
 
-def probleme(text: str) -> list[str]:
+def problems(text: str) -> list[str]:
     """The German problems reported for a broken registry text."""
-    with pytest.raises(RegistryError) as fehler:
+    with pytest.raises(RegistryError) as error:
         registry_from_text(text, "test.toml")
-    assert fehler.value.path == "test.toml"
-    return fehler.value.problems
+    assert error.value.path == "test.toml"
+    return error.value.problems
 
 
 def problem(text: str) -> str:
     """The single problem reported for a registry text with exactly one fault."""
-    (einziges,) = probleme(text)
-    return einziges
+    (only,) = problems(text)
+    return only
 
 
 # --- the embedded Hagen data ------------------------------------------------------------------
@@ -64,10 +65,10 @@ ANGEBOTE = {"rat-am-ring": "Beratungsstelle Rat am Ring", "stadtsportbund": "Sta
 
 def test_hagen_data_holds_exactly_the_entries_of_the_source(hagen):
     assert (len(hagen.netzwerke), len(hagen.kontakte), len(hagen.angebote)) == (22, 9, 3)
-    konferenzen = {f"stadtbezirkskonferenz-{b.lower().replace('/', '-')}" for b in BEZIRKE}
+    konferenz_ids = {f"stadtbezirkskonferenz-{b.lower().replace('/', '-')}" for b in BEZIRKE}
     teams = {f"sozialraumteam-{t.lower()}" for t in SOZIALRAUMTEAMS}
     assert set(hagen.netzwerke) == (set(SOZIALRAUM_NETZWERKE) | set(ARBEITSGEMEINSCHAFTEN)
-                                    | {"moderatorengruppe"} | konferenzen | teams)
+                                    | {"moderatorengruppe"} | konferenz_ids | teams)
     assert {i: a.name for i, a in hagen.angebote.items()} == ANGEBOTE
 
 
@@ -86,9 +87,9 @@ def test_hagen_arbeitsgemeinschaften_are_citywide_with_their_topics(hagen, netzw
 
 
 def test_hagen_moderatorengruppe_is_a_citywide_arbeitskreis(hagen):
-    gruppe = hagen.netzwerke["moderatorengruppe"]
-    assert "(„Moderatorengruppe“)" in gruppe.name
-    assert (gruppe.art, gruppe.stadtweit) == ("arbeitskreis", True)
+    group = hagen.netzwerke["moderatorengruppe"]
+    assert "(„Moderatorengruppe“)" in group.name
+    assert (group.art, group.stadtweit) == ("arbeitskreis", True)
 
 
 @pytest.mark.parametrize("bezirk", BEZIRKE)
@@ -106,8 +107,8 @@ def test_hagen_sozialraumteams(hagen):
 
 
 def test_hagen_kontakt_so_networks_share_natalia_kellers_contact(hagen):
-    nutzer = sorted(i for i, n in hagen.netzwerke.items() if "natalia-keller" in n.kontakte)
-    assert nutzer == ["netzwerk-mitte", "runder-tisch-wehringhausen", "stadtteilforum-altenhagen"]
+    users = sorted(i for i, n in hagen.netzwerke.items() if "natalia-keller" in n.kontakte)
+    assert users == ["netzwerk-mitte", "runder-tisch-wehringhausen", "stadtteilforum-altenhagen"]
     keller = hagen.kontakte["natalia-keller"]
     assert (keller.art, keller.name) == ("person", "Natalia Keller")
     assert (keller.telefon, keller.email) == ("02331 207-3608", "Keller@stadt-hagen.de")
@@ -121,13 +122,13 @@ def test_hagen_data_is_as_of_april_2017_everywhere(hagen):
 
 
 def test_own_fields_with_x_prefix_are_accepted_and_kept_after_the_known_fields():
-    register = registry_from_text(netzwerk(x_raum='"Bürgerhaus"', x_anzahl="12"), "test.toml")
-    eintrag = register.netzwerke["x"]
-    assert eintrag.extra == {"x_raum": "Bürgerhaus", "x_anzahl": 12}
-    assert list(eintrag.to_toml()) == ["name", "art", "stadtweit", "x_anzahl", "x_raum"]
-    assert eintrag.to_dict()["x_raum"] == "Bürgerhaus"
-    wieder = registry_from_text(registry_to_toml(register), "test.toml")
-    assert wieder.netzwerke["x"].extra == eintrag.extra
+    registry = registry_from_text(netzwerk_x(x_raum='"Bürgerhaus"', x_anzahl="12"), "test.toml")
+    entry = registry.netzwerke["x"]
+    assert entry.extra == {"x_raum": "Bürgerhaus", "x_anzahl": 12}
+    assert list(entry.to_toml()) == ["name", "art", "stadtweit", "x_anzahl", "x_raum"]
+    assert entry.to_dict()["x_raum"] == "Bürgerhaus"
+    reloaded = registry_from_text(registry_to_toml(registry), "test.toml")
+    assert reloaded.netzwerke["x"].extra == entry.extra
 
 
 @pytest.mark.parametrize(("art", "art_id"), [
@@ -136,32 +137,32 @@ def test_own_fields_with_x_prefix_are_accepted_and_kept_after_the_known_fields()
     ('"Stadtbezirkskonferenz"', "konferenz"),
 ])
 def test_kind_aliases_are_accepted_and_stored_as_the_kind_id(art, art_id):
-    register = registry_from_text(netzwerk(art=art), "test.toml")
-    assert register.netzwerke["x"].art == art_id
-    assert f'art = "{art_id}"' in registry_to_toml(register)
+    registry = registry_from_text(netzwerk_x(art=art), "test.toml")
+    assert registry.netzwerke["x"].art == art_id
+    assert f'art = "{art_id}"' in registry_to_toml(registry)
 
 
 def test_toml_date_is_accepted_for_stand():
-    register = registry_from_text(netzwerk(stand="2024-05-01"), "test.toml")
-    assert register.netzwerke["x"].stand == "2024-05-01"
-    assert 'stand = "2024-05-01"' in registry_to_toml(register)
+    registry = registry_from_text(netzwerk_x(stand="2024-05-01"), "test.toml")
+    assert registry.netzwerke["x"].stand == "2024-05-01"
+    assert 'stand = "2024-05-01"' in registry_to_toml(registry)
 
 
 # --- bad entries: each problem names line, entry, field, and what would be valid ----------------
 
 
 def test_unknown_field_names_line_entry_and_suggests_the_right_field():
-    assert problem(netzwerk(thema='["Familie"]')).startswith(
+    assert problem(netzwerk_x(thema='["Familie"]')).startswith(
         "Zeile 2, netzwerke.x: Unbekanntes Feld „thema“. Meinten Sie „themen“? "
         "Erlaubt: name, art, ")
 
 
 def test_line_number_is_that_of_the_faulty_entry():
-    text = netzwerk() + '\n[netzwerke.y]\nname = "Y"\nart = "netzwerk"\nstadtweit = "nein"\n'
+    text = netzwerk_x() + '\n[netzwerke.y]\nname = "Y"\nart = "netzwerk"\nstadtweit = "nein"\n'
     assert problem(text).startswith("Zeile 7, netzwerke.y: Feld „stadtweit“")
 
 
-@pytest.mark.parametrize(("felder", "erwartet"), [
+@pytest.mark.parametrize(("fields", "expected"), [
     ({"name": "5"}, 'Feld „name“: erwartet Text in Anführungszeichen, z. B. "Haspe", gefunden 5.'),
     ({"stadtweit": '"ja"'}, "Feld „stadtweit“: erwartet true oder false, gefunden 'ja'."),
     ({"themen": '"a"'}, 'Feld „themen“: erwartet eine Liste von Texten, z. B. ["Haspe"], '
@@ -179,18 +180,18 @@ def test_line_number_is_that_of_the_faulty_entry():
                                         "„natalia-kelle“. Meinten Sie „natalia-keller“? "
                                         "Kontakte stehen unter [kontakte.ID]."),
 ])
-def test_wrong_values_name_line_entry_field_and_what_is_valid(felder, erwartet):
-    text = netzwerk(**felder) + '[kontakte.natalia-keller]\nname = "Natalia Keller"\n'
-    assert problem(text) == f"Zeile 2, netzwerke.x: {erwartet}"
+def test_wrong_values_name_line_entry_field_and_what_is_valid(fields, expected):
+    text = netzwerk_x(**fields) + '[kontakte.natalia-keller]\nname = "Natalia Keller"\n'
+    assert problem(text) == f"Zeile 2, netzwerke.x: {expected}"
 
 
 def test_bad_id_is_explained_with_an_example():
-    text = netzwerk().replace("[netzwerke.x]", '[netzwerke."AK 90"]')
+    text = netzwerk_x().replace("[netzwerke.x]", '[netzwerke."AK 90"]')
     assert problem(text) == ("Zeile 2, netzwerke.AK 90: Die ID „AK 90“ ist ungültig: nur "
                              "Kleinbuchstaben, Ziffern und Bindestriche (z. B. „ak-90“).")
 
 
-@pytest.mark.parametrize(("gebiet", "erwartet"), [
+@pytest.mark.parametrize(("area", "expected"), [
     ({"bezirke": '["Haspe"]'},
      "„stadtweit = true“ schließt „bezirke“ und „stadtteile“ aus; bitte eins davon."),
     ({"stadtweit": None},
@@ -205,8 +206,8 @@ def test_bad_id_is_explained_with_an_example():
     ({"stadtweit": None, "stadtteile": '["Zentrum"]'},
      "Feld „stadtteile“: „Zentrum“ ist mehrdeutig"),
 ])
-def test_area_problems_are_named_with_the_field_and_the_fix(gebiet, erwartet):
-    assert problem(netzwerk(**gebiet)).startswith(f"Zeile 2, netzwerke.x: {erwartet}")
+def test_area_problems_are_named_with_the_field_and_the_fix(area, expected):
+    assert problem(netzwerk_x(**area)).startswith(f"Zeile 2, netzwerke.x: {expected}")
 
 
 @pytest.mark.parametrize("art", ['"persn"', '""'])
@@ -222,11 +223,11 @@ def test_offer_needs_a_name():
 
 
 def test_same_id_for_a_network_and_an_offer_is_refused():
-    assert problem(netzwerk() + '[angebote.x]\nname = "Y"\n') == (
+    assert problem(netzwerk_x() + '[angebote.x]\nname = "Y"\n') == (
         "Die ID „x“ ist zugleich Netzwerk und Angebot; IDs müssen eindeutig sein.")
 
 
-@pytest.mark.parametrize(("kopf", "erwartet"), [
+@pytest.mark.parametrize(("header", "expected"), [
     ("", "Die Angabe „schema = 1“ am Dateianfang fehlt."),
     ("schema = 2\n", "Die Datei hat das Format schema = 2; diese netz-Version kennt nur bis 1. "
                      "Bitte netz aktualisieren."),
@@ -235,18 +236,18 @@ def test_same_id_for_a_network_and_an_offer_is_refused():
      "Unbekannter Schlüssel „netzwerk“ auf oberster Ebene. Meinten Sie „netzwerke“? Erlaubt: "
      "angebote, kontakte, netzwerke, quelle, schema, titel."),
 ])
-def test_top_level_problems(kopf, erwartet):
-    assert problem(kopf) == erwartet
+def test_top_level_problems(header, expected):
+    assert problem(header) == expected
 
 
 def test_several_problems_are_reported_together_each_with_its_entry():
-    text = (netzwerk(thema='"Familie"') + '\n[netzwerke.y]\nart = "Verein"\nstadtweit = true\n'
+    text = (netzwerk_x(thema='"Familie"') + '\n[netzwerke.y]\nart = "Verein"\nstadtweit = true\n'
             '\n[angebote.z]\nname = "Z"\nkontakte = ["niemand"]\n')
-    with pytest.raises(RegistryError) as fehler:
+    with pytest.raises(RegistryError) as error:
         registry_from_text(text, "test.toml")
-    meldung = str(fehler.value)
-    assert meldung.startswith("Das Register test.toml ist ungültig:\n  - ")
-    assert [p.split(": ")[0] for p in fehler.value.problems] == [
+    message = str(error.value)
+    assert message.startswith("Das Register test.toml ist ungültig:\n  - ")
+    assert [p.split(": ")[0] for p in error.value.problems] == [
         "Zeile 2, netzwerke.x", "Zeile 8, netzwerke.y", "Zeile 8, netzwerke.y",
         "Zeile 12, angebote.z"]
-    assert all(f"  - {p}" in meldung for p in fehler.value.problems)
+    assert all(f"  - {p}" in message for p in error.value.problems)

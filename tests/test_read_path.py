@@ -61,6 +61,6 @@ def test_an_invalid_fixed_day_is_a_usage_error(netz, tmp_path, monkeypatch):
 
 def test_check_counts_months_from_the_fixed_day(netz, bom_file, monkeypatch):
     monkeypatch.setenv("NETZ_HEUTE", "2027-07-01")
-    befunde = json.loads(netz("check", "--json").stdout)["befunde"]
+    findings = json.loads(netz("check", "--json").stdout)["befunde"]
     assert any(b["eintrag"] == "netzwerke.ak-90" and "Stand 2017-04 ist 123 Monate alt"
-               in b["meldung"] for b in befunde)
+               in b["meldung"] for b in findings)

@@ -13,17 +13,17 @@ from pathlib import Path
 import pytest
 
 README = Path(__file__).parents[1] / "README.md"
-BLOCK = re.compile(r"```console\n\$ netz (?P<befehl>[^\n]*)\n(?P<ausgabe>.*?)```", re.DOTALL)
-BEISPIELE = [(m["befehl"], m["ausgabe"]) for m in BLOCK.finditer(README.read_text("utf-8"))]
+BLOCK = re.compile(r"```console\n\$ netz (?P<command>[^\n]*)\n(?P<output>.*?)```", re.DOTALL)
+EXAMPLES = [(m["command"], m["output"]) for m in BLOCK.finditer(README.read_text("utf-8"))]
 
 
 def test_readme_has_console_examples():
-    assert len(BEISPIELE) >= 6
+    assert len(EXAMPLES) >= 6
 
 
-@pytest.mark.parametrize(("befehl", "erwartet"), BEISPIELE, ids=[b for b, _ in BEISPIELE])
-def test_readme_example_matches_real_output(netz, hagen_datei, monkeypatch, befehl, erwartet):
-    monkeypatch.setenv("NETZ_REGISTRY", str(hagen_datei))
-    ergebnis = netz(*shlex.split(befehl))
-    ausgabe = ergebnis.stdout if ergebnis.exit_code == 0 else ergebnis.stderr
-    assert ausgabe == erwartet
+@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_readme_example_matches_real_output(netz, hagen_file, monkeypatch, command, expected):
+    monkeypatch.setenv("NETZ_REGISTRY", str(hagen_file))
+    result = netz(*shlex.split(command))
+    output = result.stdout if result.exit_code == 0 else result.stderr
+    assert output == expected

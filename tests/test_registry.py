@@ -21,11 +21,11 @@ from netzwerk_cli.registry import (
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def konfigurieren(inhalt: str) -> Path:
+def configure(content: str) -> Path:
     """Write the user's config file (in the isolated config dir set up by conftest)."""
     config = config_file()
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(inhalt, encoding="utf-8")
+    config.write_text(content, encoding="utf-8")
     return config
 
 
@@ -33,14 +33,14 @@ def konfigurieren(inhalt: str) -> Path:
 
 
 def test_option_beats_environment_and_config(monkeypatch, tmp_path):
-    konfigurieren('register = "/aus/der/config.toml"\n')
+    configure('register = "/aus/der/config.toml"\n')
     monkeypatch.setenv("NETZ_REGISTRY", str(tmp_path / "env.toml"))
     assert find_registry(tmp_path / "opt.toml") == Location(tmp_path / "opt.toml",
-                                                             "Option --registry")
+                                                            "Option --registry")
 
 
 def test_environment_beats_config(monkeypatch, tmp_path):
-    konfigurieren('register = "/aus/der/config.toml"\n')
+    configure('register = "/aus/der/config.toml"\n')
     monkeypatch.setenv("NETZ_REGISTRY", str(tmp_path / "env.toml"))
     assert find_registry() == Location(tmp_path / "env.toml", "Umgebungsvariable NETZ_REGISTRY")
 
@@ -56,48 +56,48 @@ def test_empty_environment_variable_is_ignored(monkeypatch):
 
 
 def test_config_beats_the_default_registry():
-    config = konfigurieren('register = "/team/networks.toml"\n')
+    config = configure('register = "/team/networks.toml"\n')
     assert find_registry() == Location(Path("/team/networks.toml"),
-                                        f"Konfigurationsdatei {config}")
+                                       f"Konfigurationsdatei {config}")
     assert not default_registry_path().exists()
 
 
 def test_config_path_is_relative_to_the_config_file():
-    config = konfigurieren('register = "team/networks.toml"\n')
+    config = configure('register = "team/networks.toml"\n')
     assert find_registry().path == config.parent / "team" / "networks.toml"
 
 
 def test_config_without_register_falls_back_to_the_default():
-    konfigurieren("# noch nichts eingestellt\n")
+    configure("# noch nichts eingestellt\n")
     assert find_registry().path == default_registry_path()
 
 
 def test_default_registry_is_created_from_the_embedded_data_only_the_first_time():
-    erster = find_registry()
-    assert erster == Location(default_registry_path(), "Standard-Register im Benutzerverzeichnis",
+    first = find_registry()
+    assert first == Location(default_registry_path(), "Standard-Register im Benutzerverzeichnis",
                              created=True)
     assert default_registry_path().read_bytes() == embedded_registry().read_bytes()
     default_registry_path().write_text("schema = 1\n", encoding="utf-8")  # the user's own edits
-    zweiter = find_registry()
-    assert (zweiter.path, zweiter.created) == (default_registry_path(), False)
+    second = find_registry()
+    assert (second.path, second.created) == (default_registry_path(), False)
     assert default_registry_path().read_text("utf-8") == "schema = 1\n"
 
 
-@pytest.mark.parametrize(("inhalt", "meldung"), [
+@pytest.mark.parametrize(("content", "message"), [
     ("register = \n", r"Die Konfigurationsdatei .*config\.toml ist nicht lesbar"),
     ("register = 5\n", r"config\.toml: „register“ muss ein Dateipfad in Anführungszeichen sein"),
     ('register = " "\n', r"„register“ muss ein Dateipfad"),
 ])
-def test_broken_config_is_reported_with_its_path(inhalt, meldung):
-    konfigurieren(inhalt)
-    with pytest.raises(NetzError, match=meldung):
+def test_broken_config_is_reported_with_its_path(content, message):
+    configure(content)
+    with pytest.raises(NetzError, match=message):
         find_registry()
 
 
 # --- reading ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("vorbereiten", "meldung"), [
+@pytest.mark.parametrize(("prepare", "message"), [
     (lambda p: None, ": Die Datei gibt es nicht (gewählt durch Test)."),
     (lambda p: p.mkdir(), ": Das ist ein Ordner, keine Registerdatei."),
     (lambda p: p.write_bytes(b"schema = 1\n# K\xf6ln\n"),
@@ -105,26 +105,26 @@ def test_broken_config_is_reported_with_its_path(inhalt, meldung):
     (lambda p: p.write_text("schema = 1\n[netzwerke\n", "utf-8"),
      ": Zeile 2, Spalte 11: kein gültiges TOML ("),
 ])
-def test_unreadable_registries_name_file_and_place_in_german(tmp_path: Path, vorbereiten, meldung):
-    pfad = tmp_path / "r.toml"
-    vorbereiten(pfad)
-    with pytest.raises(RegistryError) as fehler:
-        load_registry(Location(pfad, "Test"))
-    assert str(fehler.value).startswith(str(pfad) + meldung)
+def test_unreadable_registries_name_file_and_place_in_german(tmp_path: Path, prepare, message):
+    path = tmp_path / "r.toml"
+    prepare(path)
+    with pytest.raises(RegistryError) as error:
+        load_registry(Location(path, "Test"))
+    assert str(error.value).startswith(str(path) + message)
 
 
 def test_a_key_given_twice_is_reported_with_line_and_common_causes():
-    with pytest.raises(RegistryError) as fehler:
+    with pytest.raises(RegistryError) as error:
         registry_from_text('schema = 1\ntitel = "A"\ntitel = "B"\n', "test.toml")
-    assert str(fehler.value).startswith("test.toml: Zeile 3, Spalte ")
+    assert str(error.value).startswith("test.toml: Zeile 3, Spalte ")
     assert "Häufige Ursachen: Text ohne Anführungszeichen, ein Schlüssel doppelt" in str(
-        fehler.value)
+        error.value)
 
 
-def test_a_valid_file_is_loaded(hagen_datei):
-    register = load_registry(Location(hagen_datei, "Test"))
-    assert register.titel == "Sozialraum-Netzwerke in Hagen"
-    assert "ak-90" in register.netzwerke
+def test_a_valid_file_is_loaded(hagen_file):
+    registry = load_registry(Location(hagen_file, "Test"))
+    assert registry.titel == "Sozialraum-Netzwerke in Hagen"
+    assert "ak-90" in registry.netzwerke
 
 
 # --- writing: the canonical form --------------------------------------------------------------
@@ -136,11 +136,11 @@ def test_embedded_file_is_in_canonical_form():
 
 
 def test_saving_is_stable_and_loses_nothing():
-    register = registry_from_text((FIXTURES / "klein.toml").read_text("utf-8"), "klein.toml")
-    einmal = registry_to_toml(register)
-    wieder = registry_from_text(einmal, "klein.toml")
-    assert wieder == register
-    assert registry_to_toml(wieder) == einmal
+    registry = registry_from_text((FIXTURES / "klein.toml").read_text("utf-8"), "klein.toml")
+    written = registry_to_toml(registry)
+    reloaded = registry_from_text(written, "klein.toml")
+    assert reloaded == registry
+    assert registry_to_toml(reloaded) == written
 
 
 def test_entries_are_written_sorted_by_id_with_fields_in_fixed_order():
@@ -148,14 +148,14 @@ def test_entries_are_written_sorted_by_id_with_fields_in_fixed_order():
             '[angebote.b]\nname = "B"\n[angebote.a]\nname = "A"\n'
             '[netzwerke.zeta]\nstadtweit = true\nart = "AK"\nname = "Z"\n'
             '[netzwerke.alpha]\nname = "A"\nart = "netzwerk"\nbezirke = ["Haspe"]\n')
-    geschrieben = registry_to_toml(registry_from_text(text, "test.toml"))
-    koepfe = [z for z in geschrieben.splitlines() if z.startswith("[")]
-    assert koepfe == ["[netzwerke.alpha]", "[netzwerke.zeta]", "[angebote.a]", "[angebote.b]"]
-    assert '[netzwerke.zeta]\nname = "Z"\nart = "arbeitskreis"\nstadtweit = true\n' in geschrieben
+    written_text = registry_to_toml(registry_from_text(text, "test.toml"))
+    headers = [line for line in written_text.splitlines() if line.startswith("[")]
+    assert headers == ["[netzwerke.alpha]", "[netzwerke.zeta]", "[angebote.a]", "[angebote.b]"]
+    assert '[netzwerke.zeta]\nname = "Z"\nart = "arbeitskreis"\nstadtweit = true\n' in written_text
 
 
 def test_registry_saved_with_a_byte_order_mark_loads(tmp_path):
-    pfad = tmp_path / "windows.toml"
+    path = tmp_path / "windows.toml"
     text = embedded_registry().read_text("utf-8")
-    pfad.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    assert len(load_registry(Location(pfad, "Test")).netzwerke) == 22
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert len(load_registry(Location(path, "Test")).netzwerke) == 22
