@@ -22,6 +22,8 @@ def browser():
     if not (chromium and driver):
         pytest.skip("Browser-Tests übersprungen: chromium und chromedriver sind nicht "
                     "installiert (Debian-Pakete chromium, chromium-driver)")
+    pytest.importorskip("selenium", reason="Browser-Tests übersprungen: Selenium fehlt "
+                        "(pip install \".[browser]\")")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
