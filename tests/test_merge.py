@@ -398,7 +398,10 @@ def test_check_reports_conflict_markers_as_errors(netz, tmp_path):
     registry.write_text(LINE_MERGE_CONFLICT, encoding="utf-8")
     result = netz("check", "--registry", str(registry))
     assert result.exit_code == 1
-    assert "Zeile 20–24: netzwerke.hasper-runde (Feld „treffen“)" in result.stdout
+    assert "Zeile 20–24: ungelöster git-Konflikt bei netzwerke.hasper-runde (Feld „treffen“)" \
+        in result.stdout
+    assert "Ergebnis: 3 Fehler" in result.stdout  # two conflicts and how to resolve them
+    assert "git checkout --ours networks.toml" in result.stdout
 
 
 # --- netz merge, the command git calls ------------------------------------------------------------

@@ -381,7 +381,8 @@ class _Region:
             if key[1].strip('"') not in fields:
                 fields.append(key[1].strip('"'))
 
-    def describe(self) -> str:
+    def describe(self) -> tuple[str, str]:
+        """Where the conflict is ("Zeile 12–18") and what it touches ("netzwerke.ak-90 …")."""
         lines = f"Zeile {self.start}–{self.end}" if self.end > self.start else f"Zeile {self.start}"
         names = []
         for entry, fields in self.fields.items():
@@ -390,10 +391,27 @@ class _Region:
                 label = "Feld" if len(fields) == 1 else "Felder"
                 name += f" ({label} {', '.join(f'„{f}“' for f in fields)})"
             names.append(name)
-        return f"{lines}: {', '.join(names) or self.context or 'oberste Ebene'}"
+        return lines, ", ".join(names) or self.context or "oberste Ebene"
 
 
-def conflict_marker_problems(text: str, path: str) -> list[str]:
+class ConflictMarkerError(RegistryError):
+    """The registry holds merge-conflict markers: which entries, in which lines, what to do.
+
+    ``problems`` has one item per conflict and the advice last (``netz check`` shows each).
+    """
+
+    def __init__(self, path: str, conflicts: list[tuple[str, str]], advice: str) -> None:
+        markers = "Konfliktmarken einer git-Zusammenführung (<<<<<<<, =======, >>>>>>>)"
+        super().__init__(path, [*(f"{lines}: ungelöster git-Konflikt bei {names}"
+                                  for lines, names in conflicts),
+                                f"Die Datei enthält {markers}. {advice}"])
+        self.args = ("\n".join([f"Das Register {path} enthält {markers}; netz liest es erst "
+                                "wieder, wenn jeder Konflikt aufgelöst ist. Die Konflikte:",
+                                *(f"  - {lines}: {names}" for lines, names in conflicts),
+                                advice]),)
+
+
+def conflict_marker_error(text: str, path: str) -> ConflictMarkerError:
     """The German explanation of a file with conflict markers: where, which entries, what to do."""
     regions: list[_Region] = []
     region: _Region | None = None
@@ -419,14 +437,12 @@ def conflict_marker_problems(text: str, path: str) -> list[str]:
     if region is not None:
         regions.append(region)
     name = PurePath(path).name
-    return [
-        "Die Datei enthält Konfliktmarken aus einer git-Zusammenführung (<<<<<<<, =======, "
-        ">>>>>>>); netz liest sie erst wieder, wenn jeder Konflikt aufgelöst ist. Konflikte in:",
-        *(region.describe() for region in regions),
+    advice = (
         "So lösen: die Datei im Editor öffnen; zwischen „<<<<<<<“ und „=======“ steht die "
         "eigene Fassung, zwischen „=======“ und „>>>>>>>“ die andere. Je Konflikt eine Fassung "
         "behalten (oder beide zusammenfassen) und die Markierungszeilen löschen, dann "
         f"`netz check` aufrufen und mit `git add {name}` und `git commit` abschließen. Oder "
         f"eine Seite ganz übernehmen: `git checkout --ours {name}` (die eigene) oder "
-        f"`git checkout --theirs {name}` (die andere).",
-    ]
+        f"`git checkout --theirs {name}` (die andere; bei `git rebase` ist es umgekehrt)."
+    )
+    return ConflictMarkerError(path, [region.describe() for region in regions], advice)

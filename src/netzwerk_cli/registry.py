@@ -138,7 +138,7 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
         from netzwerk_cli import merge  # only for a broken file: conflict markers from git
 
         if merge.has_conflict_markers(text):
-            raise RegistryError(path, merge.conflict_marker_problems(text, path)) from None
+            raise merge.conflict_marker_error(text, path) from None
         raise RegistryError(path, [_toml_error(err)]) from None
 
 
