@@ -456,6 +456,13 @@ def test_merge_command_leaves_ours_alone_when_a_side_is_not_toml(netz, three_fil
     assert paths[1].read_text("utf-8") == base
 
 
+def test_merge_command_names_the_path_git_gives_in_its_advice(netz, three_files, base):
+    paths = three_files(base, base + "\nkaputt\n")
+    result = netz("merge", *map(str, paths), "team/networks.toml")
+    assert result.exit_code == 1
+    assert "`git show :3:team/networks.toml`" in result.stderr
+
+
 def test_merge_command_keeps_crlf_line_endings(netz, three_files, base):
     ours = changed(base, add_netzwerk("forum-bathey", "Bathey")).replace("\n", "\r\n")
     paths = three_files(ours, base.replace("\n", "\r\n"), base.replace("\n", "\r\n"))

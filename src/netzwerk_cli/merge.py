@@ -16,7 +16,7 @@ The result is written as netz always writes the file (``registry.registry_to_tom
 conflict leaves git-style markers around the conflicting field lines only. The merge works on
 every table of ``model.TABLES`` and on the top-level fields alike.
 
-``conflict_marker_problems`` explains a file that still holds such markers (from git's own line
+``conflict_marker_error`` explains a file that still holds such markers (from git's own line
 merge or from this one): which entries, in which lines, and how to resolve them.
 """
 
@@ -104,9 +104,10 @@ def _parse(text: str, side: str, path: str) -> dict[str, Any]:
     except RegistryError as err:
         raise NetzError(
             f"{side[0].upper()}{side[1:]} ist kein gültiges TOML – "
-            f"{'; '.join(err.problems)}\nnetz kann daher nicht Eintrag für Eintrag "
-            "zusammenführen und lässt die Datei, wie git sie übergeben hat; git meldet einen "
-            "Konflikt. Die Datei dann von Hand zusammenführen und mit `netz check` prüfen."
+            f"{'; '.join(err.problems)}\nnetz führt daher nicht zusammen: Die Datei bleibt in "
+            "der eigenen Fassung, und git meldet einen Konflikt. Die andere Fassung zeigt "
+            f"`git show :3:{path}`, die Ausgangsfassung `git show :1:{path}`; von Hand "
+            "zusammenführen, mit `netz check` prüfen, dann `git add`."
         ) from None
 
 

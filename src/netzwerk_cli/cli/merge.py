@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from netzwerk_cli.cli.app import command, new_group
+from netzwerk_cli.registry import FILENAME
 
 if TYPE_CHECKING:
     from netzwerk_cli.merge import MergeResult
@@ -24,6 +25,9 @@ def merge(
     ours: Annotated[Path, _argument("Die eigene Fassung (%A); hierhin wird das Ergebnis "
                                    "geschrieben.", "OURS")],
     theirs: Annotated[Path, _argument("Die andere Fassung (%B).", "THEIRS")],
+    name: Annotated[str, typer.Argument(
+        metavar="PFAD", show_default=False,
+        help="Wahlweise der Pfad der Datei im Repository (%P), für Meldungen.")] = FILENAME,
 ) -> None:
     """Zwei Fassungen des Registers zusammenführen – als Merge-Treiber für git.
 
@@ -45,10 +49,10 @@ def merge(
     from netzwerk_cli.registry import read_registry_text
     from netzwerk_cli.storage import write_atomic
 
-    texts = [read_registry_text(path) for path in (base, ours, theirs)]
-    result = merge_registry(*texts)
+    base_text, ours_text, theirs_text = (read_registry_text(p) for p in (base, ours, theirs))
+    result = merge_registry(base_text, ours_text, theirs_text, path=name)
     # Keep the line endings of the version git checked out (CRLF in some Windows repositories).
-    merged = result.text.replace("\n", "\r\n") if "\r\n" in texts[1] else result.text
+    merged = result.text.replace("\n", "\r\n") if "\r\n" in ours_text else result.text
     write_atomic(ours, merged)
     if not result.clean:
         _report(result)
