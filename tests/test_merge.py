@@ -546,6 +546,10 @@ class Repo:
         assert not check or result.returncode == 0, result.stderr
         return result
 
+    def unmerged(self) -> list[str]:
+        """The files git holds as conflicted (independent of git's language)."""
+        return self.git("diff", "--name-only", "--diff-filter=U").stdout.split()
+
     def on_branch(self, branch: str, *netz_commands: list[str]) -> None:
         """Start ``branch`` from main, run netz commands on it and commit the result."""
         self.git("checkout", "-q", "-b", branch, "main")
@@ -567,7 +571,8 @@ def repo(tmp_path) -> Repo:
     path = tmp_path / "team-register"
     path.mkdir()
     repo = Repo(path, env | {"NETZ_REGISTRY": str(path / "networks.toml")})
-    repo.git("init", "-q", "-b", "main")
+    repo.git("init", "-q")
+    repo.git("symbolic-ref", "HEAD", "refs/heads/main")  # also where `init -b` is too new
     shutil.copyfile(embedded_registry(), repo.registry)
     (path / ".gitignore").write_text("*.lock\n.netz-sicherungen/\n", encoding="utf-8")
     repo.git("add", ".")
@@ -601,7 +606,7 @@ def test_without_the_driver_git_conflicts_on_entries_that_sort_next_to_each_othe
     repo.git("checkout", "-q", "kollegin-a")
     merged = repo.git("merge", "--no-edit", "kollegin-b", check=False)
     assert merged.returncode != 0
-    assert "CONFLICT" in merged.stdout
+    assert repo.unmerged() == ["networks.toml"]
     # What a colleague then sees from netz: the German explanation, not a TOML error.
     listed = repo.netz("list", check=False)
     assert listed.returncode == 1
@@ -619,7 +624,7 @@ def test_with_the_driver_different_entries_merge_without_conflict(repo):
     repo.git("checkout", "-q", "kollegin-a")
     merged = repo.git("merge", "--no-edit", "kollegin-b", check=False)
     assert merged.returncode == 0, merged.stdout + merged.stderr
-    assert "CONFLICT" not in merged.stdout
+    assert repo.unmerged() == []
     listed = repo.netz("list", "--stadtteil", "Boele", "--ohne-stadtweit")
     ids = [line.split("\t")[0] for line in listed.stdout.splitlines()]
     assert {"stadtteilforum-boele", "stadtteilforum-boelerheide"} <= set(ids)
@@ -642,7 +647,7 @@ def test_with_the_driver_the_same_field_changed_twice_is_a_conflict_netz_explain
     repo.git("checkout", "-q", "kollegin-a")
     merged = repo.git("merge", "--no-edit", "kollegin-b", check=False)
     assert merged.returncode != 0
-    assert "CONFLICT" in merged.stdout
+    assert repo.unmerged() == ["networks.toml"]
     text = repo.registry.read_text("utf-8")
     assert ('<<<<<<< ours\ntreffen = "montags"\n=======\ntreffen = "dienstags"\n'
             ">>>>>>> theirs\n") in text
