@@ -130,10 +130,15 @@ def registry_from_text(text: str, path: str, cache_for: Path | None = None) -> R
 
 
 def parse_toml(text: str, path: str) -> dict[str, Any]:
-    """The parsed tables of registry text; a syntax error becomes a German ``RegistryError``."""
+    """The parsed tables of registry text; a syntax error becomes a German ``RegistryError``
+    (for merge-conflict markers one that names the conflicting entries and how to resolve them)."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
+        from netzwerk_cli import merge  # only for a broken file: conflict markers from git
+
+        if merge.has_conflict_markers(text):
+            raise merge.conflict_marker_error(text, path) from None
         raise RegistryError(path, [_toml_error(err)]) from None
 
 

@@ -35,6 +35,7 @@ LAZY_COMMANDS: dict[str, tuple[str, ...]] = {
     "netzwerk_cli.cli.contacts": ("kontakt",),
     "netzwerk_cli.cli.export": ("export",),
     "netzwerk_cli.cli.check": ("check", "faellig"),
+    "netzwerk_cli.cli.merge": ("merge",),
 }
 _MODULE_OF = {name: module for module, names in LAZY_COMMANDS.items() for name in names}
 

@@ -1,6 +1,7 @@
 """Keeping the list current: ``netz check`` and ``netz faellig``."""
 
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,6 +14,7 @@ from netzwerk_cli.query import Criteria
 if TYPE_CHECKING:
     from netzwerk_cli.check import DueEntry, Finding
     from netzwerk_cli.model import Registry
+    from netzwerk_cli.registry import Location
 
 group = new_group()
 
@@ -25,10 +27,19 @@ MaxAgeOption = Annotated[
 _HEADINGS = {"Fehler": "Fehler", "Warnung": "Warnungen", "Hinweis": "Hinweise"}
 
 
+FilesArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(metavar="DATEI", show_default=False, dir_okay=False,
+                   help="Weitere Registerdateien, die geprüft werden (so übergibt sie der "
+                        "pre-commit-Hook).")
+]
+
+
 @command("check", group)
 @with_filters
 def check(
     criteria: Criteria,
+    files: FilesArgument = None,
     max_age: MaxAgeOption = 12,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Auch bei Warnungen mit Rückgabewert 1 enden (z. B. in CI).")] = False,
@@ -38,17 +49,38 @@ def check(
     """Das Register prüfen: Fehler, Warnungen und Hinweise, jeweils mit Eintrag, Feld und Rat.
 
     Fehler: was netz beim Schreiben ablehnen würde (auch ungültige E-Mail, Telefonnummer,
-    Webseite oder PLZ). Warnungen: veraltete Einträge, Netzwerke ohne erreichbaren Kontakt,
-    ungenutzte und doppelte Kontakte. Hinweise: fehlende Themen oder Webseiten, nicht
-    freigegebene Personen. Mit Filtern nur die Befunde zu diesen Netzwerken und ihren
-    Kontakten. Rückgabewert 0 ohne Fehler, sonst 1 – so taugt `netz check` für CI.
+    Webseite oder PLZ, und Konfliktmarken einer git-Zusammenführung). Warnungen: veraltete
+    Einträge, Netzwerke ohne erreichbaren Kontakt, ungenutzte und doppelte Kontakte.
+    Hinweise: fehlende Themen oder Webseiten, nicht freigegebene Personen. Mit Filtern nur
+    die Befunde zu diesen Netzwerken und ihren Kontakten. Rückgabewert 0 ohne Fehler, sonst
+    1 – so taugt `netz check` für CI und als pre-commit-Hook; mehrere Dateien (`--registry`
+    und weitere als Argumente) werden nacheinander geprüft.
     """
+    from netzwerk_cli.errors import InputError
+    from netzwerk_cli.registry import Location, find_registry
+
+    locations = [find_registry(registry)] if registry or not files else []
+    locations += [Location(path, "Argument DATEI") for path in files or []]
+    if as_json and len(locations) > 1:
+        raise InputError("--json prüft genau eine Registerdatei; bitte je Datei einzeln "
+                         "aufrufen.")
+    failed = False
+    for number, location in enumerate(locations):
+        if number:
+            typer.echo()
+        failed |= _check_file(location, criteria, max_age, strict, as_json)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _check_file(location: "Location", criteria: Criteria, max_age: int, strict: bool,
+                as_json: bool) -> bool:
+    """Check one registry file and show the findings; True when it fails the check."""
     from netzwerk_cli import clock, serialize
     from netzwerk_cli.check import ERROR, WARNING, check_registry, count_by_level
     from netzwerk_cli.cli.render import print_json
-    from netzwerk_cli.registry import find_registry, read_registry_text
+    from netzwerk_cli.registry import read_registry_text
 
-    location = find_registry(registry)
     path = str(location.path)
     text = read_registry_text(location.path, location.reason)
     findings = check_registry(text, path, clock.today(), max_age, criteria)
@@ -57,8 +89,7 @@ def check(
         print_json(serialize.check_report(path, max_age, findings, counts))
     else:
         _report(findings, counts, path, max_age)
-    if counts[ERROR] or (strict and counts[WARNING]):
-        raise typer.Exit(1)
+    return bool(counts[ERROR] or (strict and counts[WARNING]))
 
 
 def _report(findings: "list[Finding]", counts: dict[str, int], path: str, max_age: int) -> None:
