@@ -27,6 +27,9 @@ def list_(criteria: Criteria, as_json: JsonOption = False,
     Beim Filtern nach Gebiet stehen die stadtweiten Netzwerke (z. B. die AGs nach §78 SGB
     VIII) gesondert darunter, weil sie überall zuständig sind. In einer Pipe: eine Zeile je
     Netzwerk, Spalten durch Tabulator getrennt: ID, Name, Art, Gebiet, Themen, Kontakt.
+
+    Auf einem schmalen Terminal entfallen zuerst die Spalte Themen, dann Art; Name, ID,
+    Gebiet und Kontakt bleiben immer ganz.
     """
     from netzwerk_cli.cli import render
     from netzwerk_cli.query import select
@@ -94,6 +97,9 @@ def search(
     Groß-/Kleinschreibung, Umlaute (ä = ae) und ß (= ss) spielen keine Rolle, kleine Tippfehler
     werden toleriert, Wortteile genügen („jugend“ findet „Jugendsozialarbeit“). Die besten
     Treffer stehen oben.
+
+    Auf einem schmalen Terminal entfallen zuerst die Spalte Themen, dann Art; Name, ID,
+    Gebiet und Kontakt bleiben immer ganz.
     """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
@@ -145,7 +151,10 @@ def arten(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
 
 @command("angebote", group)
 def angebote(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
-    """Stadtweite Einrichtungen, die ihre Angebote gern bei Netzwerktreffen vorstellen."""
+    """Stadtweite Einrichtungen, die ihre Angebote gern bei Netzwerktreffen vorstellen.
+
+    Auf einem schmalen Terminal entfällt die Spalte Themen; ID, Name und Kontakt bleiben.
+    """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
     from netzwerk_cli.text import key
@@ -158,6 +167,8 @@ def angebote(as_json: JsonOption = False, registry: RegistryOption = None) -> No
     if not entries:
         render.note("Das Register enthält keine Angebote.")
         return
-    render.print_rows("Angebote für Netzwerktreffen", ["ID", "Name", "Themen", "Kontakt"],
+    columns = [render.Column("ID", whole=True), render.Column("Name"),
+               render.Column("Themen", drop=1), render.Column("Kontakt")]
+    render.print_rows("Angebote für Netzwerktreffen", columns,
                       [[i, a.name, ", ".join(a.themen), render.main_kontakt(a, reg)]
                        for i, a in entries])
