@@ -40,7 +40,8 @@ def _text(help_text: str) -> Any:
 def kontakt_add(
     name: Annotated[str | None, _text("Name der Person oder Rolle.")] = None,
     art: Annotated[str | None, typer.Option(
-        "--art", help="person, organisation oder rolle.", show_default=False)] = None,
+        "--art", help="person, organisation oder rolle (ohne --art: siehe oben).",
+        show_default=False)] = None,
     funktion: Annotated[str | None, _text("z. B. Koordinatorin.")] = None,
     organisation: Annotated[str | None, _text("Träger oder Einrichtung.")] = None,
     abteilung: Annotated[str | None, _text("Abteilung.")] = None,
@@ -62,13 +63,17 @@ def kontakt_add(
 ) -> None:
     """Einen Kontakt anlegen: eine Person, eine Organisation oder eine Rolle.
 
-    Kontaktdaten von Personen sind personenbezogene Daten: ein Kontakt wird nur mit
-    --oeffentlich (oder der Antwort „ja“) als veröffentlichbar markiert.
+    Ohne --art ist ein Kontakt mit --name und ohne --organisation eine Person, sonst eine
+    Organisation; in diesem Fall fragt netz auf einem Terminal nach der Art. Kontaktdaten von
+    Personen sind personenbezogene Daten: ein Kontakt wird nur mit --oeffentlich (oder der
+    Antwort „ja“) als veröffentlichbar markiert.
     """
     from netzwerk_cli import changes, contacts
     from netzwerk_cli.model import Kontakt, require_kontakt_name
 
     _, reg = open_registry(registry)
+    if art is None and name and not organisation:
+        art = "person"
     values: dict[str, Any] = {
         "name": name, "art": art, "funktion": funktion, "organisation": organisation,
         "abteilung": abteilung, "strasse": strasse, "plz": plz, "ort": ort, "telefon": telefon,
