@@ -257,17 +257,17 @@ def edit(
     remove_thema: Annotated[list[str] | None, typer.Option(
         "--remove-thema", metavar="THEMA", show_default=False, help="Thema entfernen.")] = None,
     add_zielgruppe: Annotated[list[str] | None, typer.Option(
-        "--add-zielgruppe", metavar="ZIELGRUPPE", show_default=False,
+        "--add-zielgruppe", metavar="TEXT", show_default=False,
         help="Zielgruppe hinzufügen.")] = None,
     remove_zielgruppe: Annotated[list[str] | None, typer.Option(
-        "--remove-zielgruppe", metavar="ZIELGRUPPE", show_default=False,
+        "--remove-zielgruppe", metavar="TEXT", show_default=False,
         help="Zielgruppe entfernen.")] = None,
     add_kontakt: Annotated[list[str] | None, typer.Option(
-        "--add-kontakt", metavar="KONTAKT-ID", show_default=False,
-        help="Kontakt zuordnen.")] = None,
+        "--add-kontakt", metavar="ID", show_default=False,
+        help="Kontakt zuordnen (ID aus `netz kontakt list`).")] = None,
     remove_kontakt: Annotated[list[str] | None, typer.Option(
-        "--remove-kontakt", metavar="KONTAKT-ID", show_default=False,
-        help="Kontakt lösen.")] = None,
+        "--remove-kontakt", metavar="ID", show_default=False,
+        help="Kontakt lösen (ID).")] = None,
     webseite: Annotated[str | None, typer.Option(show_default=False,
                                                  help="Neue Webseite.")] = None,
     treffen: Annotated[str | None, typer.Option(show_default=False,
@@ -346,7 +346,7 @@ def _ask_changes(registry: RegistryOption, netzwerk_id: str) -> dict[str, Any]:
 @command("verify", group)
 def verify(
     entry_ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="IDs der geprüften Netzwerke oder Angebote.",
+        metavar="ID", help="IDs der geprüften Netzwerke oder Angebote.",
         autocompletion=complete_ids, show_default=False)],
     dry_run: DryRunOption = False,
     registry: RegistryOption = None,

@@ -111,8 +111,9 @@ def faellig(
     _, reg = open_registry(registry)
     due = due_entries(reg, clock.today(), max_age, criteria)
     if not due:
-        note("Nichts fällig: Alle Einträge wurden in den letzten "
-             f"{count(max_age, 'Monat', 'Monaten')} geprüft.")
+        when = {0: "in diesem Monat", 1: "im letzten Monat"}.get(
+            max_age, f"in den letzten {count(max_age, 'Monat', 'Monaten')}")
+        note(f"Nichts fällig: Alle Einträge wurden {when} geprüft.")
     elif format_name == "json":
         print_json([serialize.due_entry(d, reg) for d in due])
     elif format_name == "verteiler":

@@ -57,6 +57,7 @@ def luecken(
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
     from netzwerk_cli.coverage import coverage
+    from netzwerk_cli.text import count
 
     _, reg = open_registry(registry)
     result = coverage(reg, thema, stadtteile)
@@ -72,7 +73,8 @@ def luecken(
     about = f" zum Thema „{thema}“" if thema else ""
     render.note(f"{len(gaps)} von {len(result)} Orten ohne eigenes Netzwerk{about}"
                 + (f": {', '.join(gaps)}." if gaps else ".")
-                + f" Überall zuständig: {stadtweit} stadtweite Netzwerke.")
+                + f" Überall zuständig: "
+                f"{count(stadtweit, 'stadtweites Netzwerk', 'stadtweite Netzwerke')}.")
 
 
 def _coverage_row(c: "Coverage") -> list[str]:

@@ -27,7 +27,7 @@ group = new_group("export", "Kontaktlisten, E-Mail-Verteiler und die Webseite de
 
 IdsArgument = Annotated[
     list[str] | None,
-    typer.Argument(metavar="[ID]...", autocompletion=complete_ids, show_default=False,
+    typer.Argument(metavar="ID", autocompletion=complete_ids, show_default=False,
                    help="Nur diese Netzwerke (zusätzlich zu den Filtern)."),
 ]
 OutputOption = Annotated[
