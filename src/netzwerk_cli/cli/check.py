@@ -88,14 +88,16 @@ def faellig(
     format_name: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT",
         help="tabelle (Standard), verteiler (die E-Mail-Adressen der Ansprechpartner, eine je "
-             "Zeile) oder json.")] = "tabelle",
+             "Zeile) oder json (wie --json).")] = "tabelle",
+    as_json: JsonOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """Die Einträge, die geprüft werden sollten, die ältesten zuerst – mit wem zu fragen ist.
 
     Die To-do-Liste der Koordination: `netz faellig --format verteiler` gibt die Adressen genau
     dieser Ansprechpartner aus, z. B. für eine Rundmail „Stimmt das noch?“. Mit Filtern nur
-    die gewählten Netzwerke (`netz faellig --bezirk Haspe`).
+    die gewählten Netzwerke (`netz faellig --bezirk Haspe`). Ist nichts fällig, endet netz
+    mit Rückgabewert 1 (JSON: `[]`).
 
     Auf einem schmalen Terminal entfällt die Spalte Stand; Name, ID, Monate und der
     Ansprechpartner mit E-Mail und Telefon bleiben immer ganz.
@@ -108,17 +110,22 @@ def faellig(
 
     if format_name not in ("tabelle", "verteiler", "json"):
         raise InputError(f"Unbekanntes Format „{format_name}“. Gültig: tabelle, verteiler, json.")
+    if as_json and format_name == "verteiler":
+        raise InputError("--json und --format verteiler schließen sich aus; bitte eins davon.")
+    if as_json:
+        format_name = "json"
     _, reg = open_registry(registry)
     due = due_entries(reg, clock.today(), max_age, criteria)
+    if format_name == "json":
+        print_json([serialize.due_entry(d, reg) for d in due])
     if not due:
         when = {0: "in diesem Monat", 1: "im letzten Monat"}.get(
             max_age, f"in den letzten {count(max_age, 'Monat', 'Monaten')}")
         note(f"Nichts fällig: Alle Einträge wurden {when} geprüft.")
-    elif format_name == "json":
-        print_json([serialize.due_entry(d, reg) for d in due])
-    elif format_name == "verteiler":
+        raise typer.Exit(1)
+    if format_name == "verteiler":
         _due_verteiler(reg, due)
-    else:
+    elif format_name == "tabelle":
         _due_table(reg, due, max_age)
 
 
@@ -154,3 +161,6 @@ def _due_verteiler(reg: "Registry", due: "list[DueEntry]") -> None:
     sys.stdout.write(to_text(recipients))
     if without:
         note(f"Ohne E-Mail-Ansprechpartner: {', '.join(without)}")
+    if not recipients:
+        note("Keine E-Mail-Adressen für diese Einträge.")
+        raise typer.Exit(1)

@@ -92,6 +92,7 @@ def confirm_removal(what: str, entry_id: str, yes: bool, dry_run: bool) -> None:
         raise InputError(f"„{entry_id}“ wird nur mit --yes entfernt (ohne Terminal fragt "
                          "netz nicht nach).")
     if not ask_yes_no(f"{what} wirklich entfernen?", False):
+        typer.echo("Nichts geändert.", err=True)
         raise typer.Exit(1)
 
 

@@ -41,9 +41,10 @@ def list_(criteria: Criteria, as_json: JsonOption = False,
         from netzwerk_cli import serialize
 
         render.print_json([serialize.entry(i, n, reg) for i, n in selection.all()])
-        return
     if not selection.all():
         render.note("Keine Netzwerke gefunden, die zu diesen Filtern passen.")
+        raise typer.Exit(1)
+    if as_json:
         return
     local = [render.entry_row(i, n, reg) for i, n in selection.netzwerke]
     citywide = [render.entry_row(i, n, reg) for i, n in selection.stadtweit]
@@ -110,10 +111,11 @@ def search(
     hits = search_registry(reg, text)
     if as_json:
         render.print_json([serialize.hit(hit, reg) for hit in hits])
-        return
     if not hits:
         render.note(f"Nichts gefunden für „{text}“.")
         raise typer.Exit(1)
+    if as_json:
+        return
     rows = [render.entry_row(hit.id, hit.entry, reg) for hit in hits]
     render.print_entries(f"Treffer für „{text}“ ({len(rows)})", rows)
 
