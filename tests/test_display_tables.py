@@ -60,6 +60,14 @@ def test_list_at_80_columns_keeps_ids_names_and_contacts_whole(netz, hagen, monk
     assert "Kontakt" in result.stdout and "Gebiet" in result.stdout
 
 
+@pytest.mark.parametrize("columns", [80, 100, 200])
+def test_list_by_area_draws_both_tables_with_the_same_columns(netz, hagen, monkeypatch, columns):
+    on_terminal(monkeypatch, columns)
+    lines = netz("list", "--bezirk", "Haspe").stdout.splitlines()
+    headers = [line for line in lines if line.startswith("┃")]
+    assert len(headers) == 2 and headers[0] == headers[1]
+
+
 def test_search_at_80_columns_keeps_ids_whole(netz, hagen, monkeypatch):
     on_terminal(monkeypatch, 80)
     result = netz("search", "jugend")

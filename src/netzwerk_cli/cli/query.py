@@ -53,12 +53,14 @@ def list_(criteria: Criteria, as_json: JsonOption = False,
     elif not render.is_terminal():
         render.print_tsv(local + citywide)
     else:
+        both = local + citywide  # both tables with the same columns and widths
         if local:
-            render.print_entries(f"Netzwerke vor Ort ({len(local)})", local)
+            render.print_entries(f"Netzwerke vor Ort ({len(local)})", local, both)
         else:
             render.note("Vor Ort gibt es hier kein eingetragenes Netzwerk.")
         if citywide:
-            render.print_entries(f"Stadtweit, überall zuständig ({len(citywide)})", citywide)
+            render.print_entries(f"Stadtweit, überall zuständig ({len(citywide)})", citywide,
+                                 both)
 
 
 @command("show", group)

@@ -108,7 +108,8 @@ Stack = tuple[Part, ...]
 
 
 class Plan(NamedTuple):
-    """How a table fits a width: the columns shown, and their widths (None: as wide as needed)."""
+    """How a table fits a width: the columns shown and their widths (None: too narrow for
+    even the unbreakable parts, Rich squeezes)."""
 
     shown: list[int]
     widths: list[int] | None
@@ -145,16 +146,17 @@ def layout(columns: list[Column], rows: list[Row], width: int) -> Plan:
     least = [max(e[0] for e in column) for column in extents]
     most = [max(e[1] for e in column) for column in extents]
     shown = list(range(len(columns)))
-    if _table_width([most[i] for i in shown]) <= width:
-        return Plan(shown, None)
+    if _table_width(most) <= width:
+        return Plan(shown, most)
     optional = sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: columns[i].drop)
     for index in optional:
         if _table_width([least[i] for i in shown]) <= width:
             break
         shown.remove(index)
-    if (_table_width([most[i] for i in shown]) <= width
-            or _table_width([least[i] for i in shown]) > width):
-        return Plan(shown, None)  # everything fits, or nothing can help: Rich decides
+    if _table_width([least[i] for i in shown]) > width:
+        return Plan(shown, None)  # nothing helps: Rich squeezes the columns
+    if _table_width([most[i] for i in shown]) <= width:
+        return Plan(shown, [most[i] for i in shown])
     widths = [least[i] for i in shown]
     room = [most[i] - least[i] for i in shown]
     spare = width - _table_width(widths)
@@ -180,13 +182,15 @@ def _rich_cell(cell: Any) -> Text:
     return text
 
 
-def print_table(title: str, columns: Sequence[Column | str], rows: list[Row]) -> None:
-    """A Rich table on the terminal, laid out by ``layout`` for the terminal's width."""
+def print_table(title: str, columns: Sequence[Column | str], rows: list[Row],
+                fit: list[Row] | None = None) -> None:
+    """A Rich table on the terminal, laid out by ``layout`` for the terminal's width (for the
+    rows ``fit`` when given, so that tables drawn one below the other line up)."""
     from rich.table import Table
 
     specs = [c if isinstance(c, Column) else Column(c) for c in columns]
     out = console()
-    plan = layout(specs, rows, out.width)
+    plan = layout(specs, rows if fit is None else fit, out.width)
     table = Table(title=title, title_justify="left")
     for position, index in enumerate(plan.shown):
         table.add_column(specs[index].heading, no_wrap=specs[index].whole, overflow="fold",
@@ -201,15 +205,20 @@ ENTRY_TABLE = [Column("Name / ID"), Column("Art", drop=2), Column("Gebiet"),
                Column("Themen", drop=1), Column("Kontakt")]
 
 
-def print_entries(title: str, rows: list[list[str]]) -> None:
-    """Rows of ``entry_row``: a table on a terminal (id under the name), else plain lines."""
+def print_entries(title: str, rows: list[list[str]], fit: list[list[str]] | None = None
+                  ) -> None:
+    """Rows of ``entry_row``: a table on a terminal (id under the name), else plain lines.
+
+    ``fit``: all rows of the tables shown together, so they keep the same columns and widths.
+    """
     if not is_terminal():
         print_tsv(rows)
         return
-    table_rows: list[Row] = []
-    for entry_id, name, *rest in rows:
-        table_rows.append([name_and_id(name, entry_id), *rest])
-    print_table(title, ENTRY_TABLE, table_rows)
+
+    def table_rows(entries: list[list[str]]) -> list[Row]:
+        return [[name_and_id(name, entry_id), *rest] for entry_id, name, *rest in entries]
+
+    print_table(title, ENTRY_TABLE, table_rows(rows), table_rows(fit) if fit else None)
 
 
 def name_and_id(name: str, entry_id: str) -> Stack:
