@@ -15,11 +15,20 @@ import typer.rich_utils
 
 from netzwerk_cli.cli import app
 
-TOP = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", "info", "add", "edit",
-       "remove", "verify", "undo", "check", "faellig", "luecken"]
-COMMANDS = [[], *([c] for c in TOP), ["kontakt"],
-            *(["kontakt", c] for c in ("add", "list", "show", "edit", "remove")),
-            ["export"], *(["export", c] for c in ("verteiler", "kontakte", "html"))]
+
+def _command_paths() -> list[list[str]]:
+    """Every command and sub-command as registered (`[]` is `netz` itself)."""
+    root = typer.main.get_command(app)
+    ctx = typer.Context(root)
+    paths: list[list[str]] = [[]]
+    for name in root.list_commands(ctx):  # type: ignore[attr-defined]
+        paths.append([name])
+        subs = getattr(root.get_command(ctx, name), "commands", {})  # type: ignore[attr-defined]
+        paths += [[name, sub] for sub in subs]
+    return paths
+
+
+COMMANDS = _command_paths()
 
 
 def flat(text: str) -> str:
