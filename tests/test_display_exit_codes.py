@@ -135,3 +135,32 @@ def test_show_with_a_contact_id_points_to_kontakt_show_in_the_core(hagen):
     registry = registry_from_text(hagen.read_text("utf-8"), str(hagen))
     with pytest.raises(InputError, match="netz kontakt show natalia-keller"):
         registry.entry("natalia-keller")
+
+
+# --- the installed command, in its own process ------------------------------------------------
+
+
+def test_installed_netz_follows_the_exit_code_rule(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    netz_command = Path(sys.executable).with_name("netz")
+    env = {k: v for k, v in os.environ.items() if k != "NETZ_REGISTRY"}
+    env |= {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"), "HOME": str(tmp_path / "home")}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(netz_command), *args], capture_output=True, text=True,
+                              env=env, timeout=60, check=False)
+
+    found = run("faellig", "--json")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)[0]["id"] == "ag-1"
+    nothing = run("search", "xyzzy", "--json")
+    assert (nothing.returncode, json.loads(nothing.stdout)) == (1, [])
+    assert "Nichts gefunden für „xyzzy“" in nothing.stderr
+    empty = run("export", "verteiler", "--art", "Gremium")
+    assert (empty.returncode, empty.stdout) == (1, "")
+    assert run("list", "--bezirk", "Hspe").returncode == 2
