@@ -121,6 +121,7 @@ def test_check_at_80_columns_wraps_at_spaces_and_never_inside_a_word(netz, hagen
     assert fits(result.stdout, 80)
     assert tokens(result.stdout) == tokens(piped)
     assert whole("`netz verify runder-tisch-wehringhausen`", " ".join(result.stdout.split()))
+    assert whole("`netz verify ag-1`", result.stdout)  # a command stays on one line
 
 
 def test_check_in_a_pipe_keeps_one_line_per_message(netz, hagen):

@@ -237,15 +237,18 @@ def print_rows(title: str, columns: Sequence[Column | str], rows: list[Row],
 
 def print_paragraphs(paragraphs: list[tuple[str, str]]) -> None:
     """Lines of prose, each with its indent: on a terminal wrapped at spaces to its width (the
-    indent repeated, no word or id broken), in a pipe one line each."""
+    indent repeated, no word, id or `command` broken), in a pipe one line each."""
+    import re
     import textwrap
 
     width = console().width if is_terminal() else 0
     for indent, text in paragraphs:
         if width and text and len(indent) + len(text) > width:
-            lines = textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent,
+            # A command in backticks stays on one line: its spaces don't count for wrapping.
+            kept = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\x00"), text)
+            lines = textwrap.wrap(kept, width, initial_indent=indent, subsequent_indent=indent,
                                   break_long_words=False, break_on_hyphens=False)
-            sys.stdout.write("\n".join(lines) + "\n")
+            sys.stdout.write("\n".join(lines).replace("\x00", " ") + "\n")
         else:
             sys.stdout.write(f"{indent}{text}\n")
 
