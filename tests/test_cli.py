@@ -149,10 +149,10 @@ def test_list_json_resolves_contacts(netz, hagen):
     assert forum["kontakte"][0]["telefon"] == "02331 207-3608"
 
 
-def test_list_without_matches_says_so_and_succeeds(netz, fixture_file):
+def test_list_without_matches_says_so_and_exits_1(netz, fixture_file):
     result = netz("list", "-r", str(fixture_file("klein.toml")), "--stadtteil", "Emst",
                   "--ohne-stadtweit")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # nothing found, like grep (README: Rückgabewerte)
     assert result.stdout == ""
     assert "Keine Netzwerke gefunden" in result.stderr
 

@@ -80,6 +80,7 @@ def test_add_interactively_asks_one_question_at_a_time_and_reasks_bad_answers(
         "natalia-keller",        # contact
         "",                      # website
         "",                      # meetings
+        "",                      # note
     ]) + "\n"
     result = netz("add", input=answers)
     assert result.exit_code == 0, result.output
@@ -93,7 +94,7 @@ def test_add_interactively_asks_one_question_at_a_time_and_reasks_bad_answers(
 
 
 def test_add_interactively_only_asks_for_what_is_missing(netz, registry_file, terminal):
-    answers = "\n".join(["", "", "", "", ""]) + "\n"  # topics … meetings: all defaults
+    answers = "\n".join(["", "", "", "", "", ""]) + "\n"  # topics … note: all defaults
     result = netz("add", "--name", "AG Sport", "--art", "AG", "--stadtweit", input=answers)
     assert result.exit_code == 0, result.output
     assert "Name des Netzwerks" not in result.output
@@ -184,8 +185,9 @@ def test_kontakt_add_public_only_when_asked(netz, registry_file):
 
 
 def test_kontakt_add_interactively_asks_about_publication(netz, registry_file, terminal):
-    answers = "\n".join(["1", "Bea Muster", "", "Kita Sonnenschein", "207-3608",
-                         "02331 207-3608", "bea@", "bea@example.org", "", "j"]) + "\n"
+    answers = "\n".join(["1", "Bea Muster", "", "Kita Sonnenschein", "", "", "", "",
+                         "207-3608", "02331 207-3608", "bea@", "bea@example.org", "", "",
+                         "j"]) + "\n"
     result = netz("kontakt", "add", input=answers)
     assert result.exit_code == 0, result.output
     assert "hat keine Vorwahl" in result.output
@@ -244,8 +246,9 @@ def test_add_interactively_can_create_a_new_contact_in_the_same_change(netz, reg
     answers = "\n".join([
         "Treff Helfe", "1", "Helfe", "", "",  # name, kind, area, topics, target groups
         "neu",                                # contact: a new one
-        "2", "", "", "Treff Helfe e. V.", "", "info@treff-helfe.de", "", "",  # the contact
-        "", "",                               # website, meetings
+        "2", "Treff Helfe e. V.", "", "", "", "", "", "info@treff-helfe.de", "", "",
+        "",                                   # the contact: organisation … note, publish
+        "", "", "",                           # website, meetings, note
     ]) + "\n"
     result = netz("add", input=answers)
     assert result.exit_code == 0, result.output

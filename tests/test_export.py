@@ -207,11 +207,11 @@ def test_existing_file_is_not_overwritten_without_force(netz, export_registry, t
 
 
 @pytest.mark.parametrize("command", ["verteiler", "kontakte"])
-def test_empty_selection_says_so_exits_0_and_writes_no_file(netz, export_registry, tmp_path,
+def test_empty_selection_says_so_exits_1_and_writes_no_file(netz, export_registry, tmp_path,
                                                             command):
     file = tmp_path / "leer.txt"
     result = netz("export", command, "leer", "-o", str(file))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # nothing found, like grep (README: Rückgabewerte)
     assert "nichts geschrieben" in result.stderr
     assert not file.exists()
 

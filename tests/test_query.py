@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from netzwerk_cli.coverage import places_with_counts
+from netzwerk_cli.coverage import coverage_of_places
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.query import Criteria, search, select
 from netzwerk_cli.registry import embedded_registry, registry_from_text
@@ -173,19 +173,19 @@ def test_unknown_values_are_usage_errors_with_suggestion(small, criteria, messag
 # --- places with their number of networks -------------------------------------------------------
 
 
-def test_places_with_counts_counts_local_networks_per_place(small):
-    places = places_with_counts(small)
-    counts = {place.name: n for place, n in places}
+def test_places_count_networks_vor_ort_and_for_a_larger_area_apart(small):
+    counts = {c.place.name: (len(c.vor_ort), len(c.wider)) for c in coverage_of_places(small)}
     assert {name: counts[name] for name in [
         "Hagen-Nord", "Boele", "Kabel", "Bathey", "Haspe", "Westerbauer", "Hestert",
         "Hagen-Mitte", "Wehringhausen", "Kuhlerkamp", "Emst", "Hohenlimburg"]} == {
-        "Hagen-Nord": 2, "Boele": 2, "Kabel": 2, "Bathey": 1, "Haspe": 2, "Westerbauer": 2,
-        "Hestert": 1, "Hagen-Mitte": 1, "Wehringhausen": 1, "Kuhlerkamp": 0, "Emst": 0,
-        "Hohenlimburg": 0}  # the city-wide AG Kita counts nowhere
+        "Hagen-Nord": (2, 0), "Boele": (2, 0), "Kabel": (1, 1), "Bathey": (0, 1),
+        "Haspe": (2, 0), "Westerbauer": (1, 1), "Hestert": (0, 1), "Hagen-Mitte": (1, 0),
+        "Wehringhausen": (1, 0), "Kuhlerkamp": (0, 0), "Emst": (0, 0),
+        "Hohenlimburg": (0, 0)}  # the city-wide AG Kita counts nowhere
 
 
-def test_places_with_counts_lists_each_bezirk_before_its_parts(small):
-    names = [place.name for place, _ in places_with_counts(small)]
+def test_places_list_each_bezirk_before_its_parts(small):
+    names = [c.place.name for c in coverage_of_places(small)]
     assert names[0] == "Hagen-Mitte"
     assert names.index("Haspe") < names.index("Westerbauer")
     assert names.index("Hagen-Nord") < names.index("Boele") < names.index("Kabel")

@@ -46,3 +46,34 @@ def test_no_args_is_help_error_keeps_its_name():
     result = runner.invoke(app, ["kontakt"])
     assert result.exit_code == 2
     assert "Aufruf: netz kontakt" in result.stdout + result.stderr
+
+
+def test_help_asks_each_parameter_for_its_type_column_and_netz_answers():
+    """i18n.install_help_types replaces Typer's Python types (<bool>, <str>) in the help."""
+    import typer.rich_utils
+    from typer.core import TyperArgument, TyperOption
+
+    from netzwerk_cli.cli.app import app
+
+    assert getattr(TyperOption.display_type_rich, "_netz", False)
+    assert getattr(TyperArgument.display_type_rich, "_netz", False)
+    import inspect
+
+    assert "display_type_rich" in inspect.getsource(typer.rich_utils._print_options_panel), (
+        "Typer baut die Typspalte der Hilfe anders – i18n.install_help_types anpassen")
+    result = runner.invoke(app, ["list", "--help"])
+    assert "<bool>" not in result.stdout and "<str>" not in result.stdout
+
+
+def test_completion_install_is_still_typers_callback_with_an_install_function():
+    """app.py swaps Typer's English --install-completion callback for a German one."""
+    import inspect
+
+    import typer.main
+    from typer import _completion_shared
+
+    install_param, _ = typer.main.get_install_completion_arguments()
+    assert install_param.name == "install_completion"
+    assert install_param.callback.__name__ == "install_callback"
+    assert "shell" in inspect.signature(_completion_shared.install).parameters
+    assert callable(_completion_shared._get_shell_name)

@@ -159,13 +159,25 @@ def _check_netzwerk(registry: Registry, netzwerk: Netzwerk,
 
 def thema_hints(registry: Registry, themen: list[str], previous: list[str]) -> list[str]:
     """Topics are open; a new one that looks like an existing one gets a hint."""
-    known = list(registry.count_themen())
-    known_keys = {key(t) for t in known}
+    known_keys = {key(t) for t in registry.count_themen()}
     hints = []
     for thema in themen:
         if thema in previous or key(thema) in known_keys:
             continue
-        similar = closest(thema, known)
-        extra = f" – meinten Sie „{similar}“?" if similar else ""
-        hints.append(f"Neues Thema „{thema}“{extra}")
+        hints.append(new_thema_hint(registry, thema))
     return hints
+
+
+def similar_thema(registry: Registry, thema: str) -> str | None:
+    """The existing topic a new one looks like ("Jugendhilfe & Schule" → "Jugendhilfe und
+    Schule"), or None when it is no new topic or like none."""
+    known = list(registry.count_themen())
+    if key(thema) in {key(t) for t in known}:
+        return None
+    return closest(thema, known)
+
+
+def new_thema_hint(registry: Registry, thema: str) -> str:
+    """"Neues Thema „…“ – meinten Sie „…“?": the one wording, while asking and after saving."""
+    similar = similar_thema(registry, thema)
+    return f"Neues Thema „{thema}“" + (f" – meinten Sie „{similar}“?" if similar else "")

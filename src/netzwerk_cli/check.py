@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from netzwerk_cli.errors import InputError, RegistryError
 from netzwerk_cli.model import Angebot, Kontakt, Netzwerk, Registry, stand_date
 from netzwerk_cli.registry import registry_from_text
-from netzwerk_cli.text import key
+from netzwerk_cli.text import count, key
 
 if TYPE_CHECKING:
     from netzwerk_cli.export.selection import Recipient
@@ -178,7 +178,7 @@ def _outdated(registry: Registry, today: dt.date, max_age: int) -> list[Finding]
         if due.months is None:
             text = "Kein Stand: Wann wurde der Eintrag zuletzt geprüft?"
         else:
-            text = (f"Stand {due.entry.stand} ist {due.months} Monate alt "
+            text = (f"Stand {due.entry.stand} ist {count(due.months, 'Monat', 'Monate')} alt "
                     f"(Grenze: {max_age}).")
         findings.append(Finding(WARNING, _where(registry, due.id), "stand",
                                 f"{text} Prüfen und mit `netz verify {due.id}` bestätigen."))

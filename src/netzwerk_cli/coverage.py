@@ -1,10 +1,11 @@
 """``netz luecken`` and ``netz bezirke``: which places have a local network, and which don't.
 
 The source document observes that some Sozialräume – often where several Stadtteile meet – have
-no organised network. A place has a network of its own when a network's area is the place or
-lies inside it (one in Eppenhausen counts for the Hochschulviertel). Networks for a larger area
-(the Stadtbezirkskonferenz, a network for all of Haspe) are counted apart, and so are city-wide
-ones: a Stadtteil that has only those still has no network of its own – a gap.
+no organised network. The one definition both commands use: a network counts *vor Ort* in a
+place when its area is the place or lies inside it (one in Eppenhausen counts for the
+Hochschulviertel); a network for a larger area that includes the place counts as *umfassend*
+(the Stadtbezirkskonferenz, a network for all of Haspe); city-wide networks count in neither. A
+place with only umfassende or city-wide networks has no network of its own – a gap.
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ class Coverage(NamedTuple):
 
 
 def coverage(registry: Registry, thema: str = "", stadtteile: bool = False) -> list[Coverage]:
-    """Coverage of every Stadtbezirk (or, with ``stadtteile``, every Stadtteil).
+    """Coverage of every Stadtbezirk (or, with ``stadtteile``, every Stadtteil)."""
+    level = 2 if stadtteile else 1
+    return [c for c in coverage_of_places(registry, thema) if len(c.place.path) == level]
+
+
+def coverage_of_places(registry: Registry, thema: str = "") -> list[Coverage]:
+    """Coverage of every place of the gazetteer, each Bezirk before its parts.
 
     ``vor_ort`` are the networks whose area is the place or lies inside it; ``wider`` those
     for a larger area around it (a Stadtbezirkskonferenz for each of its Stadtteile).
@@ -44,14 +51,11 @@ def coverage(registry: Registry, thema: str = "", stadtteile: bool = False) -> l
         netzwerke = [(i, n) for i, n in netzwerke if query.matches(n)]
     local = [(i, n, n.places()) for i, n in netzwerke if not n.stadtweit]
     stadtweit = sum(1 for _, n in netzwerke if n.stadtweit)
-    level = 2 if stadtteile else 1
     result = []
     for place in hagen().places:
-        if len(place.path) != level:
-            continue
         vor_ort = [(i, n) for i, n, places in local if any(p.lies_in(place) for p in places)]
         wider = [(i, n) for i, n, places in local if (i, n) not in vor_ort
-                 and any(p.overlaps(place) for p in places)]
+                 and any(place.lies_in(p) for p in places)]
         result.append(Coverage(
             place=place,
             vor_ort=[i for i, _ in vor_ort],
@@ -61,10 +65,3 @@ def coverage(registry: Registry, thema: str = "", stadtteile: bool = False) -> l
             stadtweit=stadtweit,
         ))
     return result
-
-
-def places_with_counts(registry: Registry) -> list[tuple[Place, int]]:
-    """Every place of the gazetteer, Bezirk before its parts, with its local networks' count."""
-    local = [n.places() for n in registry.netzwerke.values() if not n.stadtweit]
-    return [(place, sum(any(p.overlaps(place) for p in places) for places in local))
-            for place in hagen().places]

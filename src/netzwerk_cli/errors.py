@@ -6,6 +6,8 @@ output on stderr and an exit code in one place, so no core function prints or ex
 
 from __future__ import annotations
 
+from netzwerk_cli.text import count
+
 
 class NetzError(Exception):
     """A problem the user can fix; ``str(error)`` is the German message shown to them."""
@@ -30,5 +32,5 @@ class RegistryError(NetzError):
         lines = [f"Das Register {path} ist ungültig:"]
         lines += [f"  - {problem}" for problem in shown]
         if more:
-            lines.append(f"  … und {more} weitere Probleme.")
+            lines.append(f"  … und {count(more, 'weiteres Problem', 'weitere Probleme')}.")
         super().__init__("\n".join(lines) if len(problems) > 1 else f"{path}: {problems[0]}")

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from netzwerk_cli.check import DueEntry, Finding
     from netzwerk_cli.coverage import Coverage
     from netzwerk_cli.export.selection import ExportKontakt, Recipient
-    from netzwerk_cli.gazetteer import Place
     from netzwerk_cli.query import Hit
     from netzwerk_cli.registry import Location
 
@@ -95,10 +94,11 @@ def coverage(value: Coverage, registry: Registry) -> JsonObject:
             "luecke": value.gap}
 
 
-def place_count(place: Place, count: int) -> JsonObject:
-    """A place of the gazetteer with its number of local networks (``netz bezirke``)."""
+def place_coverage(value: Coverage) -> JsonObject:
+    """A place of the gazetteer with its networks vor Ort and umfassend (``netz bezirke``)."""
+    place = value.place
     return {"name": place.name, "ebene": place.level, "stadtbezirk": place.bezirk,
-            "pfad": list(place.path), "netzwerke": count}
+            "pfad": list(place.path), "vor_ort": value.vor_ort, "umfassend": value.wider}
 
 
 def thema_count(thema: str, count: int) -> JsonObject:

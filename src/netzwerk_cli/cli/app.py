@@ -20,6 +20,7 @@ from netzwerk_cli.cli import i18n
 from netzwerk_cli.errors import NetzError
 
 i18n.install_german()
+i18n.install_help_types()
 
 # Where each command lives: module → the commands it defines with ``@command("name", group)``.
 # Typer inspects every option of every command it builds, so a command module is imported and
@@ -52,6 +53,10 @@ class _German:
         for param in params:
             if param.name in i18n.HELP_TEXTS:
                 param.help = i18n.HELP_TEXTS[param.name]
+            if param.name == "install_completion":
+                param.callback = i18n.install_completion_in_german
+            if param.help:
+                param.help = i18n.help_markdown(param.help)
         return params
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:

@@ -101,8 +101,9 @@ def add(
                               "webseite": webseite, "treffen": treffen, "notiz": notiz}
     orte = [*(bezirk or []), *(stadtteil or [])]
     new_kontakt: tuple[str, Kontakt] | None = None
+    kept: list[str] = []
     if prompts.is_interactive():
-        area, new_kontakt = _ask_missing(values, reg, orte, stadtweit)
+        area, new_kontakt, kept = _ask_missing(values, reg, orte, stadtweit)
     else:
         _require(values, orte, stadtweit)
         area = parse_area(orte, stadtweit)
@@ -114,8 +115,9 @@ def add(
             contacts.add_kontakt(r, *new_kontakt)
         return changes.add_netzwerk(r, netzwerk_id, netzwerk, clock.today())
 
+    answered = {changes.new_thema_hint(reg, thema) for thema in kept}
     hints, reg = run_change(registry, change, dry_run)
-    render.hints(area.hints + hints)
+    render.hints(area.hints + [hint for hint in hints if hint not in answered])
     if not dry_run:
         render.print_entry(netzwerk_id, reg.entry(netzwerk_id), reg)
 
@@ -131,10 +133,14 @@ def _require(values: dict[str, Any], orte: list[str], stadtweit: bool) -> None:
 
 
 def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadtweit: bool
-                 ) -> "tuple[Area, tuple[str, Kontakt] | None]":
-    """Ask, one question at a time, for every value not given as an option."""
+                 ) -> "tuple[Area, tuple[str, Kontakt] | None, list[str]]":
+    """Ask, one question at a time, for every value not given as an option.
+
+    Returns the area, a new contact (if one was asked for) and the new topics the user kept
+    although they look like existing ones (no need to say so again after saving).
+    """
     from netzwerk_cli.gazetteer import parse_area
-    from netzwerk_cli.model import ARTEN, art_label, resolve_art
+    from netzwerk_cli.model import ARTEN, resolve_art
 
     def not_empty(text: str) -> str:
         if not text:
@@ -144,18 +150,17 @@ def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadt
     if not values["name"]:
         values["name"] = prompts.ask("Name des Netzwerks", not_empty)
     if not values["art"]:
-        values["art"] = prompts.choose("Art", [label for label, _ in ARTEN.values()], "Netzwerk")
+        labels = {label: aliases for label, aliases in ARTEN.values()}
+        values["art"] = prompts.choose("Art", list(labels), "Netzwerk", resolve_art, labels)
     values["art"] = resolve_art(values["art"])
     if orte or stadtweit:
         area = parse_area(orte, stadtweit)
     else:
         area = prompts.ask("Gebiet: Stadtbezirke/Stadtteile, durch Komma getrennt, oder "
                            "„stadtweit“", _area_answer)
+    kept: list[str] = []
     if values["themen"] is None:
-        known = sorted(reg.count_themen())
-        if known:
-            typer.echo(f"  Vorhandene Themen: {', '.join(known)}", err=True)
-        values["themen"] = prompts.ask("Themen (Komma; leer für keine)", prompts.split_list, "")
+        values["themen"], kept = _ask_themen(reg)
     if values["zielgruppen"] is None:
         values["zielgruppen"] = prompts.ask("Zielgruppen (Komma)", prompts.split_list,
                                             "Kinder, Jugendliche")
@@ -165,8 +170,30 @@ def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadt
     if not values["treffen"]:
         values["treffen"] = prompts.ask("Treffen, z. B. „4 × im Jahr, 16–18 Uhr“ (leer: keine "
                                         "Angabe)", str, "")
-    typer.echo(f"  Art: {art_label(values['art'])}", err=True)
-    return area, new_kontakt
+    if not values["notiz"]:
+        values["notiz"] = prompts.ask("Notiz (leer: keine Angabe)", str, "")
+    return area, new_kontakt, kept
+
+
+def _ask_themen(reg: "Registry") -> tuple[list[str], list[str]]:
+    """Ask for the topics; a new one that looks like an existing one is offered the existing
+    one at once. Returns the topics and the look-alikes the user kept."""
+    from netzwerk_cli.changes import new_thema_hint, similar_thema
+
+    known = sorted(reg.count_themen())
+    if known:
+        typer.echo(f"  Vorhandene Themen: {', '.join(known)}", err=True)
+    themen = prompts.ask("Themen (Komma; leer für keine)", prompts.split_list, "")
+    kept = []
+    for position, thema in enumerate(themen):
+        similar = similar_thema(reg, thema)
+        if similar is None:
+            continue
+        if prompts.ask_yes_no(f"{new_thema_hint(reg, thema)} Das vorhandene nehmen?", True):
+            themen[position] = similar
+        else:
+            kept.append(thema)
+    return list(dict.fromkeys(themen)), kept
 
 
 def _area_answer(answer: str) -> "Area":
@@ -230,17 +257,17 @@ def edit(
     remove_thema: Annotated[list[str] | None, typer.Option(
         "--remove-thema", metavar="THEMA", show_default=False, help="Thema entfernen.")] = None,
     add_zielgruppe: Annotated[list[str] | None, typer.Option(
-        "--add-zielgruppe", metavar="ZIELGRUPPE", show_default=False,
+        "--add-zielgruppe", metavar="TEXT", show_default=False,
         help="Zielgruppe hinzufügen.")] = None,
     remove_zielgruppe: Annotated[list[str] | None, typer.Option(
-        "--remove-zielgruppe", metavar="ZIELGRUPPE", show_default=False,
+        "--remove-zielgruppe", metavar="TEXT", show_default=False,
         help="Zielgruppe entfernen.")] = None,
     add_kontakt: Annotated[list[str] | None, typer.Option(
-        "--add-kontakt", metavar="KONTAKT-ID", show_default=False,
-        help="Kontakt zuordnen.")] = None,
+        "--add-kontakt", metavar="ID", show_default=False,
+        help="Kontakt zuordnen (ID aus `netz kontakt list`).")] = None,
     remove_kontakt: Annotated[list[str] | None, typer.Option(
-        "--remove-kontakt", metavar="KONTAKT-ID", show_default=False,
-        help="Kontakt lösen.")] = None,
+        "--remove-kontakt", metavar="ID", show_default=False,
+        help="Kontakt lösen (ID).")] = None,
     webseite: Annotated[str | None, typer.Option(show_default=False,
                                                  help="Neue Webseite.")] = None,
     treffen: Annotated[str | None, typer.Option(show_default=False,
@@ -319,7 +346,7 @@ def _ask_changes(registry: RegistryOption, netzwerk_id: str) -> dict[str, Any]:
 @command("verify", group)
 def verify(
     entry_ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="IDs der geprüften Netzwerke oder Angebote.",
+        metavar="ID", help="IDs der geprüften Netzwerke oder Angebote.",
         autocompletion=complete_ids, show_default=False)],
     dry_run: DryRunOption = False,
     registry: RegistryOption = None,

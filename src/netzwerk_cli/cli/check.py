@@ -93,17 +93,22 @@ def _check_file(location: "Location", criteria: Criteria, max_age: int, strict: 
 
 
 def _report(findings: "list[Finding]", counts: dict[str, int], path: str, max_age: int) -> None:
-    typer.echo(f"Prüfung von {path} (veraltet ab {max_age} Monaten)")
+    from netzwerk_cli.cli.render import print_paragraphs
+    from netzwerk_cli.text import count
+
+    lines = [("", f"Prüfung von {path} (veraltet ab {count(max_age, 'Monat', 'Monaten')})")]
     for level, heading in _HEADINGS.items():
-        typer.echo(f"\n{heading} ({counts[level]})")
+        lines += [("", ""), ("", f"{heading} ({counts[level]})")]
         own = [f for f in findings if f.level == level]
         if not own:
-            typer.echo("  keine")
+            lines.append(("  ", "keine"))
         for finding in own:
             where = f"{finding.entry} · {finding.field}" if finding.field else finding.entry
-            typer.echo(f"  {where}\n    {finding.message}")
-    typer.echo(f"\nErgebnis: {counts['Fehler']} Fehler, {counts['Warnung']} Warnungen, "
-               f"{counts['Hinweis']} Hinweise.")
+            lines += [("  ", where), ("    ", finding.message)]
+    lines += [("", ""), ("", f"Ergebnis: {count(counts['Fehler'], 'Fehler', 'Fehler')}, "
+                             f"{count(counts['Warnung'], 'Warnung', 'Warnungen')}, "
+                             f"{count(counts['Hinweis'], 'Hinweis', 'Hinweise')}.")]
+    print_paragraphs(lines)
 
 
 @command("faellig", group)
@@ -114,48 +119,65 @@ def faellig(
     format_name: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT",
         help="tabelle (Standard), verteiler (die E-Mail-Adressen der Ansprechpartner, eine je "
-             "Zeile) oder json.")] = "tabelle",
+             "Zeile) oder json (wie --json).")] = "tabelle",
+    as_json: JsonOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """Die Einträge, die geprüft werden sollten, die ältesten zuerst – mit wem zu fragen ist.
 
     Die To-do-Liste der Koordination: `netz faellig --format verteiler` gibt die Adressen genau
     dieser Ansprechpartner aus, z. B. für eine Rundmail „Stimmt das noch?“. Mit Filtern nur
-    die gewählten Netzwerke (`netz faellig --bezirk Haspe`).
+    die gewählten Netzwerke (`netz faellig --bezirk Haspe`). Ist nichts fällig, endet netz
+    mit Rückgabewert 1 (JSON: `[]`).
+
+    Auf einem schmalen Terminal entfällt die Spalte Stand; Name, ID, Monate und der
+    Ansprechpartner mit E-Mail und Telefon bleiben immer ganz.
     """
     from netzwerk_cli import clock, serialize
     from netzwerk_cli.check import due_entries
     from netzwerk_cli.cli.render import note, print_json
     from netzwerk_cli.errors import InputError
+    from netzwerk_cli.text import count
 
     if format_name not in ("tabelle", "verteiler", "json"):
         raise InputError(f"Unbekanntes Format „{format_name}“. Gültig: tabelle, verteiler, json.")
+    if as_json and format_name == "verteiler":
+        raise InputError("--json und --format verteiler schließen sich aus; bitte eins davon.")
+    if as_json:
+        format_name = "json"
     _, reg = open_registry(registry)
     due = due_entries(reg, clock.today(), max_age, criteria)
-    if not due:
-        note(f"Nichts fällig: Alle Einträge wurden in den letzten {max_age} Monaten geprüft.")
-    elif format_name == "json":
+    if format_name == "json":
         print_json([serialize.due_entry(d, reg) for d in due])
-    elif format_name == "verteiler":
+    if not due:
+        when = {0: "in diesem Monat", 1: "im letzten Monat"}.get(
+            max_age, f"in den letzten {count(max_age, 'Monat', 'Monaten')}")
+        note(f"Nichts fällig: Alle Einträge wurden {when} geprüft.")
+        raise typer.Exit(1)
+    if format_name == "verteiler":
         _due_verteiler(reg, due)
-    else:
+    elif format_name == "tabelle":
         _due_table(reg, due, max_age)
 
 
 def _due_table(reg: "Registry", due: "list[DueEntry]", max_age: int) -> None:
-    from netzwerk_cli.cli.render import note, print_rows
+    from netzwerk_cli.cli.render import Column, Part, name_and_id, note, print_rows
     from netzwerk_cli.text import count
 
-    rows = []
+    rows, table_rows = [], []
     for d in due:
         kontakt = reg.kontakte.get(d.kontakt_id)
-        rows.append([d.id, d.entry.name, d.entry.stand or "–",
-                     str(d.months) if d.months is not None else "–",
-                     kontakt.display_name if kontakt else "(niemand erreichbar)",
-                     kontakt.email if kontakt else "", kontakt.telefon if kontakt else ""])
-    print_rows(f"Fällig zur Prüfung ({len(rows)})",
-               ["ID", "Name", "Stand", "Monate", "Ansprechpartner", "E-Mail", "Telefon"], rows)
-    note(f"{count(len(due), 'Eintrag', 'Einträge')} älter als {max_age} Monate oder ohne Stand.")
+        name = kontakt.display_name if kontakt else "(niemand erreichbar)"
+        email, telefon = (kontakt.email, kontakt.telefon) if kontakt else ("", "")
+        stand, months = d.entry.stand or "–", str(d.months) if d.months is not None else "–"
+        rows.append([d.id, d.entry.name, stand, months, name, email, telefon])
+        whom = (Part(name), *(Part(v, whole=True) for v in (email, telefon) if v))
+        table_rows.append([name_and_id(d.entry.name, d.id), stand, months, whom])
+    columns = [Column("Name / ID"), Column("Stand", drop=1), Column("Monate"),
+               Column("Ansprechpartner")]
+    print_rows(f"Fällig zur Prüfung ({len(rows)})", columns, rows, table_rows)
+    note(f"{count(len(due), 'Eintrag', 'Einträge')} älter als "
+         f"{count(max_age, 'Monat', 'Monate')} oder ohne Stand.")
 
 
 def _due_verteiler(reg: "Registry", due: "list[DueEntry]") -> None:
@@ -170,3 +192,6 @@ def _due_verteiler(reg: "Registry", due: "list[DueEntry]") -> None:
     sys.stdout.write(to_text(recipients))
     if without:
         note(f"Ohne E-Mail-Ansprechpartner: {', '.join(without)}")
+    if not recipients:
+        note("Keine E-Mail-Adressen für diese Einträge.")
+        raise typer.Exit(1)

@@ -19,7 +19,8 @@ from netzwerk_cli.cli.storage import run_change
 from netzwerk_cli.errors import InputError
 
 if TYPE_CHECKING:
-    from netzwerk_cli.model import Registry
+    from netzwerk_cli.cli.render import Stack
+    from netzwerk_cli.model import Kontakt, Registry
 
 group = new_group("kontakt", "Kontakte anlegen, zeigen, ändern und entfernen.")
 
@@ -39,7 +40,8 @@ def _text(help_text: str) -> Any:
 def kontakt_add(
     name: Annotated[str | None, _text("Name der Person oder Rolle.")] = None,
     art: Annotated[str | None, typer.Option(
-        "--art", help="person, organisation oder rolle.", show_default=False)] = None,
+        "--art", help="person, organisation oder rolle (ohne --art: siehe oben).",
+        show_default=False)] = None,
     funktion: Annotated[str | None, _text("z. B. Koordinatorin.")] = None,
     organisation: Annotated[str | None, _text("Träger oder Einrichtung.")] = None,
     abteilung: Annotated[str | None, _text("Abteilung.")] = None,
@@ -61,13 +63,17 @@ def kontakt_add(
 ) -> None:
     """Einen Kontakt anlegen: eine Person, eine Organisation oder eine Rolle.
 
-    Kontaktdaten von Personen sind personenbezogene Daten: ein Kontakt wird nur mit
-    --oeffentlich (oder der Antwort „ja“) als veröffentlichbar markiert.
+    Ohne --art ist ein Kontakt mit --name und ohne --organisation eine Person, sonst eine
+    Organisation; in diesem Fall fragt netz auf einem Terminal nach der Art. Kontaktdaten von
+    Personen sind personenbezogene Daten: ein Kontakt wird nur mit --oeffentlich (oder der
+    Antwort „ja“) als veröffentlichbar markiert.
     """
     from netzwerk_cli import changes, contacts
     from netzwerk_cli.model import Kontakt, require_kontakt_name
 
     _, reg = open_registry(registry)
+    if art is None and name and not organisation:
+        art = "person"
     values: dict[str, Any] = {
         "name": name, "art": art, "funktion": funktion, "organisation": organisation,
         "abteilung": abteilung, "strasse": strasse, "plz": plz, "ort": ort, "telefon": telefon,
@@ -92,6 +98,8 @@ def kontakt_list(as_json: JsonOption = False, registry: RegistryOption = None) -
     """Alle Kontakte, mit der Zahl der Netzwerke, die sie nutzen.
 
     In einer Pipe: ID, Name, Organisation, Telefon, E-Mail, veröffentlichbar (ja/nein), Anzahl.
+    Auf einem schmalen Terminal entfallen zuerst die Spalte Öffentlich, dann Netzwerke; Name,
+    ID, Telefon und E-Mail bleiben immer ganz.
     """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
@@ -104,11 +112,23 @@ def kontakt_list(as_json: JsonOption = False, registry: RegistryOption = None) -
         render.print_json([serialize.kontakt_with_users(i, k, kontakt_users(reg, i))
                            for i, k in kontakte])
         return
-    render.print_rows(
-        f"Kontakte ({len(kontakte)})",
-        ["ID", "Name", "Organisation", "Telefon", "E-Mail", "Öffentlich", "Netzwerke"],
-        [[i, k.name, k.organisation, k.telefon, k.email, "ja" if k.oeffentlich else "nein",
-          str(len(kontakt_users(reg, i)))] for i, k in kontakte])
+    rows = [[i, k.name, k.organisation, k.telefon, k.email, "ja" if k.oeffentlich else "nein",
+             str(len(kontakt_users(reg, i)))] for i, k in kontakte]
+    table_rows = [[_who(i, k), tuple(render.Part(v, whole=True) for v in row[3:5] if v), *row[5:]]
+                  for (i, k), row in zip(kontakte, rows, strict=True)]
+    columns = [render.Column("Kontakt / ID"), render.Column("Telefon / E-Mail"),
+               render.Column("Öffentlich", drop=1), render.Column("Netzwerke", drop=2)]
+    render.print_rows(f"Kontakte ({len(kontakte)})", columns, rows, table_rows)
+
+
+def _who(kontakt_id: str, kontakt: "Kontakt") -> "Stack":
+    """Name (or organisation), the organisation of a person or role, the id below."""
+    from netzwerk_cli.cli.render import Part
+
+    lines = [Part(kontakt.display_name)]
+    if kontakt.name and kontakt.organisation:
+        lines.append(Part(kontakt.organisation))
+    return (*lines, Part(kontakt_id, whole=True, dim=True))
 
 
 def _print_kontakt(reg: "Registry", kontakt_id: str) -> None:

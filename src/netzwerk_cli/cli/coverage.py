@@ -17,24 +17,29 @@ group = new_group()
 
 @command("bezirke", group)
 def bezirke(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
-    """Stadtbezirke, Stadtteile und Wohnbezirke mit der Zahl der Netzwerke vor Ort.
+    """Stadtbezirke, Stadtteile und Wohnbezirke mit der Zahl der Netzwerke vor Ort und umfassend.
 
-    Jeder hier genannte Name (auch ohne Umlaute oder Bindestrich) taugt für --bezirk und
-    --stadtteil. In einer Pipe: Ebene, Name, Stadtbezirk, Anzahl – durch Tabulator getrennt.
+    „vor Ort“: Netzwerke, deren Gebiet der Ort ist oder in ihm liegt; „umfassend“: Netzwerke
+    für ein größeres Gebiet, das den Ort einschließt (z. B. die Stadtbezirkskonferenz);
+    stadtweite zählen nicht mit – dieselbe Rechnung wie `netz luecken`. Jeder hier genannte
+    Name (auch ohne Umlaute oder Bindestrich) taugt für --bezirk und --stadtteil. In einer
+    Pipe: Ebene, Name, Stadtbezirk, vor Ort, umfassend – durch Tabulator getrennt.
     """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
-    from netzwerk_cli.coverage import places_with_counts
+    from netzwerk_cli.coverage import coverage_of_places
 
     _, reg = open_registry(registry)
-    counts = places_with_counts(reg)
+    places = coverage_of_places(reg)
     if as_json:
-        render.print_json([serialize.place_count(place, n) for place, n in counts])
+        render.print_json([serialize.place_coverage(c) for c in places])
         return
-    rows = [[place.level, "  " * (len(place.path) - 1) + place.name, place.bezirk, str(n)]
-            for place, n in counts]
-    render.print_rows("Orte in Hagen und Netzwerke vor Ort",
-                      ["Ebene", "Name", "Stadtbezirk", "Netzwerke"], rows)
+    rows = [[c.place.level, "  " * (len(c.place.path) - 1) + c.place.name, c.place.bezirk,
+             str(len(c.vor_ort)), str(len(c.wider))] for c in places]
+    columns = [render.Column("Ebene", drop=1), render.Column("Name", whole=True),
+               render.Column("Stadtbezirk"), render.Column("vor Ort"),
+               render.Column("umfassend")]
+    render.print_rows("Orte in Hagen: Netzwerke vor Ort und umfassend", columns, rows)
 
 
 @command("luecken", group)
@@ -50,13 +55,15 @@ def luecken(
     """Wo gibt es kein Netzwerk? Abdeckung je Stadtbezirk oder Stadtteil.
 
     „Vor Ort“ zählt Netzwerke, deren Gebiet der Ort ist oder in ihm liegt; Netzwerke für ein
-    größeres Gebiet (z. B. die Stadtbezirkskonferenz) und stadtweite zählen gesondert. Orte ohne
+    größeres Gebiet (z. B. die Stadtbezirkskonferenz) zählen als „umfassend“, stadtweite
+    gesondert – dieselbe Rechnung wie `netz bezirke`. Orte ohne
     eigenes Netzwerk sind als Lücke markiert. In einer Pipe: Ebene, Ort, Stadtbezirk, vor Ort,
     umfassend, Arten vor Ort, Sozialraumteam, Lücke – durch Tabulator getrennt.
     """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
     from netzwerk_cli.coverage import coverage
+    from netzwerk_cli.text import count
 
     _, reg = open_registry(registry)
     result = coverage(reg, thema, stadtteile)
@@ -72,7 +79,8 @@ def luecken(
     about = f" zum Thema „{thema}“" if thema else ""
     render.note(f"{len(gaps)} von {len(result)} Orten ohne eigenes Netzwerk{about}"
                 + (f": {', '.join(gaps)}." if gaps else ".")
-                + f" Überall zuständig: {stadtweit} stadtweite Netzwerke.")
+                + f" Überall zuständig: "
+                f"{count(stadtweit, 'stadtweites Netzwerk', 'stadtweite Netzwerke')}.")
 
 
 def _coverage_row(c: "Coverage") -> list[str]:

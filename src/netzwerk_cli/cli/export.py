@@ -27,7 +27,7 @@ group = new_group("export", "Kontaktlisten, E-Mail-Verteiler und die Webseite de
 
 IdsArgument = Annotated[
     list[str] | None,
-    typer.Argument(metavar="[ID]...", autocompletion=complete_ids, show_default=False,
+    typer.Argument(metavar="ID", autocompletion=complete_ids, show_default=False,
                    help="Nur diese Netzwerke (zusätzlich zu den Filtern)."),
 ]
 OutputOption = Annotated[
@@ -71,6 +71,16 @@ def _deliver(fmt: "Format[Any]", data: Any, target: Path | None, overwrite: bool
         write_bytes(content)
     else:
         write_new_file(target, content, overwrite)
+
+
+def _nothing(message: str, fmt: "Format[Any]", format_name: str, target: Path | None) -> None:
+    """An empty selection: say so, write no file (JSON on stdout: ``[]``), exit code 1."""
+    from netzwerk_cli.cli.render import note
+
+    if format_name == "json" and target is None:
+        _deliver(fmt, [], None, overwrite=False)
+    note(f"{message}; nichts geschrieben.")
+    raise typer.Exit(1)
 
 
 def _summary(what: str, netzwerke: int, selection: "KontaktSelection",
@@ -119,8 +129,7 @@ def verteiler(
         note(f"Ohne E-Mail-Adresse: {chosen.kontakt.display_name} ({chosen.id}) – "
              f"{', '.join(chosen.netzwerke)}")
     if not recipients:
-        note("Keine E-Mail-Adressen in dieser Auswahl; nichts geschrieben.")
-        return
+        _nothing("Keine E-Mail-Adressen in dieser Auswahl", fmt, format_name, target)
     _deliver(fmt, recipients, target, overwrite, listenname=listenname)
     _summary(count(len(recipients), "Adresse", "Adressen"), len(netzwerke), selection, target)
 
@@ -146,7 +155,6 @@ def kontakte(
     Mit Name, Funktion, Organisation, Anschrift, Telefon, E-Mail, Webseite und den Netzwerken,
     zu denen der Kontakt gehört. Die Filter sind dieselben wie bei `netz list`.
     """
-    from netzwerk_cli.cli.render import note
     from netzwerk_cli.export.formats import check_vcard_version, choose
     from netzwerk_cli.text import count
 
@@ -154,8 +162,7 @@ def kontakte(
     check_vcard_version(vcard_version)
     _, netzwerke, selection = _select(ids, criteria, registry, nur_oeffentlich)
     if not selection.kontakte:
-        note("Keine Kontakte in dieser Auswahl; nichts geschrieben.")
-        return
+        _nothing("Keine Kontakte in dieser Auswahl", fmt, format_name, target)
     _deliver(fmt, selection.kontakte, target, overwrite, vcard_version=vcard_version)
     _summary(count(len(selection.kontakte), "Kontakt", "Kontakte"), len(netzwerke), selection,
              target)
@@ -195,8 +202,7 @@ def html(
     criteria = criteria._replace(ids=ids or [])
     reg, netzwerke, _ = _select(ids, criteria, registry, nur_oeffentlich=True)
     if not netzwerke:
-        note("Keine Netzwerke in dieser Auswahl; nichts geschrieben.")
-        return
+        _nothing("Keine Netzwerke in dieser Auswahl", fmt, format_name, target)
     angebote = angebote_to_publish(reg, criteria, without_angebote)
     _deliver(fmt, page_data(reg, netzwerke, angebote, titel, clock.today()), target, overwrite)
     where = f" nach {target}" if target else ""

@@ -61,6 +61,8 @@ _VALUE_PATTERNS: list[tuple[str, Translation]] = [
     (r"^Input should be greater than or equal to (\S+)$", lambda m: f"mindestens {m[1]}."),
     (r"^Input should be a valid integer.*$", lambda m: "bitte eine ganze Zahl."),
     (r"^file '?(.+?)'? is a directory\.?$", lambda m: f"„{m[1]}“ ist ein Ordner, keine Datei."),
+    (r"^(?:Value error, )?'(.+?)' is not one of (.+?)\.?$",
+     lambda m: f"„{m[1]}“ geht nicht; gültig: {m[2].replace(chr(39), '')}."),
 ]
 
 
@@ -82,9 +84,68 @@ def translate_usage_error(message: str) -> str:
 
 
 def translate_usage_line(usage: str) -> str:
-    """Click's usage line ("Usage: netz list [OPTIONS]") in German."""
-    return (usage.replace("Usage:", "Aufruf:", 1).replace("[OPTIONS]", "[OPTIONEN]")
-            .replace("COMMAND [ARGS]...", "BEFEHL [ARGUMENTE]..."))
+    """Click's usage line ("Usage: netz list [OPTIONS]") in German; Typer's braces around a
+    required argument ("{ID}") go, as in every German manual: required is what has no []."""
+    usage = (usage.replace("Usage:", "Aufruf:", 1).replace("[OPTIONS]", "[OPTIONEN]")
+             .replace("COMMAND [ARGS]...", "BEFEHL [ARGUMENTE]..."))
+    return re.sub(r"\{([^{}\s]+)\}", r"\1", usage)
+
+
+def help_markdown(text: str) -> str:
+    """Option help is Markdown (``rich_markup_mode="markdown"``), where "<adresse>" would be
+    swallowed as an HTML tag: escape angle brackets (idempotent, help is read repeatedly)."""
+    return re.sub(r"(?<!\\)([<>])", r"\\\1", text)
+
+
+def type_label(param: object, ctx: object) -> str | None:
+    """What the help shows in its type column: the metavar a netz option names (DATEI, ART),
+    never a Python type (``<bool>``, ``<str>``, ``<list[str]>``). Arguments show their name
+    in the name column already."""
+    from typer.core import TyperArgument
+
+    if isinstance(param, TyperArgument):
+        return None
+    metavar = getattr(param, "metavar", None)
+    if metavar is not None or getattr(param, "is_flag", False):
+        return metavar
+    return "TEXT"
+
+
+def install_help_types() -> None:
+    """Replace Typer's Python types in the help by ``type_label`` (Typer 0.29 has no setting
+    for it: ``rich_utils._print_options_panel`` asks ``param.display_type_rich``)."""
+    from typer.core import TyperArgument, TyperOption
+
+    for cls in (TyperOption, TyperArgument):
+        if not getattr(cls.display_type_rich, "_netz", False):
+            def display_type_rich(self: object, ctx: object) -> str | None:
+                return type_label(self, ctx)
+
+            display_type_rich._netz = True  # type: ignore[attr-defined]  # marks the patch
+            cls.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def install_completion_in_german(ctx: object, param: object, value: object) -> None:
+    """``--install-completion`` as Typer does it, with its English lines in German."""
+    import sys
+
+    import typer
+    from typer._completion_shared import _get_shell_name, install
+
+    if not value or getattr(ctx, "resilient_parsing", False):
+        return
+    shell = value if isinstance(value, str) else _get_shell_name()
+    if shell not in _COMPLETION_SHELLS:
+        typer.echo(f"Fehler: Tab-Vervollständigung gibt es für bash, zsh, fish und PowerShell, "
+                   f"nicht für „{shell or 'diese Shell'}“.", err=True)
+        sys.exit(1)
+    shell, path = install(shell=shell)
+    typer.echo(f"Tab-Vervollständigung für {shell} eingerichtet: {path}")
+    typer.echo("Sie wirkt in jedem neuen Terminal (oder nach `source` der Startdatei der Shell).")
+    sys.exit(0)
 
 
 def install_german() -> None:

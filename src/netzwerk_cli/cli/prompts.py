@@ -44,10 +44,18 @@ def split_list(answer: str) -> list[str]:
     return [part.strip() for part in answer.split(",") if part.strip()]
 
 
-def choose(text: str, options: list[str], default: str | None = None) -> str:
-    """Ask for one of ``options`` by number or name."""
+def choose(text: str, options: list[str], default: str | None = None,
+           resolve: Callable[[str], str] | None = None,
+           also: dict[str, tuple[str, ...]] | None = None) -> str:
+    """Ask for one of ``options`` by number or name.
+
+    ``resolve`` turns any other typed name into an option (or raises a German error), so a
+    question accepts every name its option accepts; ``also`` lists those other names.
+    """
     for number, option in enumerate(options, 1):
-        typer.echo(f"  {number}) {option}", err=True)
+        others = (also or {}).get(option, ())
+        typer.echo(f"  {number}) {option}" + (f" ({', '.join(others)})" if others else ""),
+                   err=True)
 
     def pick(answer: str) -> str:
         if answer.isdigit() and 1 <= int(answer) <= len(options):
@@ -55,6 +63,8 @@ def choose(text: str, options: list[str], default: str | None = None) -> str:
         for option in options:
             if option.casefold() == answer.casefold():
                 return option
+        if resolve is not None:
+            return resolve(answer)
         raise InputError(f"Bitte eine Nummer von 1 bis {len(options)} oder einen der Namen.")
 
     return ask(text, pick, default)
@@ -82,6 +92,7 @@ def confirm_removal(what: str, entry_id: str, yes: bool, dry_run: bool) -> None:
         raise InputError(f"„{entry_id}“ wird nur mit --yes entfernt (ohne Terminal fragt "
                          "netz nicht nach).")
     if not ask_yes_no(f"{what} wirklich entfernen?", False):
+        typer.echo("Nichts geändert.", err=True)
         raise typer.Exit(1)
 
 
@@ -90,30 +101,84 @@ def _optional(check: Callable[[str], str]) -> Callable[[str], str]:
     return lambda answer: check(answer) if answer else ""
 
 
+# The questions for a new contact, by its kind: (field, question), in the order asked. The
+# first field names the contact and must be answered unless a name was given as an option.
+KONTAKT_QUESTIONS: dict[str, list[tuple[str, str]]] = {
+    "person": [("name", "Name"), ("funktion", "Funktion"), ("organisation", "Organisation"),
+               ("abteilung", "Abteilung")],
+    "organisation": [("organisation", "Organisation"), ("abteilung", "Abteilung")],
+    "rolle": [("name", "Name der Rolle, z. B. Bezirksjugendpflege Haspe"),
+              ("funktion", "Funktion"), ("organisation", "Organisation"),
+              ("abteilung", "Abteilung")],
+}
+_ADDRESS_AND_MORE = [("strasse", "Straße"), ("plz", "PLZ"), ("ort", "Ort"),
+                     ("telefon", "Telefon"), ("email", "E-Mail"), ("webseite", "Webseite"),
+                     ("notiz", "Notiz")]
+_NAME_MISSING = {"name": "Bitte einen Namen eingeben.",
+                 "organisation": "Bitte den Namen der Organisation eingeben."}
+
+
 def ask_kontakt(values: dict[str, Any], oeffentlich: bool | None, vorwahl: str) -> bool:
-    """Ask for the contact fields not given; check each answer at once.
+    """Ask for the contact fields not given, the right ones for its kind; check each answer at
+    once and ask again, so no answer is lost.
 
     Fills ``values`` and returns whether the contact may be published (asked, with "no" as the
     default for a person).
     """
     from netzwerk_cli import validate
-    from netzwerk_cli.model import KONTAKT_ARTEN, require_kontakt_name
+    from netzwerk_cli.model import KONTAKT_ARTEN
 
     if not values.get("art"):
-        values["art"] = choose("Art des Kontakts", list(KONTAKT_ARTEN), "person")
+        default = "organisation" if values.get("organisation") and not values.get("name") \
+            else "person"
+        values["art"] = choose("Art des Kontakts", list(KONTAKT_ARTEN), default)
     if values["art"] not in KONTAKT_ARTEN:
         raise InputError(f"--art: „{values['art']}“; gültig: {', '.join(KONTAKT_ARTEN)}.")
+    named = any(values.get(name) for name in ("name", "organisation", "abteilung"))
+    # The postcode alone must have five digits; whether it fits the place is checked with it.
+    plz_format = _optional(lambda t: validate.check_plz(t, ort="(anderswo)"))
     checks: dict[str, Callable[[str], str]] = {
-        "telefon": lambda t: validate.normalize_telefon(t, vorwahl),
-        "email": validate.check_email, "webseite": validate.check_webseite}
-    questions = {"name": "Name", "funktion": "Funktion", "organisation": "Organisation",
-                 "telefon": "Telefon", "email": "E-Mail", "webseite": "Webseite"}
-    for field_name, text in questions.items():
-        if values.get(field_name) is None:
+        "telefon": _optional(lambda t: validate.normalize_telefon(t, vorwahl)),
+        "email": _optional(validate.check_email), "webseite": _optional(validate.check_webseite),
+        "plz": plz_format}
+    questions = KONTAKT_QUESTIONS[values["art"]] + _ADDRESS_AND_MORE
+    for position, (field_name, text) in enumerate(questions):
+        if values.get(field_name) is not None:
+            continue
+        if position == 0 and not named:
+            values[field_name] = ask(text, _required(_NAME_MISSING[field_name]), "")
+        elif field_name == "ort" and values.get("plz"):
+            _ask_ort(values, plz_format)
+        else:
             values[field_name] = ask(f"{text} (leer: keine Angabe)",
-                                     _optional(checks.get(field_name, str)), "")
-    require_kontakt_name(values)
+                                     checks.get(field_name, str), "")
     if oeffentlich is None:
         oeffentlich = ask_yes_no("Darf dieser Kontakt veröffentlicht werden?",
                                  values["art"] != "person")
     return oeffentlich
+
+
+def _required(message: str) -> Callable[[str], str]:
+    def check(answer: str) -> str:
+        if not answer:
+            raise InputError(message)
+        return answer
+
+    return check
+
+
+def _ask_ort(values: dict[str, Any], plz_format: Callable[[str], str]) -> None:
+    """Ask for the place; a postcode that does not fit it (not Hagen's for Hagen) is explained
+    and asked for again, then the place."""
+    from netzwerk_cli import validate
+
+    while True:
+        values["ort"] = ask("Ort (leer: keine Angabe)", str, "")
+        try:
+            validate.check_plz(values["plz"], values["ort"])
+            return
+        except InputError as err:
+            typer.echo(f"  {err}", err=True)
+        values["plz"] = ask("PLZ (leer: keine Angabe)", plz_format, "")
+        if not values["plz"]:
+            return

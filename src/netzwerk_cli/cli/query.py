@@ -27,6 +27,9 @@ def list_(criteria: Criteria, as_json: JsonOption = False,
     Beim Filtern nach Gebiet stehen die stadtweiten Netzwerke (z. B. die AGs nach §78 SGB
     VIII) gesondert darunter, weil sie überall zuständig sind. In einer Pipe: eine Zeile je
     Netzwerk, Spalten durch Tabulator getrennt: ID, Name, Art, Gebiet, Themen, Kontakt.
+
+    Auf einem schmalen Terminal entfallen zuerst die Spalte Themen, dann Art; Name, ID,
+    Gebiet und Kontakt bleiben immer ganz.
     """
     from netzwerk_cli.cli import render
     from netzwerk_cli.query import select
@@ -38,9 +41,10 @@ def list_(criteria: Criteria, as_json: JsonOption = False,
         from netzwerk_cli import serialize
 
         render.print_json([serialize.entry(i, n, reg) for i, n in selection.all()])
-        return
     if not selection.all():
         render.note("Keine Netzwerke gefunden, die zu diesen Filtern passen.")
+        raise typer.Exit(1)
+    if as_json:
         return
     local = [render.entry_row(i, n, reg) for i, n in selection.netzwerke]
     citywide = [render.entry_row(i, n, reg) for i, n in selection.stadtweit]
@@ -49,12 +53,14 @@ def list_(criteria: Criteria, as_json: JsonOption = False,
     elif not render.is_terminal():
         render.print_tsv(local + citywide)
     else:
+        both = local + citywide  # both tables with the same columns and widths
         if local:
-            render.print_entries(f"Netzwerke vor Ort ({len(local)})", local)
+            render.print_entries(f"Netzwerke vor Ort ({len(local)})", local, both)
         else:
             render.note("Vor Ort gibt es hier kein eingetragenes Netzwerk.")
         if citywide:
-            render.print_entries(f"Stadtweit, überall zuständig ({len(citywide)})", citywide)
+            render.print_entries(f"Stadtweit, überall zuständig ({len(citywide)})", citywide,
+                                 both)
 
 
 @command("show", group)
@@ -94,6 +100,9 @@ def search(
     Groß-/Kleinschreibung, Umlaute (ä = ae) und ß (= ss) spielen keine Rolle, kleine Tippfehler
     werden toleriert, Wortteile genügen („jugend“ findet „Jugendsozialarbeit“). Die besten
     Treffer stehen oben.
+
+    Auf einem schmalen Terminal entfallen zuerst die Spalte Themen, dann Art; Name, ID,
+    Gebiet und Kontakt bleiben immer ganz.
     """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
@@ -104,10 +113,11 @@ def search(
     hits = search_registry(reg, text)
     if as_json:
         render.print_json([serialize.hit(hit, reg) for hit in hits])
-        return
     if not hits:
         render.note(f"Nichts gefunden für „{text}“.")
         raise typer.Exit(1)
+    if as_json:
+        return
     rows = [render.entry_row(hit.id, hit.entry, reg) for hit in hits]
     render.print_entries(f"Treffer für „{text}“ ({len(rows)})", rows)
 
@@ -145,7 +155,10 @@ def arten(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
 
 @command("angebote", group)
 def angebote(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
-    """Stadtweite Einrichtungen, die ihre Angebote gern bei Netzwerktreffen vorstellen."""
+    """Stadtweite Einrichtungen, die ihre Angebote gern bei Netzwerktreffen vorstellen.
+
+    Auf einem schmalen Terminal entfällt die Spalte Themen; ID, Name und Kontakt bleiben.
+    """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
     from netzwerk_cli.text import key
@@ -158,6 +171,8 @@ def angebote(as_json: JsonOption = False, registry: RegistryOption = None) -> No
     if not entries:
         render.note("Das Register enthält keine Angebote.")
         return
-    render.print_rows("Angebote für Netzwerktreffen", ["ID", "Name", "Themen", "Kontakt"],
+    columns = [render.Column("ID", whole=True), render.Column("Name"),
+               render.Column("Themen", drop=1), render.Column("Kontakt")]
+    render.print_rows("Angebote für Netzwerktreffen", columns,
                       [[i, a.name, ", ".join(a.themen), render.main_kontakt(a, reg)]
                        for i, a in entries])

@@ -8,7 +8,8 @@ Notes and diagnostics go to stderr, so data on stdout stays clean.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netzwerk_cli.model import KONTAKT_ARTEN, Angebot, Kontakt, Netzwerk, Registry, art_label
 
@@ -84,47 +85,172 @@ def print_tsv(rows: list[Row]) -> None:
         sys.stdout.write("\t".join(cells) + "\n")
 
 
-def print_table(title: str, columns: list[str], rows: list[Row]) -> None:
-    """A Rich table on the terminal."""
-    from rich.table import Table
+# --- Table layout: what stays whole, what wraps, what drops on a narrow terminal -------------
+
+
+class Column(NamedTuple):
+    """A table column: its heading, whether its values may wrap, and when it may be left out."""
+
+    heading: str
+    whole: bool = False  # values never wrap: ids, e-mail addresses, phone numbers
+    drop: int = 0  # 0: always shown; 1, 2, …: left out in this order when the table is too wide
+
+
+class Part(NamedTuple):
+    """One line of a stacked cell (a name with its id below, a contact with address and phone)."""
+
+    text: str
+    whole: bool = False  # never wrapped (ids, e-mail addresses, phone numbers)
+    dim: bool = False
+
+
+Stack = tuple[Part, ...]
+
+
+class Plan(NamedTuple):
+    """How a table fits a width: the columns shown and their widths (None: too narrow for
+    even the unbreakable parts, Rich squeezes)."""
+
+    shown: list[int]
+    widths: list[int] | None
+
+
+def _extent(cell: Any, whole: bool) -> tuple[int, int]:
+    """A cell's narrowest width (its longest unbreakable part) and its widest (longest line)."""
+    from rich.cells import cell_len
+
+    parts = cell if isinstance(cell, tuple) else (Part(str(cell), whole),)
+    least = most = 0
+    for part in parts:
+        for line in part.text.splitlines():
+            most = max(most, cell_len(line))
+            units = [line] if part.whole else line.split()
+            least = max([least, *(cell_len(unit) for unit in units)])
+    return least, most
+
+
+def _table_width(widths: list[int]) -> int:
+    """The width of a Rich table with these column widths: a space either side, and rules."""
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def layout(columns: list[Column], rows: list[Row], width: int) -> Plan:
+    """Fit a table into ``width`` columns without breaking what must stay whole.
+
+    Every column gets at least its longest unbreakable part (an id, an e-mail address, a
+    phone number, the longest word); while that is still too wide, the optional columns are
+    left out in their ``drop`` order. The space left over goes to the columns that wrap.
+    """
+    extents = [[_extent(row[i], column.whole) for row in rows] + [_extent(column.heading, False)]
+               for i, column in enumerate(columns)]
+    least = [max(e[0] for e in column) for column in extents]
+    most = [max(e[1] for e in column) for column in extents]
+    shown = list(range(len(columns)))
+    if _table_width(most) <= width:
+        return Plan(shown, most)
+    optional = sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: columns[i].drop)
+    for index in optional:
+        if _table_width([least[i] for i in shown]) <= width:
+            break
+        shown.remove(index)
+    if _table_width([least[i] for i in shown]) > width:
+        return Plan(shown, None)  # nothing helps: Rich squeezes the columns
+    if _table_width([most[i] for i in shown]) <= width:
+        return Plan(shown, [most[i] for i in shown])
+    widths = [least[i] for i in shown]
+    room = [most[i] - least[i] for i in shown]
+    spare = width - _table_width(widths)
+    for position, extra in enumerate(room):
+        widths[position] += spare * extra // sum(room)
+    for position in sorted(range(len(shown)), key=lambda p: -room[p]):
+        if _table_width(widths) < width and widths[position] < most[shown[position]]:
+            widths[position] += 1
+    return Plan(shown, widths)
+
+
+def _rich_cell(cell: Any) -> Text:
+    """A cell as Rich text; registry text is data, never Rich markup."""
     from rich.text import Text
 
+    if isinstance(cell, Text):
+        return cell
+    if not isinstance(cell, tuple):
+        return Text(cell)
+    text = Text()
+    for position, part in enumerate(cell):
+        text.append(("\n" if position else "") + part.text, style="dim" if part.dim else "")
+    return text
+
+
+def print_table(title: str, columns: Sequence[Column | str], rows: list[Row],
+                fit: list[Row] | None = None) -> None:
+    """A Rich table on the terminal, laid out by ``layout`` for the terminal's width (for the
+    rows ``fit`` when given, so that tables drawn one below the other line up)."""
+    from rich.table import Table
+
+    specs = [c if isinstance(c, Column) else Column(c) for c in columns]
+    out = console()
+    plan = layout(specs, rows if fit is None else fit, out.width)
     table = Table(title=title, title_justify="left")
-    for position, column in enumerate(columns):
-        # One-word values ("Arbeitsgemeinschaft") stay whole; prose columns wrap at spaces.
-        single_words = all(" " not in str(row[position]) for row in rows)
-        table.add_column(column, no_wrap=single_words, overflow="fold")
+    for position, index in enumerate(plan.shown):
+        table.add_column(specs[index].heading, no_wrap=specs[index].whole, overflow="fold",
+                         width=plan.widths[position] if plan.widths else None)
     for row in rows:
-        # Registry text is data, never Rich markup.
-        table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in row))
-    console().print(table)
+        table.add_row(*(_rich_cell(row[index]) for index in plan.shown))
+    out.print(table)
 
 
-def print_entries(title: str, rows: list[list[str]]) -> None:
-    """Rows of ``entry_row``: a table on a terminal (id under the name), else plain lines."""
+# The table of ``netz list`` and ``netz search`` (their --help says what drops first).
+ENTRY_TABLE = [Column("Name / ID"), Column("Art", drop=2), Column("Gebiet"),
+               Column("Themen", drop=1), Column("Kontakt")]
+
+
+def print_entries(title: str, rows: list[list[str]], fit: list[list[str]] | None = None
+                  ) -> None:
+    """Rows of ``entry_row``: a table on a terminal (id under the name), else plain lines.
+
+    ``fit``: all rows of the tables shown together, so they keep the same columns and widths.
+    """
     if not is_terminal():
         print_tsv(rows)
         return
-    table_rows: list[Row] = []
-    for entry_id, name, *rest in rows:
-        table_rows.append([_with_dim_line(name, entry_id), *rest])
-    print_table(title, ["Name / ID", *ENTRY_COLUMNS[2:]], table_rows)
+
+    def table_rows(entries: list[list[str]]) -> list[Row]:
+        return [[name_and_id(name, entry_id), *rest] for entry_id, name, *rest in entries]
+
+    print_table(title, ENTRY_TABLE, table_rows(rows), table_rows(fit) if fit else None)
 
 
-def _with_dim_line(text: str, below: str) -> Text:
-    from rich.text import Text
-
-    cell = Text(text)
-    cell.append(f"\n{below}", style="dim")
-    return cell
+def name_and_id(name: str, entry_id: str) -> Stack:
+    """A name that may wrap, its id below it in one piece."""
+    return (Part(name), Part(entry_id, whole=True, dim=True))
 
 
-def print_rows(title: str, columns: list[str], rows: list[Row]) -> None:
-    """A table on a terminal, tab-separated lines elsewhere."""
+def print_rows(title: str, columns: Sequence[Column | str], rows: list[Row],
+               table_rows: list[Row] | None = None) -> None:
+    """A table on a terminal (of ``table_rows`` when given), tab-separated lines elsewhere."""
     if is_terminal():
-        print_table(title, columns, rows)
+        print_table(title, columns, rows if table_rows is None else table_rows)
     else:
         print_tsv(rows)
+
+
+def print_paragraphs(paragraphs: list[tuple[str, str]]) -> None:
+    """Lines of prose, each with its indent: on a terminal wrapped at spaces to its width (the
+    indent repeated, no word, id or `command` broken), in a pipe one line each."""
+    import re
+    import textwrap
+
+    width = console().width if is_terminal() else 0
+    for indent, text in paragraphs:
+        if width and text and len(indent) + len(text) > width:
+            # A command in backticks stays on one line: its spaces don't count for wrapping.
+            kept = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\x00"), text)
+            lines = textwrap.wrap(kept, width, initial_indent=indent, subsequent_indent=indent,
+                                  break_long_words=False, break_on_hyphens=False)
+            sys.stdout.write("\n".join(lines).replace("\x00", " ") + "\n")
+        else:
+            sys.stdout.write(f"{indent}{text}\n")
 
 
 # --- One entry in full -----------------------------------------------------------------------

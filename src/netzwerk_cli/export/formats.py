@@ -54,7 +54,7 @@ VERTEILER_FORMATS: dict[str, Format[list[Recipient]]] = {
                     lambda r, _: table.verteiler_csv(r, excel=True)),
     "mailto": Format("mailto:-Links mit BCC, lange Listen auf mehrere Links verteilt", ".txt",
                      "utf-8", lambda r, _: "".join(f"{link}\n" for link in mailto.mailto_links(r))),
-    "ldif": Format("Thunderbird-Verteilerliste (LDIF)", ".ldif", "utf-8",
+    "ldif": Format("Verteilerliste für Thunderbird (LDIF)", ".ldif", "utf-8",
                    lambda r, o: ldif.to_ldif(r, o.listenname)),
     "json": Format("JSON", ".json", "utf-8", _json(serialize.recipient)),
 }
