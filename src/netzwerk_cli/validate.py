@@ -15,6 +15,7 @@ from netzwerk_cli.model import Kontakt, Netzwerk, require_kontakt_name
 
 # "02331 207-3608": DIN 5008 writes an extension after a hyphen.
 _EXTENSION = re.compile(r"^(?P<base>.*\d)\s*-\s*(?P<extension>\d{1,5})$")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def check_email(email: str) -> str:
@@ -43,6 +44,11 @@ def normalize_telefon(telefon: str, vorwahl: str = "") -> str:
     typed = telefon.strip()
     if not re.search(r"\d", typed):
         raise InputError(f"Feld „telefon“: „{telefon}“ ist keine Telefonnummer.")
+    if _LETTER.search(typed):  # "02331 CALL-ME" would be dialled as 02331 225563
+        raise InputError(
+            f"Feld „telefon“: „{telefon}“ enthält Buchstaben. Eine Telefonnummer besteht aus "
+            "Ziffern, Leerzeichen und „+ / -“, z. B. „02331 207-3608“."
+        )
     if vorwahl and not typed.startswith(("0", "+")):
         typed = f"{vorwahl} {typed}"
     if not typed.startswith(("0", "+")):
