@@ -12,6 +12,7 @@ import re
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import hagen
 from netzwerk_cli.model import Kontakt, Netzwerk, require_kontakt_name
+from netzwerk_cli.text import unsafe_character
 
 # "02331 207-3608": DIN 5008 writes an extension after a hyphen.
 _EXTENSION = re.compile(r"^(?P<base>.*\d)\s*-\s*(?P<extension>\d{1,5})$")
@@ -74,23 +75,45 @@ def normalize_telefon(telefon: str, vorwahl: str = "") -> str:
     return f"{text}-{extension}" if extension else text
 
 
-def check_webseite(webseite: str, field_name: str = "webseite") -> str:
-    """A web address, with or without "https://" ("hagen-eppenhausen.de" is fine), as typed."""
+# A host of labels and a top-level domain of letters; umlaut domains are fine.
+_HOST = re.compile(r"[\w-]+(\.[\w-]+)*\.[^\W\d_]{2,}")
+_WITH_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
+# Never part of an address as people type it, and the stuff of broken or hostile links.
+_NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}]')
+
+
+def web_link(webseite: str) -> str:
+    """The address to link to ("https://" added when typed without), or "" unless it is an
+    http or https address of a named host without a user name ("https://x.de@evil.com")."""
     from urllib.parse import urlsplit
 
     text = webseite.strip()
-    with_scheme = text if re.match(r"^https?://", text, re.IGNORECASE) else f"https://{text}"
+    if not text or _NOT_IN_ADDRESS.search(text) or unsafe_character(text):
+        return ""
+    with_scheme = text if _WITH_SCHEME.match(text) else f"https://{text}"
     try:
-        host = urlsplit(with_scheme).hostname or ""
+        parts = urlsplit(with_scheme)
+        parts.port  # noqa: B018 – raises ValueError unless the port is a number up to 65535
     except ValueError:
-        host = ""
-    # A host of labels and a top-level domain of letters; umlaut domains are fine.
-    if " " in text or not re.fullmatch(r"[\w-]+(\.[\w-]+)*\.[^\W\d_]{2,}", host):
+        return ""
+    if "@" in parts.netloc or not _HOST.fullmatch(parts.hostname or ""):
+        return ""
+    return with_scheme
+
+
+def check_webseite(webseite: str, field_name: str = "webseite") -> str:
+    """A web address, with or without "https://" ("hagen-eppenhausen.de" is fine), as typed.
+
+    Only http and https: "javascript:…", "mailto:…" or "ftp://…" are no web page, and a user
+    name before the host ("https://hagen.de@evil.com") hides where the link really goes.
+    """
+    if not web_link(webseite):
         raise InputError(
-            f"Feld „{field_name}“: „{webseite}“ ist keine gültige Webadresse. "
-            "Beispiele: „https://www.hagen.de“, „hagen-eppenhausen.de“."
+            f"Feld „{field_name}“: „{webseite}“ ist keine gültige Webadresse (nur http:// oder "
+            "https:// und ein Rechnername, ohne Benutzername mit „@“). Beispiele: "
+            "„https://www.hagen.de“, „hagen-eppenhausen.de“."
         )
-    return text
+    return webseite.strip()
 
 
 def optional_webseite(webseite: str) -> str:
