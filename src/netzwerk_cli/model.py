@@ -36,6 +36,12 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _STAND_PATTERN = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 OWN_FIELD_PREFIX = "x_"
 
+# What netz takes on input (and ``netz check`` reports in a file edited by hand): lengths in
+# characters, and the one field that may span several lines. Every other text is one line.
+MAX_ID_LENGTH = 64
+MAX_LINE_LENGTH = 200
+MAX_NOTIZ_LENGTH = 2000
+MULTI_LINE_FIELDS = frozenset({"notiz"})
 # How deeply lists and tables may nest in an own field: far beyond any real use, far below
 # where reading or writing TOML would run out of stack.
 MAX_NESTING = 20
@@ -85,13 +91,27 @@ def check_stand(value: str) -> str:
 
 
 def parse_stand(value: str, today: dt.date) -> str:
-    """A ``stand`` typed by a user: "heute" or a date as the registry stores it."""
+    """A ``stand`` typed by a user: "heute" or a date as the registry stores it, not after today."""
     if value.strip().casefold() == "heute":
         return today.isoformat()
     try:
-        return check_stand(value.strip())
+        stand = check_stand(value.strip())
     except ValueError as err:
         raise InputError(f"--stand: {err} (oder „heute“).") from None
+    if is_future(stand, today):
+        raise InputError(f"--stand: {future_text(stand, today)}.")
+    return stand
+
+
+def is_future(stand: str, today: dt.date) -> bool:
+    """Whether a valid ``stand`` lies after today (a month: its first day is after today)."""
+    return bool(stand) and stand_date(stand) > today
+
+
+def future_text(stand: str, today: dt.date) -> str:
+    """The reason a ``stand`` is refused: nobody can have checked an entry in the future."""
+    return (f"„{stand}“ liegt in der Zukunft (heute ist {today.isoformat()}); der Stand sagt, "
+            "wann der Eintrag zuletzt geprüft wurde – „heute“ oder ein früheres Datum")
 
 
 def _check_kontakt_art(value: str) -> str:

@@ -112,3 +112,17 @@ def printable(text: str) -> str:
     line break becomes "\ufffd", so no escape sequence, bidi override or invisible character of a
     registry value ever acts on the terminal or hides in the output."""
     return _UNSAFE_ON_TERMINAL.sub(PLACEHOLDER, text)
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with the characters ``printable`` replaces written as ``\\uXXXX`` escapes
+    instead: the same data for a program, nothing a terminal obeys."""
+    return _UNSAFE_ON_TERMINAL.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # a tag character: as a UTF-16 surrogate pair, as JSON writes them
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
