@@ -346,3 +346,10 @@ def test_installed_netz_shows_a_hostile_name_without_escape_sequences(tmp_path, 
     assert result.returncode == 0, result.stderr
     assert b"\x1b" not in result.stdout
     assert "Forum �]0;gehackt��Boele".encode() in result.stdout
+
+
+def test_a_dry_run_diff_is_printable_and_keeps_windows_line_ends(capsys):
+    render.print_diff('name = "a"\r\n', 'name = "b\u202e"\r\n', "networks.toml")
+    out = capsys.readouterr().out
+    assert '+name = "b�"\r\n' in out
+    assert '-name = "a"\r\n' in out

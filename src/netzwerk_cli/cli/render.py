@@ -369,4 +369,11 @@ def print_diff(before: str, after: str, filename: str) -> None:
     lines = difflib.unified_diff(before.splitlines(keepends=True),
                                  after.splitlines(keepends=True),
                                  fromfile=f"{filename} (vorher)", tofile=f"{filename} (nachher)")
-    sys.stdout.writelines(printable(line) for line in lines)
+    sys.stdout.writelines(_printable_line(line) for line in lines)
+
+
+def _printable_line(line: str) -> str:
+    """A diff line made printable; the CR of a file with Windows line ends stays harmless."""
+    if line.endswith("\r\n"):
+        return printable(line[:-2]) + "\r\n"
+    return printable(line)
