@@ -13,16 +13,20 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from netzwerk_cli import clock
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import Area
 from netzwerk_cli.model import (
     ID_PATTERN,
+    MAX_ID_LENGTH,
     Angebot,
     Entry,
     Netzwerk,
     Registry,
     check_area,
     check_kontakt_refs,
+    future_text,
+    is_future,
 )
 from netzwerk_cli.text import closest, key, slug
 from netzwerk_cli.validate import check_netzwerk
@@ -31,15 +35,28 @@ E = TypeVar("E", bound=Entry)
 
 
 def new_id(name: str, taken: Iterable[str], wanted: str = "") -> str:
-    """The id for a new entry: ``wanted`` or one derived from the name; never a taken one."""
-    entry_id = wanted or slug(name)
+    """The id for a new entry: ``wanted`` or one derived from the name; never a taken one.
+
+    An id derived from a long name is cut after a whole word to ``MAX_ID_LENGTH`` characters.
+    """
+    entry_id = wanted or _shortened(slug(name))
     if not ID_PATTERN.match(entry_id):
         raise InputError(f"Die ID „{entry_id}“ ist ungültig: nur Kleinbuchstaben, Ziffern "
                          "und Bindestriche, z. B. „ak-90“.")
+    if len(entry_id) > MAX_ID_LENGTH:
+        raise InputError(f"Die ID „{entry_id}“ ist {len(entry_id)} Zeichen lang; erlaubt sind "
+                         f"höchstens {MAX_ID_LENGTH} Zeichen.")
     if entry_id in set(taken):
         raise InputError(f"Die ID „{entry_id}“ ist schon vergeben. Bitte mit --id eine "
                          "andere angeben oder den vorhandenen Eintrag mit `netz edit` ändern.")
     return entry_id
+
+
+def _shortened(entry_id: str) -> str:
+    if len(entry_id) <= MAX_ID_LENGTH:
+        return entry_id
+    cut = entry_id[:MAX_ID_LENGTH + 1].rpartition("-")[0]
+    return cut or entry_id[:MAX_ID_LENGTH]
 
 
 def entry_ids(registry: Registry) -> set[str]:
@@ -76,8 +93,8 @@ def add_netzwerk(registry: Registry, netzwerk_id: str, netzwerk: Netzwerk,
     new_id(netzwerk.name, entry_ids(registry), netzwerk_id)
     if not netzwerk.stand:
         netzwerk.stand = today.isoformat()
-    hints = _check_netzwerk(registry, netzwerk)
-    registry.netzwerke[netzwerk_id] = netzwerk
+    checked, hints = _checked_netzwerk(registry, netzwerk)
+    registry.netzwerke[netzwerk_id] = checked
     return hints
 
 
@@ -91,8 +108,11 @@ def edit_netzwerk(registry: Registry, netzwerk_id: str, values: dict[str, Any],
         set_field(new, field_name, value)
     for field_name, items in (add or {}).items():
         current = getattr(new, field_name)
-        current += [item for item in items if item not in current]
+        for item in (item.strip() for item in items):
+            if item not in current:
+                current.append(item)
     for field_name, items in (remove or {}).items():
+        items = [item.strip() for item in items]
         current = getattr(new, field_name)
         missing = [item for item in items if item not in current]
         if missing:
@@ -103,8 +123,10 @@ def edit_netzwerk(registry: Registry, netzwerk_id: str, values: dict[str, Any],
         new.stadtweit = values.get("stadtweit", False)
     elif values.get("stadtweit"):
         new.bezirke, new.stadtteile = [], []
-    hints = _check_netzwerk(registry, new, old.themen)
-    registry.netzwerke[netzwerk_id] = new
+    if "stand" in values and is_future(new.stand, clock.today()):
+        raise InputError(f"Feld „stand“: {future_text(new.stand, clock.today())}.")
+    checked, hints = _checked_netzwerk(registry, new, old.themen)
+    registry.netzwerke[netzwerk_id] = checked
     return hints
 
 
@@ -146,15 +168,15 @@ def as_loaded(entry: E) -> E:
     return checked
 
 
-def _check_netzwerk(registry: Registry, netzwerk: Netzwerk,
-                    previous_themen: list[str] | None = None) -> list[str]:
-    """Everything the loader checks for one network, plus the typed values; returns hints."""
-    netzwerk.art = as_loaded(netzwerk).art
+def _checked_netzwerk(registry: Registry, netzwerk: Netzwerk,
+                      previous_themen: list[str] | None = None) -> tuple[Netzwerk, list[str]]:
+    """The network as the loader would read it back (trimmed, its kind resolved), checked like
+    the loader checks it and for the typed values; with hints for the user."""
+    netzwerk = check_netzwerk(as_loaded(netzwerk))
     problems = check_area(netzwerk) + check_kontakt_refs(netzwerk, registry)
     if problems:
         raise InputError(problems[0])
-    check_netzwerk(netzwerk)
-    return thema_hints(registry, netzwerk.themen, previous_themen or [])
+    return netzwerk, thema_hints(registry, netzwerk.themen, previous_themen or [])
 
 
 def thema_hints(registry: Registry, themen: list[str], previous: list[str]) -> list[str]:

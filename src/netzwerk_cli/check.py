@@ -14,9 +14,18 @@ from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from netzwerk_cli.errors import InputError, RegistryError
-from netzwerk_cli.model import Angebot, Kontakt, Netzwerk, Registry, stand_date
+from netzwerk_cli.model import (
+    MAX_ID_LENGTH,
+    Angebot,
+    Entry,
+    Kontakt,
+    Netzwerk,
+    Registry,
+    is_future,
+    stand_date,
+)
 from netzwerk_cli.registry import registry_from_text
-from netzwerk_cli.text import count, key
+from netzwerk_cli.text import count, key, printable
 
 if TYPE_CHECKING:
     from netzwerk_cli.export.selection import Recipient
@@ -45,13 +54,16 @@ def check_registry(text: str, path: str, today: dt.date, max_age_months: int = 1
     try:
         registry = registry_from_text(text, path)
     except RegistryError as err:
-        return [Finding(ERROR, path, "", problem) for problem in err.problems]
-    findings = [*_check_values(registry), *_outdated(registry, today, max_age_months),
+        return [Finding(ERROR, path, "", printable(problem)) for problem in err.problems]
+    findings = [*_check_texts(registry), *_check_values(registry),
+                *_future_stand(registry, today), *_outdated(registry, today, max_age_months),
                 *_unreachable(registry), *_unused_kontakte(registry),
                 *_duplicate_kontakte(registry), *_hints(registry)]
     scope = _scope(registry, criteria)
     if scope is not None:
         findings = [f for f in findings if f.entry in scope]
+    # Messages quote values of the file: never a control character raw on the terminal.
+    findings = [f._replace(message=printable(f.message)) for f in findings]
     return sorted(findings, key=lambda f: LEVELS.index(f.level))
 
 
@@ -81,18 +93,24 @@ def months_old(stand: str, today: dt.date) -> int:
 
 
 class DueEntry(NamedTuple):
-    """An entry due for verification and whom to ask."""
+    """An entry due for verification and whom to ask.
+
+    ``months`` is None without a ``stand`` and for one in the future (``in_future``), which
+    cannot be right either: such an entry is due first.
+    """
 
     id: str
     entry: Netzwerk | Angebot
     months: int | None
     kontakt_id: str
+    in_future: bool = False
 
 
 def due_entries(registry: Registry, today: dt.date, max_age_months: int = 12,
                 criteria: Criteria | None = None) -> list[DueEntry]:
-    """Entries whose ``stand`` is missing or older than the limit, oldest first (with
-    ``criteria``: of the chosen networks only)."""
+    """Entries whose ``stand`` is missing, in the future or older than the limit: those in the
+    future first, then without a stand, then the oldest (with ``criteria``: of the chosen
+    networks only)."""
     result = []
     scope = _scope(registry, criteria)
     entries: list[tuple[str, Netzwerk | Angebot]] = [*registry.netzwerke.items(),
@@ -100,13 +118,22 @@ def due_entries(registry: Registry, today: dt.date, max_age_months: int = 12,
     for entry_id, entry in entries:
         if scope is not None and _where(registry, entry_id) not in scope:
             continue
-        months = months_old(entry.stand, today) if entry.stand else None
+        in_future = is_future(entry.stand, today)
+        months = months_old(entry.stand, today) if entry.stand and not in_future else None
         if months is None or months > max_age_months:
             reachable = [k for k, kontakt in registry.kontakte_of(entry)
                          if kontakt.email or kontakt.telefon]
-            result.append(DueEntry(entry_id, entry, months, reachable[0] if reachable else ""))
-    result.sort(key=lambda d: (-(d.months if d.months is not None else 10**6), d.id))
+            result.append(DueEntry(entry_id, entry, months, reachable[0] if reachable else "",
+                                   in_future))
+    result.sort(key=lambda d: (not d.in_future, -(d.months if d.months is not None else 10**6),
+                               d.id))
     return result
+
+
+def due_notes(due: list[DueEntry]) -> list[str]:
+    """What the to-do list says about entries whose ``stand`` lies in the future."""
+    return [f"{d.id}: Stand {d.entry.stand} liegt in der Zukunft; bitte prüfen und mit "
+            f"`netz verify {d.id}` auf heute setzen." for d in due if d.in_future]
 
 
 def due_recipients(registry: Registry, due: list[DueEntry]) -> tuple[list[Recipient], list[str]]:
@@ -124,6 +151,53 @@ def due_recipients(registry: Registry, due: list[DueEntry]) -> tuple[list[Recipi
 
 
 # --- errors ----------------------------------------------------------------------------------
+
+
+def _check_texts(registry: Registry) -> list[Finding]:
+    """Control or invisible characters, bytes that were not UTF-8, and overlong values – what
+    a write refuses – in a file edited by hand; ids longer than a write allows."""
+    from netzwerk_cli.validate import text_problem, text_problems
+
+    findings = []
+    for table in ("netzwerke", "kontakte", "angebote"):
+        entries: dict[str, Entry] = getattr(registry, table)
+        for entry_id, entry in entries.items():
+            where = f"{table}.{entry_id}"
+            if len(entry_id) > MAX_ID_LENGTH:
+                findings.append(Finding(ERROR, where, "", f"Die ID ist {len(entry_id)} Zeichen "
+                                        f"lang; erlaubt sind höchstens {MAX_ID_LENGTH}."))
+            for field_name, problem in text_problems(entry):
+                findings.append(Finding(ERROR, where, field_name,
+                                        f"{problem} {_how_to_fix(table, entry_id, field_name)}"))
+    for name in ("titel", "quelle"):
+        top_problem = text_problem(name, getattr(registry, name))
+        if top_problem:
+            findings.append(Finding(ERROR, name, "",
+                                    f"{top_problem} Bitte in der Datei korrigieren."))
+    return findings
+
+
+_EDIT_OPTIONS = {"netzwerke": ("netz edit", {"name", "treffen", "webseite", "notiz"}),
+                 "kontakte": ("netz kontakt edit", {"name", "funktion", "organisation",
+                                                    "abteilung", "strasse", "plz", "ort",
+                                                    "telefon", "email", "webseite", "notiz"})}
+
+
+def _how_to_fix(table: str, entry_id: str, field_name: str) -> str:
+    command, options = _EDIT_OPTIONS.get(table, ("", set()))
+    if field_name in options:
+        return f"Bitte mit `{command} {entry_id} --{field_name} …` neu setzen."
+    return "Bitte in der Datei korrigieren."
+
+
+def _future_stand(registry: Registry, today: dt.date) -> list[Finding]:
+    """A ``stand`` after today: nobody can have checked an entry then (a typo, or a clock)."""
+    entries: list[tuple[str, Netzwerk | Angebot]] = [*registry.netzwerke.items(),
+                                                     *registry.angebote.items()]
+    return [Finding(ERROR, _where(registry, entry_id), "stand",
+                    f"Stand {entry.stand} liegt in der Zukunft (heute: {today.isoformat()}). "
+                    f"Prüfen und mit `netz verify {entry_id}` auf heute setzen.")
+            for entry_id, entry in entries if is_future(entry.stand, today)]
 
 
 def _check_values(registry: Registry) -> list[Finding]:
@@ -175,6 +249,8 @@ def _check_plz_of(kontakt: Kontakt, plz: str) -> str:
 def _outdated(registry: Registry, today: dt.date, max_age: int) -> list[Finding]:
     findings = []
     for due in due_entries(registry, today, max_age):
+        if due.in_future:
+            continue  # an error of its own (_future_stand)
         if due.months is None:
             text = "Kein Stand: Wann wurde der Eintrag zuletzt geprüft?"
         else:

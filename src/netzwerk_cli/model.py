@@ -36,6 +36,16 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _STAND_PATTERN = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 OWN_FIELD_PREFIX = "x_"
 
+# What netz takes on input (and ``netz check`` reports in a file edited by hand): lengths in
+# characters, and the one field that may span several lines. Every other text is one line.
+MAX_ID_LENGTH = 64
+MAX_LINE_LENGTH = 200
+MAX_NOTIZ_LENGTH = 2000
+MULTI_LINE_FIELDS = frozenset({"notiz"})
+# How deeply lists and tables may nest in an own field: far beyond any real use, far below
+# where reading or writing TOML would run out of stack.
+MAX_NESTING = 20
+
 FieldCheck = Callable[[Any], Any]
 E = TypeVar("E", bound="Entry")
 
@@ -81,13 +91,27 @@ def check_stand(value: str) -> str:
 
 
 def parse_stand(value: str, today: dt.date) -> str:
-    """A ``stand`` typed by a user: "heute" or a date as the registry stores it."""
+    """A ``stand`` typed by a user: "heute" or a date as the registry stores it, not after today."""
     if value.strip().casefold() == "heute":
         return today.isoformat()
     try:
-        return check_stand(value.strip())
+        stand = check_stand(value.strip())
     except ValueError as err:
         raise InputError(f"--stand: {err} (oder „heute“).") from None
+    if is_future(stand, today):
+        raise InputError(f"--stand: {future_text(stand, today)}.")
+    return stand
+
+
+def is_future(stand: str, today: dt.date) -> bool:
+    """Whether a valid ``stand`` lies after today (a month: its first day is after today)."""
+    return bool(stand) and stand_date(stand) > today
+
+
+def future_text(stand: str, today: dt.date) -> str:
+    """The reason a ``stand`` is refused: nobody can have checked an entry in the future."""
+    return (f"„{stand}“ liegt in der Zukunft (heute ist {today.isoformat()}); der Stand sagt, "
+            "wann der Eintrag zuletzt geprüft wurde – „heute“ oder ein früheres Datum")
 
 
 def _check_kontakt_art(value: str) -> str:
@@ -137,6 +161,8 @@ class Entry:
         problems = []
         for name, value in raw.items():
             if name.startswith(OWN_FIELD_PREFIX):
+                if isinstance(value, (list, dict)) and _too_deep(value):
+                    problems.append(_too_deep_text(name))
                 extra[name] = value
             elif name not in known:
                 problems.append(f"Unbekanntes Feld „{name}“.{did_you_mean(name, known)} "
@@ -175,6 +201,24 @@ class Entry:
 _FIELD_TYPES: dict[type, dict[str, str]] = {}
 
 
+def _too_deep(value: list[Any] | dict[str, Any]) -> bool:
+    """Whether lists and tables nest more than ``MAX_NESTING`` levels (checked without recursion,
+    so that no depth a TOML file can hold makes this fail)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack += [(child, depth + 1) for child in children if isinstance(child, (list, dict))]
+    return False
+
+
+def _too_deep_text(field_name: str) -> str:
+    return (f"Feld „{field_name}“ ist zu tief verschachtelt (mehr als {MAX_NESTING} Ebenen aus "
+            "Listen und Tabellen).")
+
+
 def _default(item: Field[Any]) -> Any:
     """A dataclass field's default value (a fresh one for lists)."""
     if item.default_factory is not MISSING:
@@ -200,12 +244,21 @@ def _check_value(value: Any, type_name: str, check: FieldCheck | None) -> Any:
     else:
         fits = isinstance(value, list) and all(isinstance(v, str) for v in value)
     if not fits:
-        raise ValueError(f"erwartet {_EXPECTED[type_name]}, gefunden {value!r}")
+        raise ValueError(f"erwartet {_EXPECTED[type_name]}, gefunden {_shown(value)}")
     if type_name == "str":
         value = value.strip()
     elif type_name == "list[str]":
         value = [v.strip() for v in value]
     return check(value) if check else value
+
+
+def _shown(value: Any) -> str:
+    """A found value for a message: short, and never recursing into a deeply nested one."""
+    import reprlib
+
+    shorter = reprlib.Repr()
+    shorter.maxlevel, shorter.maxstring, shorter.maxother = 3, 60, 60
+    return shorter.repr(value)
 
 
 @dataclass
@@ -381,6 +434,7 @@ def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Regis
     """
     problems = _check_top_level(data)
     entries: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
+    broken: dict[str, set[str]] = {name: set() for name in TABLES}
     for table, model in TABLES.items():
         raw = data.get(table, {})
         if not isinstance(raw, dict):
@@ -393,6 +447,8 @@ def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Regis
                 problems += [f"{where}: {error}" for error in errors]
             if entry is not None:
                 entries[table][entry_id] = entry
+            else:
+                broken[table].add(entry_id)
     registry = Registry(
         netzwerke=entries["netzwerke"],
         kontakte=entries["kontakte"],
@@ -400,7 +456,7 @@ def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Regis
         titel=_text_or_empty(data, "titel", problems),
         quelle=_text_or_empty(data, "quelle", problems),
     )
-    problems += _check_references(registry, text)
+    problems += _check_references(registry, text, broken["kontakte"])
     if problems:
         raise RegistryError(path, problems)
     return registry
@@ -459,6 +515,74 @@ def entry_location(text: str, table: str, entry_id: str) -> str:
     return f"Zeile {text.count(chr(10), 0, match.start()) + 1}, {name}" if match else name
 
 
+def nesting_problem(text: str) -> str:
+    """Where TOML text nests lists and inline tables deeper than ``MAX_NESTING`` levels.
+
+    The TOML reader recurses once per level and gives up with a RecursionError after a few
+    hundred; this scan finds the field that caused it, skipping strings and comments, and names
+    it like every other problem: line and entry (from the table header before it), then field.
+    """
+    depth, header, field_name = 0, [""], ""
+    position, end = 0, len(text)
+    while position < end:
+        char = text[position]
+        if char == "#":
+            position = _line_end(text, position)
+            continue
+        if char in "\"'":
+            position = _after_string(text, position)
+            continue
+        if char == "[" and depth == 0 and not text[_line_start(text, position):position].strip():
+            close = _line_end(text, position)
+            header_text = text[position:close].split("#")[0].strip("[] \t\r")
+            header = header_text.replace('"', "").split(".")
+            position = close
+            continue
+        if char in "[{":
+            if depth == 0:
+                key_text = text[_line_start(text, position):position].split("=")[0]
+                field_name = key_text.strip().split(".")[0].strip().strip("\"'")
+            depth += 1
+            if depth > MAX_NESTING:
+                if len(header) > 2:  # the deep value sits in a sub-table [netzwerke.ID.x_feld]
+                    field_name = header[2]
+                where = (entry_location(text, header[0], header[1]) if len(header) > 1
+                         else f"Zeile {text.count(chr(10), 0, position) + 1}")
+                return f"{where}: {_too_deep_text(field_name)}"
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        position += 1
+    return f"Listen oder Tabellen sind zu tief verschachtelt (mehr als {MAX_NESTING} Ebenen)."
+
+
+def _line_start(text: str, position: int) -> int:
+    return text.rfind("\n", 0, position) + 1
+
+
+def _line_end(text: str, position: int) -> int:
+    found = text.find("\n", position)
+    return len(text) if found < 0 else found
+
+
+def _after_string(text: str, position: int) -> int:
+    """The position after the TOML string that starts at ``position`` (basic or literal, one
+    line or multi-line)."""
+    quote = text[position]
+    escapes = quote == '"'
+    if text.startswith(quote * 3, position):
+        position += 3
+        while position < len(text) and not text.startswith(quote * 3, position):
+            position += 2 if escapes and text[position] == "\\" else 1
+        position += 3
+        while text.startswith(quote, position):  # a quote may end the content: """a""""
+            position += 1
+        return position
+    position += 1
+    while position < len(text) and text[position] not in (quote, "\n"):
+        position += 2 if escapes and text[position] == "\\" else 1
+    return position + 1
+
+
 def _check_entry(model: type[Entry], entry_id: str, values: Any) -> tuple[Entry | None, list[str]]:
     """Validate one entry; return it (or None) and the problems found, in German."""
     if not isinstance(values, dict):
@@ -473,8 +597,12 @@ def _check_entry(model: type[Entry], entry_id: str, values: Any) -> tuple[Entry 
     return (None if problems else entry), problems + field_problems
 
 
-def _check_references(registry: Registry, text: str) -> list[str]:
-    """Checks across entries: contact references, ids shared by tables, and areas."""
+def _check_references(registry: Registry, text: str, broken_kontakte: set[str]) -> list[str]:
+    """Checks across entries: contact references, ids shared by tables, and areas.
+
+    A reference to a contact that is in the file but invalid is not reported again: the
+    contact's own problem is the one to fix.
+    """
     problems = []
     for entry_id in sorted(set(registry.netzwerke) & set(registry.angebote)):
         problems.append(f"Die ID „{entry_id}“ ist zugleich Netzwerk und Angebot; IDs müssen "
@@ -483,7 +611,7 @@ def _check_references(registry: Registry, text: str) -> list[str]:
                                                       ("angebote", registry.angebote))
     for table, entries in tables:
         for entry_id, entry in entries.items():
-            errors = check_kontakt_refs(entry, registry)
+            errors = check_kontakt_refs(entry, registry, broken_kontakte)
             if isinstance(entry, Netzwerk):
                 errors += check_area(entry)
             if errors:
@@ -492,11 +620,14 @@ def _check_references(registry: Registry, text: str) -> list[str]:
     return problems
 
 
-def check_kontakt_refs(entry: Netzwerk | Angebot, registry: Registry) -> list[str]:
-    """Every contact id of an entry must name a contact of the registry."""
+def check_kontakt_refs(entry: Netzwerk | Angebot, registry: Registry,
+                       known_elsewhere: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Every contact id of an entry must name a contact of the registry (or one of
+    ``known_elsewhere``: in the file, but reported for a problem of its own)."""
     return [f"Feld „kontakte“ verweist auf den unbekannten Kontakt „{kontakt_id}“."
             f"{did_you_mean(kontakt_id, registry.kontakte)} Kontakte stehen unter [kontakte.ID]."
-            for kontakt_id in entry.kontakte if kontakt_id not in registry.kontakte]
+            for kontakt_id in entry.kontakte
+            if kontakt_id not in registry.kontakte and kontakt_id not in known_elsewhere]
 
 
 def check_area(netzwerk: Netzwerk) -> list[str]:

@@ -140,6 +140,10 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
         if merge.has_conflict_markers(text):
             raise merge.conflict_marker_error(text, path) from None
         raise RegistryError(path, [_toml_error(err)]) from None
+    except RecursionError:  # lists or inline tables nested hundreds of levels deep
+        from netzwerk_cli.model import nesting_problem
+
+        raise RegistryError(path, [nesting_problem(text)]) from None
 
 
 # Below this size parsing is quicker than hashing the file and reading a cache.

@@ -17,6 +17,18 @@ _FOLDING_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
                                 **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
+# Characters that a terminal obeys or that hide or reorder text: C0 and C1 control characters
+# and DEL (ESC starts escape sequences, NEL and CR move the cursor), the soft hyphen, bidi marks,
+# overrides and isolates, zero-width and other invisible format characters, line and paragraph
+# separators, the byte order mark, tag characters, and lone surrogates – what Python makes of
+# bytes that are not UTF-8 in a command-line argument.
+_INVISIBLE = ("\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+              "\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f")
+_UNSAFE_IN_LINE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
+_UNSAFE_IN_TEXT = re.compile(f"[\x00-\x09\x0b-\x1f{_INVISIBLE}]")  # line breaks allowed
+_UNSAFE_ON_TERMINAL = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")  # tab, line break ok
+PLACEHOLDER = "\ufffd"
+
 
 def fold(text: str) -> str:
     """Lower-case, spell umlauts and ß out, and drop any other accents."""
@@ -78,3 +90,39 @@ def did_you_mean(value: str, candidates: Iterable[str]) -> str:
 def count(number: int, singular: str, plural: str) -> str:
     """ "1 Kontakt", "2 Kontakte": a number with the noun in the right grammatical number."""
     return f"{number} {singular if number == 1 else plural}"
+
+
+def unsafe_character(text: str, multi_line: bool = False) -> tuple[int, str] | None:
+    """The first control or invisible character of a text and its position, or None.
+
+    A one-line value may hold visible characters and spaces only; a ``multi_line`` one also line
+    breaks (``\\n``).
+    """
+    match = (_UNSAFE_IN_TEXT if multi_line else _UNSAFE_IN_LINE).search(text)
+    return (match.start(), match.group()) if match else None
+
+
+def is_undecodable(character: str) -> bool:
+    """Whether a character stands for a byte that was not UTF-8 (a lone surrogate)."""
+    return "\ud800" <= character <= "\udfff"
+
+
+def printable(text: str) -> str:
+    """Text safe to write to a terminal: every control or invisible character except tab and
+    line break becomes "\ufffd", so no escape sequence, bidi override or invisible character of a
+    registry value ever acts on the terminal or hides in the output."""
+    return _UNSAFE_ON_TERMINAL.sub(PLACEHOLDER, text)
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with the characters ``printable`` replaces written as ``\\uXXXX`` escapes
+    instead: the same data for a program, nothing a terminal obeys."""
+    return _UNSAFE_ON_TERMINAL.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # a tag character: as a UTF-16 surrogate pair, as JSON writes them
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"

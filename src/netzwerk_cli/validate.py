@@ -8,13 +8,75 @@ checking libraries are imported inside the functions: reading the registry never
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import hagen
-from netzwerk_cli.model import Kontakt, Netzwerk, require_kontakt_name
+from netzwerk_cli.model import (
+    MAX_LINE_LENGTH,
+    MAX_NOTIZ_LENGTH,
+    MULTI_LINE_FIELDS,
+    Entry,
+    Kontakt,
+    Netzwerk,
+    require_kontakt_name,
+)
+from netzwerk_cli.text import is_undecodable, unsafe_character
 
 # "02331 207-3608": DIN 5008 writes an extension after a hyphen.
 _EXTENSION = re.compile(r"^(?P<base>.*\d)\s*-\s*(?P<extension>\d{1,5})$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+_CHARACTER_NAMES = {"\t": "Tabulator", "\n": "Zeilenumbruch", "\r": "Wagenrücklauf",
+                    "\x1b": "Escape"}
+
+
+def text_problem(field_name: str, value: str) -> str | None:
+    """Why a text value may not be stored – a control or invisible character, bytes that were
+    not UTF-8, or too many characters – or None. One precompiled search per value."""
+    multi_line = field_name in MULTI_LINE_FIELDS
+    found = unsafe_character(value, multi_line)
+    if found:
+        position, character = found
+        if is_undecodable(character):
+            return (f"Feld „{field_name}“: enthält Zeichen, die kein gültiges UTF-8 sind (an "
+                    f"Stelle {position + 1}). Bitte den Text neu eingeben.")
+        name = _CHARACTER_NAMES.get(character, "")
+        kind = "Steuerzeichen" if unicodedata.category(character) == "Cc" else "unsichtbare Zeichen"
+        allowed = ("sichtbarer Text und Zeilenumbrüche" if multi_line
+                   else "sichtbarer Text in einer Zeile")
+        return (f"Feld „{field_name}“: enthält das {kind} U+{ord(character):04X}"
+                f"{f' ({name})' if name else ''} an Stelle {position + 1}; erlaubt ist "
+                f"{allowed}.")
+    limit = MAX_NOTIZ_LENGTH if multi_line else MAX_LINE_LENGTH
+    if len(value) > limit:
+        return (f"Feld „{field_name}“: ist {len(value)} Zeichen lang, erlaubt sind höchstens "
+                f"{limit} Zeichen.")
+    return None
+
+
+def text_problems(entry: Entry) -> list[tuple[str, str]]:
+    """Every text field of an entry (list items too) that ``text_problem`` refuses, with the
+    reason: (field, message)."""
+    problems = []
+    for field_name, type_name in entry.field_types().items():
+        if type_name == "bool":
+            continue
+        value = getattr(entry, field_name)
+        for item in (value if type_name == "list[str]" else (value,)):
+            problem = text_problem(field_name, item)
+            if problem:
+                problems.append((field_name, problem))
+                break
+    return problems
+
+
+def check_texts(entry: Entry) -> None:
+    """Refuse an entry whose text fields hold a character or length ``text_problem`` refuses."""
+    problems = text_problems(entry)
+    if problems:
+        raise InputError(problems[0][1])
 
 
 def check_email(email: str) -> str:
@@ -43,6 +105,11 @@ def normalize_telefon(telefon: str, vorwahl: str = "") -> str:
     typed = telefon.strip()
     if not re.search(r"\d", typed):
         raise InputError(f"Feld „telefon“: „{telefon}“ ist keine Telefonnummer.")
+    if _LETTER.search(typed):  # "02331 CALL-ME" would be dialled as 02331 225563
+        raise InputError(
+            f"Feld „telefon“: „{telefon}“ enthält Buchstaben. Eine Telefonnummer besteht aus "
+            "Ziffern, Leerzeichen und „+ / -“, z. B. „02331 207-3608“."
+        )
     if vorwahl and not typed.startswith(("0", "+")):
         typed = f"{vorwahl} {typed}"
     if not typed.startswith(("0", "+")):
@@ -68,23 +135,45 @@ def normalize_telefon(telefon: str, vorwahl: str = "") -> str:
     return f"{text}-{extension}" if extension else text
 
 
-def check_webseite(webseite: str, field_name: str = "webseite") -> str:
-    """A web address, with or without "https://" ("hagen-eppenhausen.de" is fine), as typed."""
+# A host of labels and a top-level domain of letters; umlaut domains are fine.
+_HOST = re.compile(r"[\w-]+(\.[\w-]+)*\.[^\W\d_]{2,}")
+_WITH_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
+# Never part of an address as people type it, and the stuff of broken or hostile links.
+_NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}]')
+
+
+def web_link(webseite: str) -> str:
+    """The address to link to ("https://" added when typed without), or "" unless it is an
+    http or https address of a named host without a user name ("https://x.de@evil.com")."""
     from urllib.parse import urlsplit
 
     text = webseite.strip()
-    with_scheme = text if re.match(r"^https?://", text, re.IGNORECASE) else f"https://{text}"
+    if not text or _NOT_IN_ADDRESS.search(text) or unsafe_character(text):
+        return ""
+    with_scheme = text if _WITH_SCHEME.match(text) else f"https://{text}"
     try:
-        host = urlsplit(with_scheme).hostname or ""
+        parts = urlsplit(with_scheme)
+        parts.port  # noqa: B018 – raises ValueError unless the port is a number up to 65535
     except ValueError:
-        host = ""
-    # A host of labels and a top-level domain of letters; umlaut domains are fine.
-    if " " in text or not re.fullmatch(r"[\w-]+(\.[\w-]+)*\.[^\W\d_]{2,}", host):
+        return ""
+    if "@" in parts.netloc or not _HOST.fullmatch(parts.hostname or ""):
+        return ""
+    return with_scheme
+
+
+def check_webseite(webseite: str, field_name: str = "webseite") -> str:
+    """A web address, with or without "https://" ("hagen-eppenhausen.de" is fine), as typed.
+
+    Only http and https: "javascript:…", "mailto:…" or "ftp://…" are no web page, and a user
+    name before the host ("https://hagen.de@evil.com") hides where the link really goes.
+    """
+    if not web_link(webseite):
         raise InputError(
-            f"Feld „{field_name}“: „{webseite}“ ist keine gültige Webadresse. "
-            "Beispiele: „https://www.hagen.de“, „hagen-eppenhausen.de“."
+            f"Feld „{field_name}“: „{webseite}“ ist keine gültige Webadresse (nur http:// oder "
+            "https:// und ein Rechnername, ohne Benutzername mit „@“). Beispiele: "
+            "„https://www.hagen.de“, „hagen-eppenhausen.de“."
         )
-    return text
+    return webseite.strip()
 
 
 def optional_webseite(webseite: str) -> str:
@@ -107,6 +196,7 @@ def check_plz(plz: str, ort: str) -> str:
 
 def check_kontakt(kontakt: Kontakt, vorwahl: str = "") -> Kontakt:
     """Check and normalise every typed value of a contact; raises on the first bad value."""
+    check_texts(kontakt)
     require_kontakt_name(kontakt.to_dict())
     if kontakt.email:
         kontakt.email = check_email(kontakt.email)
@@ -121,6 +211,7 @@ def check_kontakt(kontakt: Kontakt, vorwahl: str = "") -> Kontakt:
 
 def check_netzwerk(netzwerk: Netzwerk) -> Netzwerk:
     """Check the typed values of a network that the loader does not check itself."""
+    check_texts(netzwerk)
     if netzwerk.webseite:
         netzwerk.webseite = check_webseite(netzwerk.webseite)
     return netzwerk

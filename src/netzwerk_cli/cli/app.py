@@ -17,7 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from netzwerk_cli import __version__
 from netzwerk_cli.cli import i18n
-from netzwerk_cli.errors import NetzError
+from netzwerk_cli.errors import InputError, NetzError
 
 i18n.install_german()
 i18n.install_help_types()
@@ -62,16 +62,38 @@ class _German:
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         try:
             rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]  # as above
-            return rest
         except UsageError as err:
             raise _in_german(err) from None
+        _refuse_undecodable(ctx)
+        return rest
+
+
+def _refuse_undecodable(ctx: Context) -> None:
+    """Refuse a text argument that held bytes which are not UTF-8 (``$'Caf\\xe9'`` in a UTF-8
+    shell): Python keeps them as lone surrogates, which no file, pipe or terminal takes.
+
+    File paths (options of type ``Path``) may hold such bytes; they are not text.
+    """
+    from netzwerk_cli.text import is_undecodable, printable
+
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(item, str) and any(map(is_undecodable, item)):
+                label = (param.opts[0] if param.param_type_name == "option"
+                         else param.metavar or (param.name or "").upper())
+                raise InputError(f"{label}: enthält Zeichen, die kein gültiges UTF-8 sind "
+                                 f"(„{printable(item)}“). Bitte als UTF-8 eingeben – "
+                                 "der Zeichensatz des Terminals ist wohl nicht UTF-8.")
 
 
 def _in_german(err: UsageError) -> UsageError:
     """The same usage error (exit code 2, same context) with its message in German."""
     if type(err).__name__ == "NoArgsIsHelpError":  # the help was shown; Typer prints nothing
         return err
-    return UsageError(i18n.translate_usage_error(err.format_message()), err.ctx)
+    from netzwerk_cli.text import printable
+
+    return UsageError(printable(i18n.translate_usage_error(err.format_message())), err.ctx)
 
 
 class NetzCommand(_German, TyperCommand):
@@ -126,7 +148,9 @@ class NetzGroup(_German, TyperGroup):
         try:
             return super().invoke(ctx)
         except NetzError as err:
-            print(f"Fehler: {err}", file=sys.stderr)
+            from netzwerk_cli.text import printable
+
+            print(f"Fehler: {printable(str(err))}", file=sys.stderr)
             raise typer.Exit(err.exit_code) from None
 
 

@@ -134,7 +134,7 @@ def faellig(
     Ansprechpartner mit E-Mail und Telefon bleiben immer ganz.
     """
     from netzwerk_cli import clock, serialize
-    from netzwerk_cli.check import due_entries
+    from netzwerk_cli.check import due_entries, due_notes
     from netzwerk_cli.cli.render import note, print_json
     from netzwerk_cli.errors import InputError
     from netzwerk_cli.text import count
@@ -158,6 +158,8 @@ def faellig(
         _due_verteiler(reg, due)
     elif format_name == "tabelle":
         _due_table(reg, due, max_age)
+    for text in due_notes(due):
+        note(f"Hinweis: {text}")
 
 
 def _due_table(reg: "Registry", due: "list[DueEntry]", max_age: int) -> None:

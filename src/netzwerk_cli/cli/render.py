@@ -2,7 +2,9 @@
 
 A Rich table only when stdout is a terminal; in a pipe plain tab-separated lines without colour
 or box drawing, so ``netz list | cut -f2`` works. Rich is imported only when a table is drawn.
-Notes and diagnostics go to stderr, so data on stdout stays clean.
+Notes and diagnostics go to stderr, so data on stdout stays clean. Text from the registry never
+reaches the terminal raw: control and invisible characters (an escape sequence in a hand-edited
+name) are shown as "\ufffd" (``text.printable``), in JSON as ``\\uXXXX``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netzwerk_cli.model import KONTAKT_ARTEN, Angebot, Kontakt, Netzwerk, Registry, art_label
+from netzwerk_cli.text import json_escaped, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,7 +37,7 @@ def console(stderr: bool = False) -> Console:
 
 def note(text: str) -> None:
     """A note or diagnostic for the user on stderr."""
-    print(text, file=sys.stderr)
+    print(printable(text), file=sys.stderr)
 
 
 def hints(texts: list[str]) -> None:
@@ -47,7 +50,7 @@ def print_json(data: Any) -> None:
     """Write JSON straight to stdout (not through Rich, which would wrap and colour it)."""
     from netzwerk_cli.serialize import dumps
 
-    sys.stdout.write(dumps(data))
+    sys.stdout.write(json_escaped(dumps(data)))
 
 
 def write_bytes(data: bytes) -> None:
@@ -80,9 +83,8 @@ ENTRY_COLUMNS = ["ID", "Name", "Art", "Gebiet", "Themen", "Kontakt"]
 
 def print_tsv(rows: list[Row]) -> None:
     """Tab-separated lines; tabs and line breaks inside a value become spaces."""
-    for row in rows:
-        cells = (" ".join(str(cell).split()) for cell in row)
-        sys.stdout.write("\t".join(cells) + "\n")
+    lines = ("\t".join(" ".join(str(cell).split()) for cell in row) + "\n" for row in rows)
+    sys.stdout.write(printable("".join(lines)))
 
 
 # --- Table layout: what stays whole, what wraps, what drops on a narrow terminal -------------
@@ -168,6 +170,22 @@ def layout(columns: list[Column], rows: list[Row], width: int) -> Plan:
     return Plan(shown, widths)
 
 
+def _printable_rows(rows: list[Row]) -> list[Row]:
+    """The rows with every control or invisible character shown as U+FFFD (``printable``),
+    before the layout measures them."""
+    return [[_printable_cell(cell) for cell in row] for row in rows]
+
+
+def _printable_cell(cell: Any) -> Any:
+    if isinstance(cell, tuple):
+        return tuple(part._replace(text=printable(part.text)) for part in cell)
+    if isinstance(cell, str):
+        return printable(cell)
+    if hasattr(cell, "plain"):  # Rich Text: one character for one, the styles stay in place
+        cell.plain = printable(cell.plain)
+    return cell
+
+
 def _rich_cell(cell: Any) -> Text:
     """A cell as Rich text; registry text is data, never Rich markup."""
     from rich.text import Text
@@ -189,9 +207,10 @@ def print_table(title: str, columns: Sequence[Column | str], rows: list[Row],
     from rich.table import Table
 
     specs = [c if isinstance(c, Column) else Column(c) for c in columns]
+    rows = _printable_rows(rows)
     out = console()
-    plan = layout(specs, rows if fit is None else fit, out.width)
-    table = Table(title=title, title_justify="left")
+    plan = layout(specs, rows if fit is None else _printable_rows(fit), out.width)
+    table = Table(title=printable(title), title_justify="left")
     for position, index in enumerate(plan.shown):
         table.add_column(specs[index].heading, no_wrap=specs[index].whole, overflow="fold",
                          width=plan.widths[position] if plan.widths else None)
@@ -242,7 +261,8 @@ def print_paragraphs(paragraphs: list[tuple[str, str]]) -> None:
     import textwrap
 
     width = console().width if is_terminal() else 0
-    for indent, text in paragraphs:
+    for indent, raw in paragraphs:
+        text = printable(raw)
         if width and text and len(indent) + len(text) > width:
             # A command in backticks stays on one line: its spaces don't count for wrapping.
             kept = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\x00"), text)
@@ -321,9 +341,9 @@ def print_blocks(blocks: list[tuple[str, Fields]]) -> None:
     for position, (title, fields) in enumerate(blocks):
         if position:
             sys.stdout.write("\n")
-        sys.stdout.write(title + "\n")
+        sys.stdout.write(printable(title) + "\n")
         for label, value in fields:
-            sys.stdout.write(f"  {label}: {value}\n")
+            sys.stdout.write(printable(f"  {label}: {value}\n"))
 
 
 def _blocks_with_rich(blocks: list[tuple[str, Fields]]) -> None:
@@ -336,8 +356,8 @@ def _blocks_with_rich(blocks: list[tuple[str, Fields]]) -> None:
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in fields:
-            grid.add_row(label, escape(value))
-        out.print(f"[bold underline]{escape(title)}[/]")
+            grid.add_row(label, escape(printable(value)))
+        out.print(f"[bold underline]{escape(printable(title))}[/]")
         out.print(grid)
         out.print()
 
@@ -349,4 +369,11 @@ def print_diff(before: str, after: str, filename: str) -> None:
     lines = difflib.unified_diff(before.splitlines(keepends=True),
                                  after.splitlines(keepends=True),
                                  fromfile=f"{filename} (vorher)", tofile=f"{filename} (nachher)")
-    sys.stdout.writelines(lines)
+    sys.stdout.writelines(_printable_line(line) for line in lines)
+
+
+def _printable_line(line: str) -> str:
+    """A diff line made printable; the CR of a file with Windows line ends stays harmless."""
+    if line.endswith("\r\n"):
+        return printable(line[:-2]) + "\r\n"
+    return printable(line)

@@ -89,9 +89,11 @@ def _kontakt(kontakt: Kontakt) -> dict[str, Any]:
 
 
 def _link(webseite: str) -> str:
-    if not webseite:
-        return ""
-    return webseite if "://" in webseite else f"https://{webseite}"
+    """The page's link: only to an http or https address ("javascript:…" in a hand-edited file
+    is left out, together with its text)."""
+    from netzwerk_cli.validate import web_link
+
+    return web_link(webseite) if webseite else ""
 
 
 def _tel(telefon: str) -> str:

@@ -11,6 +11,7 @@ import uuid
 
 from netzwerk_cli.export.selection import ExportKontakt
 from netzwerk_cli.model import Kontakt
+from netzwerk_cli.validate import web_link
 
 VERSIONS = ("4.0", "3.0")
 # A fixed namespace: the same contact id gives the same UID in every export.
@@ -42,8 +43,9 @@ def _card(chosen: ExportKontakt, version: str) -> str:
     if k.strasse or k.plz or k.ort:
         address = ["", "", k.strasse, k.ort, "", k.plz, "Deutschland"]
         lines.append(f"ADR;TYPE={kind}:" + ";".join(escape(t) for t in address))
-    if k.webseite:
-        lines.append(f"URL:{_with_scheme(k.webseite)}")
+    link = web_link(k.webseite) if k.webseite else ""
+    if link:  # an address that is no http or https web page is left out
+        lines.append(f"URL:{link}")
     if chosen.netzwerke:
         lines.append("CATEGORIES:" + ",".join(escape(n) for n in chosen.netzwerke))
         lines.append("NOTE:" + escape("Netzwerke: " + "; ".join(chosen.netzwerke)))
@@ -72,10 +74,6 @@ def _international(telefon: str) -> str:
         return telefon
     text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return f"{text}-{extension}" if extension else text
-
-
-def _with_scheme(webseite: str) -> str:
-    return webseite if "://" in webseite else f"https://{webseite}"
 
 
 def escape(text: str) -> str:
