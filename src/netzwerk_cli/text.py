@@ -16,6 +16,9 @@ from collections.abc import Iterable
 _FOLDING_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
                                 **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# The other way people write umlauts without an umlaut key: the bare vowel ("Burger", "Kuckel-
+# hausen"). Only the search uses it, beside ``fold``: a text folded both ways is found both ways.
+_BARE_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U"})
 
 
 def fold(text: str) -> str:
@@ -43,6 +46,11 @@ def words(text: str) -> list[str]:
 def word_chain(text: str) -> str:
     """The folded words of a text as " word word ", so that " wort" finds a word's start."""
     return f" {_NON_WORD.sub(' ', fold(text))} "
+
+
+def bare_word_chain(text: str) -> str:
+    """Like ``word_chain``, but umlauts as their bare vowel: "Bürger" → " burger "."""
+    return word_chain(text.translate(_BARE_UMLAUTS))
 
 
 def slug(name: str) -> str:
