@@ -115,6 +115,14 @@ def test_place_names_with_umlauts_match_without_them(vokabular_fixture, text):
     assert hits(vokabular_fixture, text) == ["buergerforum"]
 
 
+def test_bare_word_chain_writes_umlauts_as_their_vowel_and_folds_the_rest():
+    from netzwerk_cli.text import bare_word_chain, word_chain
+
+    assert bare_word_chain("Bürgerforum KÜCKELHAUSEN, Straße – Café") == (
+        " burgerforum kuckelhausen strasse cafe ")
+    assert word_chain("Bürgerforum") == " buergerforum "  # the usual folding is unchanged
+
+
 def test_plain_vowels_find_umlauts_in_topics(vokabular_fixture):
     assert hits(vokabular_fixture, "Sprachforderung") == ["sprachrunde-emst"]
 

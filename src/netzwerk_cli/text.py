@@ -18,15 +18,17 @@ _FOLDING_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 # The other way people write umlauts without an umlaut key: the bare vowel ("Burger", "Kuckel-
 # hausen"). Only the search uses it, beside ``fold``: a text folded both ways is found both ways.
-_BARE_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U"})
+_BARE_FOLDING_TABLE = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss",
+                                     **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
 
 
-def fold(text: str) -> str:
-    """Lower-case, spell umlauts and ß out, and drop any other accents."""
+def fold(text: str, table: dict[int, str] = _FOLDING_TABLE) -> str:
+    """Lower-case, spell umlauts and ß out, and drop any other accents (``table``: how to
+    write umlauts, ß and typographic punctuation; the search also uses bare vowels)."""
     text = text.casefold()
     if text.isascii():  # the usual case: nothing to translate or decompose
         return text
-    text = text.translate(_FOLDING_TABLE)
+    text = text.translate(table)
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
@@ -50,7 +52,7 @@ def word_chain(text: str) -> str:
 
 def bare_word_chain(text: str) -> str:
     """Like ``word_chain``, but umlauts as their bare vowel: "Bürger" → " burger "."""
-    return word_chain(text.translate(_BARE_UMLAUTS))
+    return f" {_NON_WORD.sub(' ', fold(text, _BARE_FOLDING_TABLE))} "
 
 
 def slug(name: str) -> str:
