@@ -16,6 +16,10 @@ from collections.abc import Iterable
 _FOLDING_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
                                 **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# The other way people write umlauts without an umlaut key: the bare vowel ("Burger", "Kuckel-
+# hausen"). Only the search uses it, beside ``fold``: a text folded both ways is found both ways.
+_BARE_FOLDING_TABLE = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss",
+                                     **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
 
 # Characters that a terminal obeys or that hide or reorder text: C0 and C1 control characters
 # and DEL (ESC starts escape sequences, NEL and CR move the cursor), the soft hyphen, bidi marks,
@@ -30,12 +34,13 @@ _UNSAFE_ON_TERMINAL = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")  # tab, li
 PLACEHOLDER = "\ufffd"
 
 
-def fold(text: str) -> str:
-    """Lower-case, spell umlauts and ß out, and drop any other accents."""
+def fold(text: str, table: dict[int, str] = _FOLDING_TABLE) -> str:
+    """Lower-case, spell umlauts and ß out, and drop any other accents (``table``: how to
+    write umlauts, ß and typographic punctuation; the search also uses bare vowels)."""
     text = text.casefold()
     if text.isascii():  # the usual case: nothing to translate or decompose
         return text
-    text = text.translate(_FOLDING_TABLE)
+    text = text.translate(table)
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
@@ -55,6 +60,11 @@ def words(text: str) -> list[str]:
 def word_chain(text: str) -> str:
     """The folded words of a text as " word word ", so that " wort" finds a word's start."""
     return f" {_NON_WORD.sub(' ', fold(text))} "
+
+
+def bare_word_chain(text: str) -> str:
+    """Like ``word_chain``, but umlauts as their bare vowel: "Bürger" → " burger "."""
+    return f" {_NON_WORD.sub(' ', fold(text, _BARE_FOLDING_TABLE))} "
 
 
 def slug(name: str) -> str:

@@ -95,11 +95,16 @@ def search(
     as_json: JsonOption = False,
     registry: RegistryOption = None,
 ) -> None:
-    """Volltextsuche in Namen, Themen, Gebieten, Kontakten und Notizen.
+    """Volltextsuche in Namen, Themen, Gebieten, Kontakten (auch Anschriften) und Notizen.
 
-    Groß-/Kleinschreibung, Umlaute (ä = ae) und ß (= ss) spielen keine Rolle, kleine Tippfehler
-    werden toleriert, Wortteile genügen („jugend“ findet „Jugendsozialarbeit“). Die besten
-    Treffer stehen oben.
+    Alle Suchwörter müssen vorkommen, Wortteile genügen („jugend“ findet „Jugendsozialarbeit“).
+    Groß-/Kleinschreibung, ß (= ss) und Umlaute spielen keine Rolle (ü = u = ue: „Burger“
+    findet „Bürger“). Kleine Tippfehler werden verziehen, auch am Anfang zusammengesetzter
+    Wörter („jugnd“ findet „Jugendarbeit“). Abkürzungen und Fachwörter wie Kita, OGS, ASD, SRT,
+    OKJA, JuZ, HzE, BfD oder Jugendamt finden auch, wofür sie stehen („Kita“ findet
+    „Kindertagesbetreuung“); dieses Vokabular steht in vokabular.toml im Paket netzwerk_cli
+    (src/netzwerk_cli/vokabular.toml) und lässt sich dort ergänzen. Die besten Treffer stehen
+    oben.
 
     Auf einem schmalen Terminal entfallen zuerst die Spalte Themen, dann Art; Name, ID,
     Gebiet und Kontakt bleiben immer ganz.
