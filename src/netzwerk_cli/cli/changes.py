@@ -179,10 +179,11 @@ def _ask_themen(reg: "Registry") -> tuple[list[str], list[str]]:
     """Ask for the topics; a new one that looks like an existing one is offered the existing
     one at once. Returns the topics and the look-alikes the user kept."""
     from netzwerk_cli.changes import new_thema_hint, similar_thema
+    from netzwerk_cli.cli.render import note
 
     known = sorted(reg.count_themen())
     if known:
-        typer.echo(f"  Vorhandene Themen: {', '.join(known)}", err=True)
+        note(f"  Vorhandene Themen: {', '.join(known)}")
     themen = prompts.ask("Themen (Komma; leer für keine)", prompts.split_list, "")
     kept = []
     for position, thema in enumerate(themen):
