@@ -289,7 +289,8 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
         _private_folder(folder)
         payload = marshal.dumps(registry_tables(registry))
         temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
+        fd = os.open(temporary, flags, 0o600)
         with os.fdopen(fd, "wb") as out:
             out.write(seal(header, payload) + header)
             out.write(payload)
