@@ -133,6 +133,23 @@ def test_failed_writes_leave_no_backup_and_keep_the_history(hagen_file, monkeypa
     assert hagen_file.read_text("utf-8") == original
 
 
+def test_a_full_disk_while_backing_up_leaves_nothing_behind(hagen_file, monkeypatch):
+    before = hagen_file.read_bytes()
+    real_replace = os.replace
+
+    def replace(source, target):
+        if backup_dir(hagen_file) in Path(target).parents:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(NetzError, match=r"kein Speicherplatz mehr.*bleibt unverändert"):
+        apply_change(hagen_file, verify)
+    assert hagen_file.read_bytes() == before
+    assert backups(hagen_file) == []
+    assert tmp_files(hagen_file.parent) == []
+
+
 @pytest.mark.parametrize("stop_at", ["half-written", "before-replace"])
 def test_a_write_killed_before_the_replace_costs_no_history(hagen_file, tmp_path, stop_at):
     original = hagen_file.read_text("utf-8")
