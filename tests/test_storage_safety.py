@@ -30,6 +30,7 @@ from netzwerk_cli.storage import (
     drops_comments,
     redo,
     undo,
+    write_atomic,
 )
 
 TODAY = dt.date(2026, 11, 25)
@@ -441,6 +442,28 @@ def test_a_missing_folder_is_told_in_german(tmp_path):
         apply_change(tmp_path / "fehlt" / "r.toml", lambda r: None)
     assert "No such file" not in str(raised.value)
     assert "Errno" not in str(raised.value)
+
+
+# --- write_atomic for other files (netz merge writes git's OURS with it) ---------------------
+
+
+@POSIX
+def test_write_atomic_keeps_permissions_and_reports_failures_in_german(tmp_path, monkeypatch):
+    ours = tmp_path / "ours.toml"
+    ours.write_text("alt\n", encoding="utf-8")
+    ours.chmod(0o640)
+    write_atomic(ours, "neu\r\n")
+    assert ours.read_bytes() == b"neu\r\n"
+    assert stat.S_IMODE(ours.stat().st_mode) == 0o640
+    write_atomic(ours, b"bytes\n")
+    assert ours.read_bytes() == b"bytes\n"
+    with pytest.raises(NetzError, match="UTF-8"):
+        write_atomic(ours, "Caf\udce9")
+    fail_replacing(monkeypatch, ours, PermissionError(errno.EACCES, "Permission denied"))
+    with pytest.raises(NetzError, match=r"keine Berechtigung\)\. Sie bleibt unverändert"):
+        write_atomic(ours, "anders")
+    assert ours.read_bytes() == b"bytes\n"
+    assert tmp_files(tmp_path) == []
 
 
 # --- performance guard: the write path parses the new text once -----------------------------

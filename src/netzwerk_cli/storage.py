@@ -258,11 +258,26 @@ def _replace(target: Path, shown: Path, data: bytes, keep: str) -> Path:
     return saved
 
 
-def write_atomic(path: Path, data: bytes, mode: int | None = None, durable: bool = True) -> None:
+def write_atomic(path: Path, text: str | bytes, mode_from: Path | None = None) -> None:
     """Replace the file in one step: write a temp file beside it, fsync, ``os.replace``.
 
-    Raises ``OSError``; the temp file never outlives a failure.
+    For files other than the registry (``netz merge`` writes git's OURS with it). The new file
+    gets the permissions of the file it replaces (or of ``mode_from``); a failure is a German
+    ``NetzError`` and leaves the file as it was, without a temp file.
     """
+    try:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        _write_replacing(path, data, _permissions(mode_from or path))
+    except UnicodeEncodeError:
+        raise NetzError(f"Die Datei {path} bleibt unverändert: der Text enthält Zeichen, die "
+                        "sich nicht als UTF-8 speichern lassen.") from None
+    except OSError as err:
+        raise NetzError(f"Die Datei {path} kann nicht geschrieben werden ({os_reason(err)}). "
+                        "Sie bleibt unverändert.") from None
+
+
+def _write_replacing(path: Path, data: bytes, mode: int | None, durable: bool = True) -> None:
+    """``write_atomic`` for netz's own files beside the registry; raises ``OSError``."""
     temporary = _write_temporary(path, data, mode, durable)
     try:
         os.replace(temporary, path)
@@ -448,7 +463,7 @@ def _backup(target: Path, shown: Path, data: bytes, mode: int | None) -> tuple[P
     try:
         folder.mkdir(parents=True, exist_ok=True)
         saved = _new_entry(folder)
-        write_atomic(saved, data, mode)
+        _write_replacing(saved, data, mode)
     except OSError as err:
         raise NetzError(
             f"Das Register {shown} kann nicht geschrieben werden: die Sicherung in {folder} ist "
@@ -521,7 +536,8 @@ def _remember_written(target: Path, data: bytes, previous: bytes, mode: int | No
         hashes.append(old)
     with contextlib.suppress(OSError):
         record.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(record, ("\n".join(hashes) + "\n").encode("ascii"), mode, durable=False)
+        _write_replacing(record, ("\n".join(hashes) + "\n").encode("ascii"), mode,
+                         durable=False)
 
 
 def _written_hashes(target: Path) -> list[str]:
@@ -639,7 +655,7 @@ def _replace_from_entry(target: Path, shown: Path, data: bytes, current: bytes,
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 kept = _new_entry(folder)
-                write_atomic(kept, current, mode)
+                _write_replacing(kept, current, mode)
             except OSError as err:
                 raise NetzError(
                     f"Das Register {shown} kann nicht geschrieben werden: die ersetzte Fassung "
