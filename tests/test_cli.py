@@ -9,7 +9,7 @@ import pytest
 from netzwerk_cli.cli import app, render
 
 COMMANDS = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", "info", "add",
-            "edit", "remove", "verify", "undo", "kontakt", "export", "check", "faellig",
+            "edit", "remove", "verify", "undo", "redo", "kontakt", "export", "check", "faellig",
             "luecken", "merge"]
 KONTAKT_COMMANDS = ["add", "list", "show", "edit", "remove"]
 EXPORT_COMMANDS = ["verteiler", "kontakte", "html"]

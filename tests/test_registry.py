@@ -84,7 +84,7 @@ def test_default_registry_is_created_from_the_embedded_data_only_the_first_time(
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("register = \n", r"Die Konfigurationsdatei .*config\.toml ist nicht lesbar"),
+    ("register = \n", r"Die Konfigurationsdatei .*config\.toml ist fehlerhaft: Zeile 1, Spalte 12"),
     ("register = 5\n", r"config\.toml: „register“ muss ein Dateipfad in Anführungszeichen sein"),
     ('register = " "\n', r"„register“ muss ein Dateipfad"),
 ])
@@ -103,7 +103,7 @@ def test_broken_config_is_reported_with_its_path(content, message):
     (lambda p: p.write_bytes(b"schema = 1\n# K\xf6ln\n"),
      ": Zeile 2: Die Datei ist nicht in UTF-8 gespeichert."),
     (lambda p: p.write_text("schema = 1\n[netzwerke\n", "utf-8"),
-     ": Zeile 2, Spalte 11: kein gültiges TOML ("),
+     ": Zeile 2, Spalte 11: kein gültiges TOML – die Tabellenüberschrift endet nicht mit „]“."),
 ])
 def test_unreadable_registries_name_file_and_place_in_german(tmp_path: Path, prepare, message):
     path = tmp_path / "r.toml"

@@ -46,8 +46,8 @@ def test_change_is_written_and_previous_version_backed_up(hagen_file):
     assert "[netzwerke.forum-test]" in hagen_file.read_text("utf-8")
     (backup_file,) = backups(hagen_file)
     assert backup_file.read_text("utf-8") == before
-    # Beside the registry, so every colleague sharing it can undo.
-    assert backup_file.parent == hagen_file.parent / ".netz-sicherungen"
+    # Beside the registry, so every colleague sharing it can undo; one folder per file.
+    assert backup_file.parent == hagen_file.parent / ".netz-sicherungen" / "networks.toml"
 
 
 def test_add_then_remove_leaves_the_file_byte_identical(hagen_file):
@@ -184,12 +184,13 @@ KILLED_WRITER = textwrap.dedent("""
         def __getattr__(self, name):
             return getattr(self.file, name)
 
-        def write(self, text):
-            half = text[: len(text) // 2]
-            self.file.write(half)
+        def write(self, data):
+            data = data.encode("utf-8") if isinstance(data, str) else data
+            half = data[: len(data) // 2]
+            self.file.write(half if "b" in getattr(self.file, "mode", "") else half.decode(
+                "utf-8", "ignore"))
             self.file.flush()
-            stop(temp=temp["name"], written=len(half.encode("utf-8")),
-                 total=len(text.encode("utf-8")))
+            stop(temp=temp["name"], written=len(half), total=len(data))
 
     def fdopen(fd, *args, **kwargs):
         file = real_fdopen(fd, *args, **kwargs)

@@ -7,15 +7,18 @@ directory that is created from the embedded Hagen data the first time it is need
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
-import shutil
+import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from netzwerk_cli.errors import NetzError, RegistryError
 from netzwerk_cli.model import SCHEMA_VERSION, TABLES, Registry, registry_from_toml
+from netzwerk_cli.text import did_you_mean
 
 APP_NAME = "netz"
 ENV_VAR = "NETZ_REGISTRY"
@@ -70,17 +73,71 @@ def find_registry(option: Path | None = None) -> Location:
     default = default_registry_path()
     if default.is_file():
         return Location(default, "Standard-Register im Benutzerverzeichnis")
-    default.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(embedded_registry(), default)
-    return Location(default, "Standard-Register im Benutzerverzeichnis", created=True)
+    try:
+        default.parent.mkdir(parents=True, exist_ok=True)
+        created = create_once(default, embedded_registry().read_bytes())
+    except OSError as err:
+        raise NetzError(
+            f"Das Standard-Register {default} kann nicht angelegt werden ({os_reason(err)}). "
+            f"Mit --registry DATEI oder der Umgebungsvariable {ENV_VAR} eine andere Datei "
+            "angeben.") from None
+    return Location(default, "Standard-Register im Benutzerverzeichnis", created=created)
+
+
+def create_once(path: Path, data: bytes) -> bool:
+    """Create ``path`` holding ``data`` in one step, unless it exists; whether this call did.
+
+    The content is complete and synced in a temp file before the name appears (a hard link
+    never replaces an existing file), so a concurrent first run never reads half of it and
+    never overwrites a file another run has created – and perhaps already changed – meanwhile.
+    The file is readable by its owner only.
+    """
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        try:
+            os.link(name, path)
+            return True
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links: replace, if still nobody was first
+            if path.exists():
+                return False
+            os.replace(name, path)
+            return True
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+# The keys a config file may hold.
+CONFIG_KEYS = ("register",)
 
 
 def _registry_from_config(config: Path) -> Path | None:
     """The ``register`` path of the config file, relative paths taken from the file's folder."""
     try:
-        data = tomllib.loads(config.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise NetzError(f"Die Konfigurationsdatei {config} ist nicht lesbar: {err}") from None
+        text = config.read_bytes().decode("utf-8-sig")
+    except OSError as err:
+        raise NetzError(f"Die Konfigurationsdatei {config} ist nicht lesbar "
+                        f"({os_reason(err)}).") from None
+    except UnicodeDecodeError:
+        raise NetzError(f"Die Konfigurationsdatei {config} ist nicht in UTF-8 gespeichert.") \
+            from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise NetzError(f"Die Konfigurationsdatei {config} ist fehlerhaft: {_toml_error(err)}"
+                        ) from None
+    unknown = [key for key in data if key not in CONFIG_KEYS]
+    if unknown:
+        raise NetzError(
+            f"{config}: unbekannter Eintrag „{unknown[0]}“."
+            f"{did_you_mean(unknown[0], CONFIG_KEYS)} Die Konfigurationsdatei kennt nur "
+            'register = "/pfad/zur/datei.toml".')
     value = data.get("register")
     if value is None:
         return None
@@ -113,7 +170,41 @@ def read_registry_text(path: Path, reason: str = "") -> str:
             str(path), [f"Zeile {line}: Die Datei ist nicht in UTF-8 gespeichert."]
         ) from None
     except OSError as err:
-        raise RegistryError(str(path), [f"Die Datei ist nicht lesbar ({err.strerror})."]) from None
+        raise RegistryError(str(path), [f"Die Datei ist nicht lesbar ({os_reason(err)})."]
+                            ) from None
+
+
+# German for the errors of the operating system that reading and writing files meet.
+_OS_REASONS = {
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.ENOSPC: "kein Speicherplatz mehr auf dem Datenträger",
+    getattr(errno, "EDQUOT", -1): "das Speicherkontingent auf dem Datenträger ist erschöpft",
+    errno.EROFS: "der Datenträger ist schreibgeschützt",
+    errno.ENOENT: "Datei oder Ordner gibt es nicht",
+    errno.ENOTDIR: "ein Teil des Pfads ist kein Ordner",
+    errno.EISDIR: "das ist ein Ordner",
+    errno.EBUSY: "die Datei ist gerade in Benutzung",
+    errno.ENAMETOOLONG: "der Dateiname ist zu lang",
+    errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
+    errno.EMFILE: "zu viele offene Dateien",
+    errno.ELOOP: "zu viele symbolische Links im Pfad",
+    errno.ENOLCK: "das Dateisystem kann keine Dateisperre setzen",
+    errno.ENOSYS: "das Dateisystem kann diesen Vorgang nicht",
+    getattr(errno, "ESTALE", -1): "die Verbindung zum Netzlaufwerk ist abgelaufen",
+}
+# Windows: "in use by another process" (a colleague has the file open).
+_WINDOWS_SHARING_VIOLATIONS = (32, 33)
+
+
+def os_reason(err: OSError) -> str:
+    """Why an operation on a file failed, in German ("keine Berechtigung", …), never the
+    English text or the "[Errno 13]" of the operating system."""
+    if getattr(err, "winerror", None) in _WINDOWS_SHARING_VIOLATIONS:
+        return "die Datei ist gerade in einem anderen Programm geöffnet"
+    if err.errno in _OS_REASONS:
+        return _OS_REASONS[err.errno]
+    return f"Fehler {err.errno} des Betriebssystems" if err.errno else "Fehler des Betriebssystems"
 
 
 def load_registry(location: Location) -> Registry:
@@ -157,10 +248,14 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     another half second; a ``marshal`` copy of the checked entries loads in a tenth of that. The
     copy lives in the user's cache directory, keyed by the file's path and checked against a
     hash of its content, of the gazetteer and of the netz version, so an edit by hand or by a
-    colleague is always seen. The cache is only ever an optimisation: any problem with it
-    falls back to parsing and checking.
+    colleague is always seen. The copy is sealed with a keyed hash (a random key of the user's,
+    kept private in the data directory), so a cache file changed by anyone else is ignored
+    and never shown or written back into the registry. The folder is the user's alone and no
+    copy is readable more widely than the registry. The cache is only ever an optimisation:
+    any problem with it falls back to parsing and checking.
     """
     import hashlib
+    import hmac
     import marshal
     import sys
 
@@ -170,38 +265,129 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     from netzwerk_cli.gazetteer import GAZETTEER_FILE
     from netzwerk_cli.model import registry_from_checked
 
-    content = hashlib.blake2b(text.encode("utf-8") + GAZETTEER_FILE.read_bytes()).hexdigest()
-    cache_key = f"{sys.version}|{__version__}|{content}"
+    secret = _cache_secret()
+    if secret is None:
+        return registry_from_text(text, path)
+
+    def seal(header: bytes, payload: bytes) -> bytes:
+        sealed = hashlib.blake2b(key=secret, digest_size=_SEAL_BYTES)
+        sealed.update(header)
+        sealed.update(payload)
+        return sealed.digest()
+
+    content = hashlib.blake2b(text.encode("utf-8"))
+    content.update(GAZETTEER_FILE.read_bytes())
+    cache_key = f"{sys.version}|{__version__}|{content.hexdigest()}".encode()
+    # A cache file: the seal, then the key (its length first), then the marshalled tables.
+    header = len(cache_key).to_bytes(4, "big") + cache_key
     name = hashlib.blake2b(str(file.resolve()).encode(), digest_size=10).hexdigest()
-    cache = platformdirs.user_cache_path(APP_NAME) / f"{name}.marshal"
+    folder = platformdirs.user_cache_path(APP_NAME)
+    cache = folder / f"{name}.marshal"
     try:
-        stored_key, data = marshal.loads(cache.read_bytes())
-        if stored_key == cache_key:
-            return registry_from_checked(data)
+        with cache.open("rb") as stored:
+            seal_found = stored.read(_SEAL_BYTES)
+            # The key first: the copy of another content is neither read nor unpacked.
+            if stored.read(len(header)) == header:
+                payload = stored.read()
+                if hmac.compare_digest(seal_found, seal(header, payload)):
+                    return registry_from_checked(marshal.loads(payload))
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         pass
     registry = registry_from_text(text, path)
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
+        _private_folder(folder)
+        payload = marshal.dumps(registry_tables(registry))
         temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps((cache_key, registry_tables(registry))))
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
+        fd = os.open(temporary, flags, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(seal(header, payload) + header)
+            out.write(payload)
+        with contextlib.suppress(OSError):  # never readable more widely than the registry
+            os.chmod(temporary, file.stat().st_mode & 0o600)
         os.replace(temporary, cache)
     except (OSError, ValueError):  # ValueError: own fields holding TOML dates; no cache then
         pass
     return registry
 
 
+_SEAL_BYTES = 32
+CACHE_KEY_NAME = "cache.key"
+
+
+def _cache_secret() -> bytes | None:
+    """The user's random key that seals the load cache (created on first use, owner-only), or
+    None when it can be neither read nor made: then netz simply does not cache."""
+    import platformdirs
+
+    key_file = platformdirs.user_data_path(APP_NAME) / CACHE_KEY_NAME
+    try:
+        secret = key_file.read_bytes()
+    except FileNotFoundError:
+        try:
+            _private_folder(key_file.parent)
+            create_once(key_file, os.urandom(_SEAL_BYTES))
+            secret = key_file.read_bytes()
+        except OSError:
+            return None
+    except OSError:
+        return None
+    return secret if len(secret) == _SEAL_BYTES else None
+
+
+def _private_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) exist, ``folder`` itself readable by its owner only."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "nt" and folder.stat().st_mode & 0o077:
+        os.chmod(folder, 0o700)
+
+
 def _toml_error(err: tomllib.TOMLDecodeError) -> str:
-    """tomllib's English message with line and column, in a German sentence."""
+    """tomllib's English message as a German sentence with line and column."""
     match = re.match(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$",
                      str(err))
-    if not match:
-        return f"Kein gültiges TOML: {err}."
+    reason = _german_toml_reason(match["reason"] if match else str(err))
+    place = f"Zeile {match['line']}, Spalte {match['column']}: " if match else ""
     return (
-        f"Zeile {match['line']}, Spalte {match['column']}: kein gültiges TOML "
-        f"({match['reason']}). Häufige Ursachen: Text ohne Anführungszeichen, "
-        "ein Schlüssel doppelt, eine fehlende Klammer."
+        f"{place}kein gültiges TOML – {reason}. Häufige Ursachen: Text ohne "
+        "Anführungszeichen, ein Schlüssel doppelt, eine fehlende Klammer."
     )
+
+
+# tomllib's reasons (the start of each) in German; anything else is told without a reason.
+_TOML_REASONS = (
+    ("Invalid value", "ungültiger Wert"),
+    ("Cannot overwrite a value", "ein Schlüssel steht doppelt"),
+    ("Cannot declare", "eine Tabelle steht doppelt"),
+    ("Cannot mutate immutable namespace", "eine Tabelle wird doppelt oder widersprüchlich "
+                                          "angelegt"),
+    ("Cannot redefine namespace", "eine Tabelle wird doppelt oder widersprüchlich angelegt"),
+    ("Duplicate inline table key", "ein Schlüssel steht doppelt"),
+    ("Expected '=' after a key", "nach dem Schlüssel fehlt „=“"),
+    ("Expected ']' at the end of a table", "die Tabellenüberschrift endet nicht mit „]“"),
+    ("Expected ']]' at the end of an array", "die Überschrift endet nicht mit „]]“"),
+    ("Expected newline or end of document", "nach dem Wert steht noch etwas in der Zeile"),
+    ("Invalid initial character for a key", "ein Schlüssel beginnt mit einem ungültigen "
+                                            "Zeichen"),
+    ("Invalid statement", "die Zeile ist weder Schlüssel = Wert noch eine Überschrift"),
+    ("Unclosed array", "eine Liste wird nicht mit „]“ geschlossen"),
+    ("Unclosed inline table", "eine Tabelle in geschweiften Klammern wird nicht geschlossen"),
+    ("Unterminated string", "ein Text endet nicht mit einem Anführungszeichen"),
+    ("Unescaped '\\'", "ein „\\“ in einem Text muss als „\\\\“ geschrieben werden"),
+    ("Invalid hex value", "ungültige Escape-Folge in einem Text"),
+    ("Escaped character is not", "ungültige Escape-Folge in einem Text"),
+    ("Invalid date or datetime", "ungültiges Datum"),
+    ("Illegal character", "ein unzulässiges Steuerzeichen"),
+    ("Found invalid character", "ein ungültiges Zeichen"),
+    ("Expected", "ein unerwartetes Zeichen"),
+)
+
+
+def _german_toml_reason(reason: str) -> str:
+    for english, german in _TOML_REASONS:
+        if reason.startswith(english):
+            return german
+    return "der Aufbau stimmt hier nicht"
 
 
 HEADER = """\

@@ -4,39 +4,72 @@ Every change goes through ``apply_change``: take the lock beside the file, read 
 now, apply the change to that fresh state, validate, keep the previous version as a backup, and
 replace the file atomically. Two coordinators saving at the same moment therefore queue behind
 the lock, and the second one's change is applied on top of the first one's instead of
-overwriting it. A crash at any point leaves either the old or the new file, never a broken one.
+overwriting it. A crash at any point leaves either the old or the new file, never a broken one,
+and never a backup that only repeats the file as it is.
+
+What netz keeps for a registry ``networks.toml`` lives beside it, in a folder of its own::
+
+    .netz-sicherungen/networks.toml/<zeit>.toml             the versions before each change (undo)
+    .netz-sicherungen/networks.toml/wiederholen/<zeit>.toml versions replaced by undo (redo)
+    .netz-sicherungen/networks.toml/verworfen/<zeit>.toml   undone versions a new change ended
+    .netz-sicherungen/networks.toml/zuletzt-geschrieben     hashes of what netz last wrote
+
+Backups of older netz versions (``.netz-sicherungen/networks.<zeit>.toml``) still count as this
+file's backups; they are matched by their exact name, so ``networks.2024.toml`` never takes them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
+import re
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 from netzwerk_cli.errors import NetzError
 from netzwerk_cli.model import Registry
-from netzwerk_cli.registry import read_registry_text, registry_from_text, registry_to_toml
+from netzwerk_cli.registry import (
+    HEADER,
+    os_reason,
+    read_registry_text,
+    registry_from_text,
+    registry_to_toml,
+)
 
 T = TypeVar("T")
 
 BACKUP_DIRNAME = ".netz-sicherungen"
+REDO_DIRNAME = "wiederholen"
+DISCARDED_DIRNAME = "verworfen"
+LAST_WRITTEN_NAME = "zuletzt-geschrieben"
 BACKUPS_KEPT = 10
 LOCK_TIMEOUT_SECONDS = 30.0
 
+# Called once, before waiting, when another writer holds the lock: (lock file, seconds).
+OnWait = Callable[[Path, float], None]
+
+_STAMP_FORMAT = "%Y-%m-%dT%H-%M-%S-%f"
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{6}")
+# The random part ``tempfile.mkstemp`` puts between netz's prefix and suffix.
+_TEMP_NAME = re.compile(r"[a-z0-9_]{8}\.tmp")
+_ANY_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
 
 class ChangeResult(NamedTuple, Generic[T]):
-    """What a change did: the file text before and after, the change's own result, and the
-    registry as it is now (so nobody has to load the file again to show the change)."""
+    """What a change did: the file text before and after, the change's own result, the registry
+    as it is now (so nobody has to load the file again to show the change), the backup that
+    keeps the previous version, and whether that version had comments the new one lacks."""
 
     before: str
     after: str
     result: T
     registry: Registry
+    backup: Path | None = None
+    comments_dropped: bool = False
 
     @property
     def changed(self) -> bool:
@@ -44,86 +77,250 @@ class ChangeResult(NamedTuple, Generic[T]):
         return self.before != self.after
 
 
-def apply_change(path: Path, change: Callable[[Registry], T], dry_run: bool = False
-                 ) -> ChangeResult[T]:
+def apply_change(path: Path, change: Callable[[Registry], T], dry_run: bool = False,
+                 on_wait: OnWait | None = None) -> ChangeResult[T]:
     """Apply ``change`` to the registry at ``path`` safely; with ``dry_run`` write nothing.
 
     ``change`` receives the registry as it is on disk right now (under the lock), changes it
     in place and may raise a ``NetzError`` to refuse. The result must still be a valid registry.
+    A dry run takes no lock either: it only reads, and every write replaces the file at once.
     """
-    with write_lock(path):
-        before = read_registry_text(path)
-        registry = registry_from_text(before, str(path), cache_for=path)
-        result = change(registry)
-        after = registry_to_toml(registry)
-        # The result must load again, or nothing is written. Parsing it with the cache also
-        # leaves the parse of the new content cached, so the next command starts fast.
-        registry_from_text(after, str(path), cache_for=None if dry_run else path)
-        if not dry_run and after != before:
-            backup(path, before)
-            write_atomic(path, after)
-    return ChangeResult(before, after, result, registry)
+    target = registry_target(path)
+    if dry_run:
+        return _change(target, path, change, dry_run=True)
+    refuse_read_only(target, path)
+    with write_lock(target, on_wait=on_wait):
+        clean_stale_temp_files(target)
+        return _change(target, path, change, dry_run=False)
+
+
+def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run: bool
+            ) -> ChangeResult[T]:
+    before = read_registry_text(target)
+    registry = registry_from_text(before, str(shown), cache_for=target)
+    result = change(registry)
+    after = with_line_endings_of(before, registry_to_toml(registry))
+    if after == before:
+        return ChangeResult(before, after, result, registry)
+    data = _encoded(after, shown)
+    # The result must load again, or nothing is written. Parsing it with the cache also
+    # leaves the parse of the new content cached, so the next command starts fast.
+    registry_from_text(after, str(shown), cache_for=None if dry_run else target)
+    dropped = drops_comments(before)
+    if dry_run:
+        return ChangeResult(before, after, result, registry, None, dropped)
+    saved = _replace(target, shown, data, keep=before)
+    return ChangeResult(before, after, result, registry, saved, dropped)
+
+
+def _encoded(text: str, shown: Path) -> bytes:
+    """The file's bytes; a value that is no valid text (a non-UTF-8 argument) is refused."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        line = text.count("\n", 0, err.start) + 1
+        shown_line = text.split("\n")[line - 1].encode("utf-8", "replace").decode("utf-8")
+        raise NetzError(
+            f"Das Register {shown} bleibt unverändert: ein Wert enthält Zeichen, die sich nicht "
+            f"als UTF-8 speichern lassen (neue Zeile {line}: {shown_line.strip()}). Vermutlich "
+            "kam er in einer anderen Zeichenkodierung an; bitte in UTF-8 eingeben."
+        ) from None
+
+
+def registry_target(path: Path) -> Path:
+    """The file really written: a symbolic link is followed, so the link stays a link and the
+    shared file it points to gets the change (with its lock and backups beside it)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def refuse_read_only(target: Path, shown: Path) -> None:
+    """Refuse to replace a file marked read-only or not writable for this user, or to write
+    into a folder that does not exist (the lock would create it).
+
+    Replacing needs only the folder's permission, so without this check a write-protected file
+    (or, as another user, someone else's file) would silently be replaced by a new one.
+    """
+    if not target.parent.is_dir():
+        raise NetzError(f"Das Register {shown} kann nicht geschrieben werden (den Ordner "
+                        f"{target.parent} gibt es nicht). Die Datei bleibt unverändert.")
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return  # a missing file is reported when it is read
+    if not mode & 0o222:
+        reason = "ist schreibgeschützt"
+    elif not os.access(target, os.W_OK):
+        reason = "ist für Sie schreibgeschützt (keine Schreibberechtigung für die Datei)"
+    else:
+        return
+    raise NetzError(f"Das Register {shown} {reason}; netz ersetzt es nicht. Die Datei bleibt "
+                    "unverändert. Wer sie ändern darf, hebt zuerst den Schreibschutz auf.")
+
+
+# --- Lock --------------------------------------------------------------------------------------
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file beside the registry."""
+    return target.with_name(target.name + ".lock")
 
 
 @contextlib.contextmanager
-def write_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+def write_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS,
+               on_wait: OnWait | None = None) -> Iterator[None]:
     """Hold an exclusive lock on ``<registry>.lock`` so that writers queue instead of colliding.
 
-    The lock is an OS advisory lock (``flock``), released by the OS if the process dies, so a
-    crash never leaves the registry locked.
+    The lock is the operating system's file lock (through ``filelock``: ``flock`` on Unix,
+    ``msvcrt.locking`` on Windows), released by the OS if the process dies, so a crash never
+    leaves the registry locked. ``on_wait`` is told at once when another writer holds it.
     """
-    import fcntl
+    from filelock import FileLock, Timeout
 
-    lock_file = path.with_name(path.name + ".lock")
+    lock_file = lock_path(path)
+    lock = FileLock(lock_file)
     try:
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait is not None:
+                on_wait(lock_file, timeout)
+            lock.acquire(timeout=timeout)
+    except Timeout:
+        raise NetzError(
+            f"Das Register {path} wird seit {timeout:.0f} Sekunden von einem anderen Vorgang "
+            f"geändert (Sperre {lock_file}). Bitte später noch einmal versuchen."
+        ) from None
     except OSError as err:
         raise NetzError(_not_writable(path, err)) from None
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise NetzError(
-                        f"Das Register {path} wird seit {timeout:.0f} Sekunden von einem anderen "
-                        "Vorgang bearbeitet. Bitte später noch einmal versuchen."
-                    ) from None
-                time.sleep(0.05)
         yield
     finally:
-        os.close(fd)  # closing the descriptor releases the lock
+        lock.release()
 
 
-def write_atomic(path: Path, text: str, mode_from: Path | None = None) -> None:
-    """Replace the file in one step: write a temp file beside it, fsync, ``os.replace``.
+def clean_stale_temp_files(target: Path) -> None:
+    """Remove temp files of netz's own naming that killed writers left behind.
 
-    The new file gets the permissions of the file it replaces (or of ``mode_from``), so a
-    registry shared with colleagues stays shared.
+    Call only under the lock: then no other writer is writing one, so every such file is stale.
+    Only ``.<registry name>.<8 random characters>.tmp`` beside the file, and temp files in this
+    file's own backup folder, are touched.
     """
+    prefix = f".{target.name}."
+    _remove_temp_files(target.parent, lambda name: name.startswith(prefix)
+                       and bool(_TEMP_NAME.fullmatch(name[len(prefix):])))
+    own = backup_dir(target)
+    for folder in (own, own / REDO_DIRNAME, own / DISCARDED_DIRNAME):  # only netz writes there
+        _remove_temp_files(folder, lambda name: bool(_ANY_TEMP_NAME.fullmatch(name)))
+
+
+def _remove_temp_files(folder: Path, is_temp: Callable[[str], bool]) -> None:
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".tmp") and is_temp(entry.name):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+# --- Writing -----------------------------------------------------------------------------------
+
+
+def _replace(target: Path, shown: Path, data: bytes, keep: str) -> Path:
+    """Replace the registry with ``data``, keeping ``keep`` (the current text) as a backup.
+
+    The order makes a failed or killed write cost no history: the new file is complete and
+    synced first, then the backup is written, then the file replaced. If the replace fails,
+    the backup just written goes again; a backup left by a write killed before its replace
+    equals the current file and is reused by the next write instead of repeated.
+    """
+    mode = _permissions(target)
+    previous = keep.encode("utf-8")
     try:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temporary = _write_temporary(target, data, mode)
     except OSError as err:
-        raise NetzError(_not_writable(path, err)) from None
+        raise NetzError(_not_writable(shown, err)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, (mode_from or path).stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except OSError as err:
+        saved, new_backup = _backup(target, shown, previous, mode)
+        _remember_written(target, data, previous, mode)
+        try:
+            os.replace(temporary, target)
+        except OSError as err:
+            if new_backup:
+                with contextlib.suppress(OSError):
+                    saved.unlink()
+            raise NetzError(_not_writable(shown, err)) from None
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise NetzError(_not_writable(path, err)) from None
-    _sync_directory(path.parent)
+        raise
+    _sync_directory(target.parent)
+    _retire_redo(target)
+    _tidy_backups(target, mode)
+    return saved
+
+
+def write_atomic(path: Path, text: str | bytes, mode_from: Path | None = None) -> None:
+    """Replace the file in one step: write a temp file beside it, fsync, ``os.replace``.
+
+    For files other than the registry (``netz merge`` writes git's OURS with it). The new file
+    gets the permissions of the file it replaces (or of ``mode_from``); a failure is a German
+    ``NetzError`` and leaves the file as it was, without a temp file.
+    """
+    try:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        _write_replacing(path, data, _permissions(mode_from or path))
+    except UnicodeEncodeError:
+        raise NetzError(f"Die Datei {path} bleibt unverändert: der Text enthält Zeichen, die "
+                        "sich nicht als UTF-8 speichern lassen.") from None
+    except OSError as err:
+        raise NetzError(f"Die Datei {path} kann nicht geschrieben werden ({os_reason(err)}). "
+                        "Sie bleibt unverändert.") from None
+
+
+def _write_replacing(path: Path, data: bytes, mode: int | None, durable: bool = True) -> None:
+    """``write_atomic`` for netz's own files beside the registry; raises ``OSError``."""
+    temporary = _write_temporary(path, data, mode, durable)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    if durable:
+        _sync_directory(path.parent)
+
+
+def _write_temporary(path: Path, data: bytes, mode: int | None, durable: bool = True) -> Path:
+    """A complete (and with ``durable`` synced) temp file beside ``path`` holding ``data``."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            if durable:
+                os.fsync(file.fileno())
+        if mode is not None:
+            with contextlib.suppress(OSError):  # permissions a file system cannot store
+                os.chmod(name, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+def _permissions(target: Path) -> int | None:
+    """The registry's permission bits: the new file keeps them, nothing derived gets more."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return None
 
 
 def _sync_directory(directory: Path) -> None:
-    """Make the rename itself durable (where the platform allows it)."""
+    """Make the rename itself durable where the platform allows it (not on Windows, where a
+    folder cannot be opened; NTFS journals the rename itself)."""
+    if os.name == "nt":
+        return
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)
         try:
@@ -133,71 +330,348 @@ def _sync_directory(directory: Path) -> None:
 
 
 def _not_writable(path: Path, err: OSError) -> str:
-    return (f"Das Register {path} kann nicht geschrieben werden ({err.strerror or err}). "
+    return (f"Das Register {path} kann nicht geschrieben werden ({os_reason(err)}). "
             "Die Datei bleibt unverändert.")
+
+
+def with_line_endings_of(before: str, canonical: str) -> str:
+    """``canonical`` with the line endings of ``before``: a file saved with CRLF (Windows)
+    stays CRLF, so a change is a small diff in git and not a whole-file one."""
+    first = before.find("\n")
+    if first > 0 and before[first - 1] == "\r":
+        return canonical.replace("\n", "\r\n")
+    return canonical
+
+
+_HEADER_COMMENTS = frozenset(line for line in HEADER.splitlines() if line.startswith("#"))
+
+
+def drops_comments(text: str) -> bool:
+    """Whether ``text`` has comments other than netz's own header, which saving drops.
+
+    Only the few lines holding a "#" are looked at (a search over the whole text would cost
+    more than the rest of this check on a large registry); a line that looks like a comment is
+    confirmed by following multi-line strings through the text.
+    """
+    position = text.find("#")
+    while position != -1:
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        end = len(text) if end == -1 else end
+        line = text[start:end]
+        comment, _ = _comment_start(line, "")
+        if comment is not None and line[comment:].strip() not in _HEADER_COMMENTS:
+            return _has_comment_outside_strings(text)
+        position = text.find("#", end)
+    return False
+
+
+def _has_comment_outside_strings(text: str) -> bool:
+    state = ""
+    for line in text.splitlines():
+        start, state = _comment_start(line, state)
+        if start is not None and line[start:].strip() not in _HEADER_COMMENTS:
+            return True
+    return False
+
+
+def _comment_start(line: str, state: str) -> tuple[int | None, str]:
+    """Where a TOML comment starts in ``line`` (outside strings), and the multi-line string
+    still open at its end (``state`` is the one open at its start: ``\"\"\"``, ``'''`` or "")."""
+    position, length = 0, len(line)
+    while position < length:
+        char = line[position]
+        if state:
+            if char == "\\" and state[0] == '"':
+                position += 2
+                continue
+            if line.startswith(state, position):
+                position += len(state)
+                state = ""
+                continue
+        elif char == "#":
+            return position, ""
+        elif char in "\"'":
+            state = line[position:position + 3] if line.startswith(char * 3, position) else char
+            position += len(state)
+            continue
+        position += 1
+    return None, state if len(state) == 3 else ""
 
 
 # --- Backups -------------------------------------------------------------------------------
 
 
 def backup_dir(path: Path) -> Path:
-    """Backups live beside the registry, so every colleague sharing it can undo."""
-    return path.parent / BACKUP_DIRNAME
-
-
-def backup(path: Path, text: str) -> Path:
-    """Keep ``text`` (the version about to be replaced) and drop the oldest beyond the limit."""
-    directory = backup_dir(path)
-    stamp = dt.datetime.now().strftime("%Y-%m-%dT%H-%M-%S-%f")
-    target = directory / f"{path.stem}.{stamp}.toml"
-    try:
-        directory.mkdir(exist_ok=True)
-        write_atomic(target, text, mode_from=path)
-    except (OSError, NetzError) as err:
-        raise NetzError(f"Die Sicherung in {directory} ist nicht möglich ({err}); "
-                        "das Register bleibt unverändert.") from None
-    for old in backups(path)[BACKUPS_KEPT:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-    return target
+    """This registry's own backup folder, beside it, so every colleague sharing it can undo."""
+    target = registry_target(path)
+    return target.parent / BACKUP_DIRNAME / target.name
 
 
 def backups(path: Path) -> list[Path]:
-    """The backups of this registry, newest first."""
-    directory = backup_dir(path)
-    if not directory.is_dir():
+    """The backups of this registry (and only this one), newest first."""
+    return _entries(backup_dir(path), _legacy_backups(registry_target(path)))
+
+
+def redo_entries(path: Path) -> list[Path]:
+    """The versions ``netz undo`` replaced, newest first: what ``netz redo`` brings back."""
+    return _entries(backup_dir(path) / REDO_DIRNAME)
+
+
+def _entries(folder: Path, more: list[tuple[str, Path]] | None = None) -> list[Path]:
+    found = list(more or [])
+    if folder.is_dir():
+        found += [(p.name[:-5], p) for p in folder.glob("[0-9]*.toml")
+                  if _STAMP.fullmatch(p.name[:-5])]
+    return [p for _, p in sorted(found, reverse=True)]
+
+
+def _legacy_backups(target: Path) -> list[tuple[str, Path]]:
+    """Backups of netz before 0.x kept this file's stem and a stamp directly in the folder."""
+    folder = target.parent / BACKUP_DIRNAME
+    prefix = target.stem + "."
+    found = []
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            stamp = entry.name[len(prefix):-5]
+            if (entry.name.startswith(prefix) and entry.name.endswith(".toml")
+                    and _STAMP.fullmatch(stamp)):
+                found.append((stamp, Path(entry.path)))
+    return found
+
+
+def _new_entry(folder: Path) -> Path:
+    """A new file name in ``folder`` that sorts after every entry already there."""
+    now = dt.datetime.now()
+    newest = _entries(folder)[:1]
+    if newest:
+        last = dt.datetime.strptime(newest[0].name[:-5], _STAMP_FORMAT)
+        now = max(now, last + dt.timedelta(microseconds=1))
+    return folder / f"{now.strftime(_STAMP_FORMAT)}.toml"
+
+
+def _backup(target: Path, shown: Path, data: bytes, mode: int | None) -> tuple[Path, bool]:
+    """Keep ``data`` (the version about to be replaced); whether a new file was written.
+
+    A newest backup that already holds exactly this text (left by a write killed before its
+    replace) is this write's backup: no second copy pushes real history out.
+    """
+    newest = backups(target)[:1]
+    if newest and _holds(newest[0], data):
+        return newest[0], False
+    folder = backup_dir(target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = _new_entry(folder)
+        _write_replacing(saved, data, mode)
+    except OSError as err:
+        raise NetzError(
+            f"Das Register {shown} kann nicht geschrieben werden: die Sicherung in {folder} ist "
+            f"nicht möglich ({os_reason(err)}). Die Datei bleibt unverändert."
+        ) from None
+    return saved, True
+
+
+def _holds(file: Path, data: bytes) -> bool:
+    """Whether ``file`` holds exactly ``data`` (the size first: no read for most files)."""
+    try:
+        return file.stat().st_size == len(data) and file.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _tidy_backups(target: Path, mode: int | None) -> None:
+    """Keep the newest backups of each kind, and none wider readable than the registry is now
+    (a registry made private with ``chmod 600`` makes its older backups private too)."""
+    folder = backup_dir(target)
+    for found in (backups(target), redo_entries(target),
+                  _entries(folder / DISCARDED_DIRNAME)):
+        for old in found[BACKUPS_KEPT:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    if mode is None:
+        return
+    kept = [file for _, file in _legacy_backups(target)]
+    with contextlib.suppress(OSError):
+        kept += [p for p in folder.rglob("*") if p.is_file()]
+    for file in kept:
+        with contextlib.suppress(OSError):
+            current = file.stat().st_mode & 0o777
+            if current & ~mode:
+                os.chmod(file, current & mode)
+
+
+def _retire_redo(target: Path) -> None:
+    """A new change ends what ``netz redo`` could bring back; the undone versions are moved to
+    ``verworfen/`` (not deleted), so no version that was ever saved is lost at once."""
+    redo = redo_entries(target)
+    if not redo:
+        return
+    discarded = backup_dir(target) / DISCARDED_DIRNAME
+    with contextlib.suppress(OSError):
+        discarded.mkdir(exist_ok=True)
+        for entry in reversed(redo):  # oldest first, so the order stays
+            os.replace(entry, _new_entry(discarded))
+
+
+# --- What netz wrote last: telling hand edits apart ----------------------------------------
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _remember_written(target: Path, data: bytes, previous: bytes, mode: int | None) -> None:
+    """Note the hash of what netz is about to write, before writing it.
+
+    The hash of the version it replaces stays beside it when that one was netz's too (or
+    nothing is known yet), so a write killed or failed before its replace does not make the
+    unchanged file look edited by hand – and a hand edit it replaces is never taken for netz's.
+    """
+    record = backup_dir(target) / LAST_WRITTEN_NAME
+    known = _written_hashes(target)
+    hashes = [_digest(data)]
+    old = _digest(previous)
+    if not known or old in known:
+        hashes.append(old)
+    with contextlib.suppress(OSError):
+        record.parent.mkdir(parents=True, exist_ok=True)
+        _write_replacing(record, ("\n".join(hashes) + "\n").encode("ascii"), mode,
+                         durable=False)
+
+
+def _written_hashes(target: Path) -> list[str]:
+    try:
+        return (backup_dir(target) / LAST_WRITTEN_NAME).read_text("ascii").split()
+    except (OSError, UnicodeDecodeError):
         return []
-    return sorted(directory.glob(f"{path.stem}.[0-9]*.toml"), reverse=True)
+
+
+def edited_by_hand(path: Path, text: str) -> bool:
+    """Whether ``text`` (the registry as it is) differs from what netz last wrote there.
+
+    Unknown (False) when netz has not written the file since it started keeping the record.
+    """
+    written = _written_hashes(registry_target(path))
+    return bool(written) and _digest(text.encode("utf-8")) not in written
+
+
+# --- Undo and redo --------------------------------------------------------------------------
+
+
+class HandEditedError(NetzError):
+    """Undo or redo would replace a version edited by hand since netz's last write."""
 
 
 class UndoResult(NamedTuple):
-    """What ``undo`` did: which backup it restored and where the replaced version went."""
+    """What ``undo`` or ``redo`` did: the version it put back, where the replaced version now
+    lies (None in a dry run), the texts before and after, and whether the replaced version
+    was edited by hand since netz's last write."""
 
     restored: Path
-    replaced: Path
+    replaced: Path | None
     before: str
     after: str
+    edited_by_hand: bool = False
 
 
-def undo(path: Path, dry_run: bool = False) -> UndoResult:
-    """Restore the newest backup; the version it replaces is kept as ``….rueckgaengig.toml``.
+def undo(path: Path, dry_run: bool = False, force: bool = False,
+         on_wait: OnWait | None = None) -> UndoResult:
+    """Restore the newest backup; the version it replaces is kept for ``redo``.
 
-    With ``dry_run`` only say which backup would be restored.
+    Without ``force`` a registry edited by hand since netz's last write is left alone
+    (``HandEditedError``); with ``dry_run`` only say what would be restored.
     """
-    with write_lock(path):
-        found = backups(path)
-        if not found:
-            raise NetzError(f"Für {path} gibt es keine Sicherung, die wiederhergestellt werden "
-                            "könnte.")
-        newest = found[0]
-        text = read_registry_text(newest)
-        registry_from_text(text, str(newest))  # never restore something that does not load
-        replaced = backup_dir(path) / f"{path.stem}.rueckgaengig.toml"
-        current = read_registry_text(path) if path.exists() else ""
-        if dry_run:
-            return UndoResult(newest, replaced, current, text)
-        if path.exists():
-            write_atomic(replaced, current, mode_from=path)
-        write_atomic(path, text)
-        newest.unlink()
-    return UndoResult(newest, replaced, current, text)
+    return _step(path, "undo", dry_run, force, on_wait)
+
+
+def redo(path: Path, dry_run: bool = False, force: bool = False,
+         on_wait: OnWait | None = None) -> UndoResult:
+    """Bring back the version the last ``undo`` replaced; the current one becomes a backup."""
+    return _step(path, "redo", dry_run, force, on_wait)
+
+
+def _step(path: Path, direction: str, dry_run: bool, force: bool, on_wait: OnWait | None
+          ) -> UndoResult:
+    target = registry_target(path)
+    if dry_run:
+        return _restore(target, path, direction, dry_run=True, force=force)
+    refuse_read_only(target, path)
+    with write_lock(target, on_wait=on_wait):
+        clean_stale_temp_files(target)
+        return _restore(target, path, direction, dry_run=False, force=force)
+
+
+def _restore(target: Path, shown: Path, direction: str, dry_run: bool, force: bool
+             ) -> UndoResult:
+    current = read_registry_text(target) if target.exists() else ""
+    current_data = current.encode("utf-8")
+    source = backups(target) if direction == "undo" else redo_entries(target)
+    # An entry equal to the current file would restore nothing (left by a write killed
+    # between its backup and its replace): skip it, and drop it unless this is a dry run.
+    while source and _holds(source[0], current_data):
+        stale = source.pop(0)
+        if not dry_run:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    if not source:
+        if direction == "undo":
+            raise NetzError(f"Für {shown} gibt es keine Sicherung, die wiederhergestellt "
+                            "werden könnte.")
+        raise NetzError(f"Für {shown} gibt es nichts, was wiederhergestellt werden könnte: "
+                        "`netz redo` bringt nur zurück, was `netz undo` seit der letzten "
+                        "Änderung ersetzt hat.")
+    entry = source[0]
+    text = read_registry_text(entry)
+    registry_from_text(text, str(entry))  # never restore something that does not load
+    edited = bool(current) and edited_by_hand(target, current)
+    if dry_run:
+        return UndoResult(entry, None, current, text, edited)
+    if edited and not force:
+        command = "netz undo" if direction == "undo" else "netz redo"
+        raise HandEditedError(
+            f"Das Register {shown} wurde seit dem letzten Schreiben durch netz von Hand "
+            f"geändert; `{command}` ersetzt diese Fassung (sie bleibt im Sicherungsordner "
+            "erhalten).")
+    kept = _replace_from_entry(target, shown, text.encode("utf-8"), current_data, direction)
+    with contextlib.suppress(OSError):
+        entry.unlink()
+    _tidy_backups(target, _permissions(target))
+    return UndoResult(entry, kept, current, text, edited)
+
+
+def _replace_from_entry(target: Path, shown: Path, data: bytes, current: bytes,
+                        direction: str) -> Path | None:
+    """Write ``data`` over the registry, keeping the current version on the other stack."""
+    mode = _permissions(target)
+    folder = backup_dir(target) / REDO_DIRNAME if direction == "undo" else backup_dir(target)
+    try:
+        temporary = _write_temporary(target, data, mode)
+    except OSError as err:
+        raise NetzError(_not_writable(shown, err)) from None
+    kept: Path | None = None
+    try:
+        if target.exists():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                kept = _new_entry(folder)
+                _write_replacing(kept, current, mode)
+            except OSError as err:
+                raise NetzError(
+                    f"Das Register {shown} kann nicht geschrieben werden: die ersetzte Fassung "
+                    f"lässt sich in {folder} nicht sichern ({os_reason(err)}). Die Datei bleibt "
+                    "unverändert.") from None
+        _remember_written(target, data, current, mode)
+        try:
+            os.replace(temporary, target)
+        except OSError as err:
+            if kept is not None:
+                with contextlib.suppress(OSError):
+                    kept.unlink()
+            raise NetzError(_not_writable(shown, err)) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(target.parent)
+    return kept

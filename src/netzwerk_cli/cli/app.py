@@ -32,7 +32,7 @@ LAZY_COMMANDS: dict[str, tuple[str, ...]] = {
     "netzwerk_cli.cli.coverage": ("bezirke", "luecken"),
     "netzwerk_cli.cli.registry": ("info",),
     "netzwerk_cli.cli.changes": ("add", "edit", "verify", "remove"),
-    "netzwerk_cli.cli.storage": ("undo",),
+    "netzwerk_cli.cli.storage": ("undo", "redo"),
     "netzwerk_cli.cli.contacts": ("kontakt",),
     "netzwerk_cli.cli.export": ("export",),
     "netzwerk_cli.cli.check": ("check", "faellig"),
