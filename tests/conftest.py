@@ -57,7 +57,9 @@ def netz():
     """Run the CLI in-process through Typer's CliRunner: ``netz("list", "--bezirk", "Haspe")``."""
     from netzwerk_cli.cli import app
 
-    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):
-        return runner.invoke(app, list(args), input=input, env=env)
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None,
+               catch_exceptions: bool = True):
+        return runner.invoke(app, list(args), input=input, env=env,
+                             catch_exceptions=catch_exceptions)
 
     return invoke

@@ -132,6 +132,10 @@ def _registry_from_config(config: Path) -> Path | None:
     except tomllib.TOMLDecodeError as err:
         raise NetzError(f"Die Konfigurationsdatei {config} ist fehlerhaft: {_toml_error(err)}"
                         ) from None
+    except RecursionError:
+        raise NetzError(f"Die Konfigurationsdatei {config} ist fehlerhaft: Werte sind zu tief "
+                        'verschachtelt. Sie braucht nur register = "/pfad/zur/datei.toml".'
+                        ) from None
     unknown = [key for key in data if key not in CONFIG_KEYS]
     if unknown:
         raise NetzError(

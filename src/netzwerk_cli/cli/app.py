@@ -6,9 +6,10 @@ module of the same name (``cli/check.py`` → ``check.py``), and are built on fi
 """
 
 
+import os
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click import Context  # Typer 0.29 bundles its own Click
@@ -148,10 +149,23 @@ class NetzGroup(_German, TyperGroup):
         try:
             return super().invoke(ctx)
         except NetzError as err:
-            from netzwerk_cli.text import printable
+            _fail(str(err), err.exit_code)
+        except (typer.Exit, typer.Abort, UsageError, BrokenPipeError, KeyboardInterrupt):
+            raise
+        except Exception as err:  # a bug of netz: say so in German, no traceback
+            if os.environ.get("NETZ_DEBUG"):
+                raise
+            _fail(f"Unerwarteter Fehler in netz ({type(err).__name__}). Das ist ein Fehler im "
+                  "Programm, nicht in Ihrer Eingabe; mit NETZ_DEBUG=1 erneut aufrufen zeigt "
+                  "Einzelheiten für eine Fehlermeldung an die Entwickler.", 70)
 
-            print(f"Fehler: {printable(str(err))}", file=sys.stderr)
-            raise typer.Exit(err.exit_code) from None
+
+def _fail(message: str, exit_code: int) -> NoReturn:
+    """The one way netz reports an error: a German line on stderr and an exit code."""
+    from netzwerk_cli.text import printable
+
+    print(f"Fehler: {printable(message)}", file=sys.stderr)
+    raise typer.Exit(exit_code) from None
 
 
 def new_group(name: str | None = None, help_text: str | None = None) -> typer.Typer:
