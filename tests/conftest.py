@@ -63,3 +63,25 @@ def netz():
                              catch_exceptions=catch_exceptions)
 
     return invoke
+
+
+@pytest.fixture
+def hagen_in_use(hagen_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The copy of the Hagen registry, chosen through NETZ_REGISTRY as a user would."""
+    monkeypatch.setenv("NETZ_REGISTRY", str(hagen_file))
+    return hagen_file
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend a person sits at the terminal, so netz asks (CliRunner's stdin is a pipe)."""
+    from netzwerk_cli.cli import prompts
+
+    monkeypatch.setattr(prompts, "is_interactive", lambda: True)
+
+
+def loaded(path: Path):
+    """The registry in a file, loaded the way netz loads it."""
+    from netzwerk_cli.registry import registry_from_text
+
+    return registry_from_text(path.read_text("utf-8"), str(path))

@@ -6,34 +6,17 @@ import json
 
 import pytest
 
-from netzwerk_cli.cli import prompts
-from netzwerk_cli.registry import registry_from_text
+from tests.conftest import loaded
 
 
-@pytest.fixture
-def registry_file(hagen_file, monkeypatch):
-    monkeypatch.setenv("NETZ_REGISTRY", str(hagen_file))
-    return hagen_file
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    """Pretend a person sits at the terminal, so netz asks (CliRunner's stdin is a pipe)."""
-    monkeypatch.setattr(prompts, "is_interactive", lambda: True)
-
-
-def loaded(path):
-    return registry_from_text(path.read_text("utf-8"), str(path))
-
-
-def test_add_with_all_options_runs_without_a_prompt_and_shows_the_entry(netz, registry_file):
+def test_add_with_all_options_runs_without_a_prompt_and_shows_the_entry(netz, hagen_in_use):
     result = netz("add", "--name", "Forum Boele", "--art", "Netzwerk", "--stadtteil", "boele",
                   "--thema", "Familie", "--kontakt", "natalia-keller")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Forum Boele (forum-boele)\n")
     assert "Kontakt: Natalia Keller" in result.stdout
     assert "Gespeichert in" in result.stderr
-    forum = loaded(registry_file).netzwerke["forum-boele"]
+    forum = loaded(hagen_in_use).netzwerke["forum-boele"]
     assert (forum.stadtteile, forum.themen) == (["Boele"], ["Familie"])
     assert forum.stand == "2026-11-25"  # NETZ_HEUTE, set in conftest
 
@@ -43,31 +26,31 @@ def test_add_with_all_options_runs_without_a_prompt_and_shows_the_entry(netz, re
     (["--name", "X", "--stadtweit"], "--art"),
     (["--name", "X", "--art", "AK"], "--bezirk, --stadtteil oder --stadtweit"),
 ])
-def test_add_in_a_script_names_what_is_missing(netz, registry_file, args, missing):
-    before = registry_file.read_bytes()
+def test_add_in_a_script_names_what_is_missing(netz, hagen_in_use, args, missing):
+    before = hagen_in_use.read_bytes()
     result = netz("add", *args)
     assert result.exit_code == 2
     assert f"bitte {missing} angeben" in result.stderr
-    assert registry_file.read_bytes() == before
+    assert hagen_in_use.read_bytes() == before
 
 
-def test_add_with_a_taken_id_is_refused(netz, registry_file):
+def test_add_with_a_taken_id_is_refused(netz, hagen_in_use):
     result = netz("add", "--name", "AK 90", "--art", "AK", "--bezirk", "Haspe", "--id", "ak-90")
     assert result.exit_code == 2
     assert "schon vergeben" in result.stderr
 
 
-def test_add_dry_run_shows_the_diff_and_writes_nothing(netz, registry_file):
-    before = registry_file.read_bytes()
+def test_add_dry_run_shows_the_diff_and_writes_nothing(netz, hagen_in_use):
+    before = hagen_in_use.read_bytes()
     result = netz("add", "--name", "Forum X", "--art", "netzwerk", "--stadtweit", "--dry-run")
     assert result.exit_code == 0
     assert "+[netzwerke.forum-x]" in result.stdout
     assert "Probelauf: nichts geschrieben." in result.stderr
-    assert registry_file.read_bytes() == before
+    assert hagen_in_use.read_bytes() == before
 
 
 def test_add_interactively_asks_one_question_at_a_time_and_reasks_bad_answers(
-        netz, registry_file, terminal):
+        netz, hagen_in_use, terminal):
     answers = "\n".join([
         "Forum Vorhalle",        # name
         "9",                     # kind: no such number -> asked again
@@ -86,105 +69,105 @@ def test_add_interactively_asks_one_question_at_a_time_and_reasks_bad_answers(
     assert result.exit_code == 0, result.output
     assert "Meinten Sie „Vorhalle“?" in result.output
     assert "Meinten Sie „natalia-keller“?" in result.output
-    forum = loaded(registry_file).netzwerke["forum-vorhalle"]
+    forum = loaded(hagen_in_use).netzwerke["forum-vorhalle"]
     assert (forum.art, forum.stadtteile, forum.themen) == ("netzwerk", ["Vorhalle"],
                                                            ["Familie", "Sport"])
     assert forum.zielgruppen == ["Kinder", "Jugendliche"]
     assert forum.kontakte == ["natalia-keller"]
 
 
-def test_add_interactively_only_asks_for_what_is_missing(netz, registry_file, terminal):
+def test_add_interactively_only_asks_for_what_is_missing(netz, hagen_in_use, terminal):
     answers = "\n".join(["", "", "", "", "", ""]) + "\n"  # topics … note: all defaults
     result = netz("add", "--name", "AG Sport", "--art", "AG", "--stadtweit", input=answers)
     assert result.exit_code == 0, result.output
     assert "Name des Netzwerks" not in result.output
-    assert loaded(registry_file).netzwerke["ag-sport"].stadtweit
+    assert loaded(hagen_in_use).netzwerke["ag-sport"].stadtweit
 
 
-def test_edit_with_options(netz, registry_file):
+def test_edit_with_options(netz, hagen_in_use):
     result = netz("edit", "ak-90", "--add-thema", "Kinderschutz", "--stand", "heute",
                   "--treffen", "4 × im Jahr")
     assert result.exit_code == 0, result.output
-    ak90 = loaded(registry_file).netzwerke["ak-90"]
+    ak90 = loaded(hagen_in_use).netzwerke["ak-90"]
     assert ak90.themen == ["Vernetzung im Sozialraum", "Kinderschutz"]
     assert ak90.treffen == "4 × im Jahr"
     assert ak90.stand == "2026-11-25"  # "heute" is NETZ_HEUTE, set in conftest
 
 
-def test_edit_rejects_bad_values_and_leaves_file_unchanged(netz, registry_file):
-    before = registry_file.read_bytes()
+def test_edit_rejects_bad_values_and_leaves_file_unchanged(netz, hagen_in_use):
+    before = hagen_in_use.read_bytes()
     for args in (["--stand", "gestern"], ["--webseite", "kein url"],
                  ["--add-kontakt", "niemand"], ["--bezirk", "Atlantis"]):
         result = netz("edit", "ak-90", *args)
         assert result.exit_code == 2, args
         assert "Traceback" not in result.output
-    assert registry_file.read_bytes() == before
+    assert hagen_in_use.read_bytes() == before
 
 
-def test_edit_without_options_in_a_script_explains(netz, registry_file):
+def test_edit_without_options_in_a_script_explains(netz, hagen_in_use):
     result = netz("edit", "ak-90")
     assert result.exit_code == 2
     assert "Nichts zu ändern" in result.stderr
 
 
-def test_edit_interactively_keeps_current_values_on_enter(netz, registry_file, terminal):
+def test_edit_interactively_keeps_current_values_on_enter(netz, hagen_in_use, terminal):
     answers = "\n".join(["", "", "", "", "", "4 × im Jahr", "", "n"]) + "\n"
     result = netz("edit", "ak-90", input=answers)
     assert result.exit_code == 0, result.output
-    ak90 = loaded(registry_file).netzwerke["ak-90"]
+    ak90 = loaded(hagen_in_use).netzwerke["ak-90"]
     assert ak90.treffen == "4 × im Jahr"
     assert ak90.name.startswith("AK 90 (") and ak90.stand == "2017-04"
 
 
-def test_remove_needs_yes_without_a_terminal(netz, registry_file):
+def test_remove_needs_yes_without_a_terminal(netz, hagen_in_use):
     result = netz("remove", "ak-90")
     assert result.exit_code == 2
     assert "nur mit --yes" in result.stderr
-    assert "ak-90" in loaded(registry_file).netzwerke
+    assert "ak-90" in loaded(hagen_in_use).netzwerke
 
 
-def test_remove_asks_on_a_terminal(netz, registry_file, terminal):
+def test_remove_asks_on_a_terminal(netz, hagen_in_use, terminal):
     assert netz("remove", "ak-90", input="n\n").exit_code == 1
-    assert "ak-90" in loaded(registry_file).netzwerke
+    assert "ak-90" in loaded(hagen_in_use).netzwerke
     assert netz("remove", "ak-90", input="j\n").exit_code == 0
-    assert "ak-90" not in loaded(registry_file).netzwerke
+    assert "ak-90" not in loaded(hagen_in_use).netzwerke
 
 
-def test_remove_then_undo_restores_the_entry(netz, registry_file):
-    before = registry_file.read_bytes()
+def test_remove_then_undo_restores_the_entry(netz, hagen_in_use):
+    before = hagen_in_use.read_bytes()
     assert netz("remove", "ak-90", "--yes").exit_code == 0
     result = netz("undo")
     assert result.exit_code == 0
     assert "Wiederhergestellt" in result.stderr
-    assert registry_file.read_bytes() == before
+    assert hagen_in_use.read_bytes() == before
 
 
-def test_verify_stamps_several_entries(netz, registry_file):
+def test_verify_stamps_several_entries(netz, hagen_in_use):
     result = netz("verify", "ak-90", "rat-am-ring")
     assert result.exit_code == 0
     assert "Stand von ak-90, rat-am-ring: 2026-11-25" in result.stderr  # NETZ_HEUTE
-    saved = loaded(registry_file)
+    saved = loaded(hagen_in_use)
     assert saved.netzwerke["ak-90"].stand == saved.angebote["rat-am-ring"].stand == "2026-11-25"
 
 
 # --- netz kontakt --------------------------------------------------------------------------
 
 
-def test_kontakt_add_is_private_by_default_and_normalises_the_phone(netz, registry_file):
+def test_kontakt_add_is_private_by_default_and_normalises_the_phone(netz, hagen_in_use):
     result = netz("kontakt", "add", "--name", "Anna Beispiel", "--art", "person",
                   "--telefon", "0 23 31 / 4 42 34", "--email", "anna@example.org")
     assert result.exit_code == 0, result.output
-    anna = loaded(registry_file).kontakte["anna-beispiel"]
+    anna = loaded(hagen_in_use).kontakte["anna-beispiel"]
     assert (anna.telefon, anna.oeffentlich) == ("02331 44234", False)
     assert "Veröffentlichen: nein" in result.stdout
 
 
-def test_kontakt_add_public_only_when_asked(netz, registry_file):
+def test_kontakt_add_public_only_when_asked(netz, hagen_in_use):
     netz("kontakt", "add", "--organisation", "Jugendtreff", "--oeffentlich")
-    assert loaded(registry_file).kontakte["jugendtreff"].oeffentlich
+    assert loaded(hagen_in_use).kontakte["jugendtreff"].oeffentlich
 
 
-def test_kontakt_add_interactively_asks_about_publication(netz, registry_file, terminal):
+def test_kontakt_add_interactively_asks_about_publication(netz, hagen_in_use, terminal):
     answers = "\n".join(["1", "Bea Muster", "", "Kita Sonnenschein", "", "", "", "",
                          "207-3608", "02331 207-3608", "bea@", "bea@example.org", "", "",
                          "j"]) + "\n"
@@ -192,7 +175,7 @@ def test_kontakt_add_interactively_asks_about_publication(netz, registry_file, t
     assert result.exit_code == 0, result.output
     assert "hat keine Vorwahl" in result.output
     assert "keine gültige E-Mail-Adresse" in result.output
-    bea = loaded(registry_file).kontakte["bea-muster"]
+    bea = loaded(hagen_in_use).kontakte["bea-muster"]
     assert (bea.telefon, bea.email, bea.oeffentlich) == ("02331 207-3608", "bea@example.org",
                                                          True)
 
@@ -203,15 +186,15 @@ def test_kontakt_add_interactively_asks_about_publication(netz, registry_file, t
     (["--name", "B", "--plz", "44135", "--ort", "Hagen"], "keine Hagener Postleitzahl"),
     (["--name", "B", "--art", "verein"], "keine Kontaktart"),
 ])
-def test_kontakt_add_rejects_bad_values(netz, registry_file, args, message):
-    before = registry_file.read_bytes()
+def test_kontakt_add_rejects_bad_values(netz, hagen_in_use, args, message):
+    before = hagen_in_use.read_bytes()
     result = netz("kontakt", "add", *args)
     assert result.exit_code == 2
     assert message in result.stderr
-    assert registry_file.read_bytes() == before
+    assert hagen_in_use.read_bytes() == before
 
 
-def test_kontakt_list_show_and_json(netz, registry_file):
+def test_kontakt_list_show_and_json(netz, hagen_in_use):
     rows = [row.split("\t") for row in netz("kontakt", "list").stdout.splitlines()]
     keller = next(row for row in rows if row[0] == "natalia-keller")
     assert keller[3:] == ["02331 207-3608", "Keller@stadt-hagen.de", "ja", "3"]
@@ -220,28 +203,28 @@ def test_kontakt_list_show_and_json(netz, registry_file):
                                    "stadtteilforum-altenhagen"]
 
 
-def test_kontakt_edit(netz, registry_file):
+def test_kontakt_edit(netz, hagen_in_use):
     assert netz("kontakt", "edit", "corbacher-20", "--telefon", "02331 44234").exit_code == 0
-    assert loaded(registry_file).kontakte["corbacher-20"].telefon == "02331 44234"
+    assert loaded(hagen_in_use).kontakte["corbacher-20"].telefon == "02331 44234"
 
 
-def test_kontakt_remove_refuses_while_used_and_force_detaches(netz, registry_file):
+def test_kontakt_remove_refuses_while_used_and_force_detaches(netz, hagen_in_use):
     result = netz("kontakt", "remove", "natalia-keller", "--yes")
     assert result.exit_code == 2
     assert "wird noch genutzt von: netzwerk-mitte" in result.stderr
     result = netz("kontakt", "remove", "natalia-keller", "--yes", "--force")
     assert result.exit_code == 0
     assert "Gelöst von: netzwerk-mitte" in result.stderr
-    assert "natalia-keller" not in loaded(registry_file).kontakte
+    assert "natalia-keller" not in loaded(hagen_in_use).kontakte
 
 
-def test_unknown_contact_id_suggests(netz, registry_file):
+def test_unknown_contact_id_suggests(netz, hagen_in_use):
     result = netz("kontakt", "show", "keller")
     assert result.exit_code == 2
     assert "Meinten Sie „natalia-keller“?" in result.stderr
 
 
-def test_add_interactively_can_create_a_new_contact_in_the_same_change(netz, registry_file,
+def test_add_interactively_can_create_a_new_contact_in_the_same_change(netz, hagen_in_use,
                                                                        terminal):
     answers = "\n".join([
         "Treff Helfe", "1", "Helfe", "", "",  # name, kind, area, topics, target groups
@@ -252,18 +235,18 @@ def test_add_interactively_can_create_a_new_contact_in_the_same_change(netz, reg
     ]) + "\n"
     result = netz("add", input=answers)
     assert result.exit_code == 0, result.output
-    saved = loaded(registry_file)
+    saved = loaded(hagen_in_use)
     kontakt_id = saved.netzwerke["treff-helfe"].kontakte[0]
     kontakt = saved.kontakte[kontakt_id]
     assert (kontakt.organisation, kontakt.email) == ("Treff Helfe e. V.", "info@treff-helfe.de")
     assert kontakt.oeffentlich  # an organisation: the default answer is yes
 
 
-def test_undo_dry_run_names_the_backup_and_writes_nothing(netz, registry_file):
+def test_undo_dry_run_names_the_backup_and_writes_nothing(netz, hagen_in_use):
     netz("verify", "ak-90")
-    before = registry_file.read_bytes()
+    before = hagen_in_use.read_bytes()
     result = netz("undo", "--dry-run")
     assert result.exit_code == 0
     assert '-stand = "2026-11-25"\n+stand = "2017-04"' in result.stdout
     assert "würde networks." in result.stderr
-    assert registry_file.read_bytes() == before
+    assert hagen_in_use.read_bytes() == before

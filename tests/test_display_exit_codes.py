@@ -10,7 +10,6 @@ import json
 
 import pytest
 
-from netzwerk_cli.cli import prompts
 from netzwerk_cli.registry import registry_from_text
 
 
@@ -19,10 +18,6 @@ def hagen(hagen_file, monkeypatch):
     monkeypatch.setenv("NETZ_REGISTRY", str(hagen_file))
     return hagen_file
 
-
-@pytest.fixture
-def terminal(monkeypatch):
-    monkeypatch.setattr(prompts, "is_interactive", lambda: True)
 
 
 # Filters that choose nothing from the Hagen registry.

@@ -8,24 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from netzwerk_cli.cli import prompts
-from netzwerk_cli.registry import registry_from_text
-
-
-@pytest.fixture
-def registry_file(hagen_file, monkeypatch):
-    monkeypatch.setenv("NETZ_REGISTRY", str(hagen_file))
-    return hagen_file
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    """Pretend a person sits at the terminal, so netz asks (CliRunner's stdin is a pipe)."""
-    monkeypatch.setattr(prompts, "is_interactive", lambda: True)
-
-
-def loaded(path):
-    return registry_from_text(path.read_text("utf-8"), str(path))
+from tests.conftest import loaded
 
 
 def answers(*lines: str) -> str:
@@ -46,53 +29,53 @@ def questions(output: str) -> list[str]:
     ("Forum", "netzwerk"), ("Runder Tisch", "netzwerk"), ("ak", "arbeitskreis"),
     ("Stadtbezirkskonferenz", "konferenz"), ("3", "arbeitskreis"),
 ])
-def test_add_kind_question_accepts_every_name_the_option_accepts(netz, registry_file, terminal,
+def test_add_kind_question_accepts_every_name_the_option_accepts(netz, hagen_in_use, terminal,
                                                                  typed, art):
     result = netz("add", "--name", "Kreis X", "--stadtweit", "--thema", "Sport",
                   "--zielgruppe", "Kinder", "--kontakt", "natalia-keller",
                   input=answers(typed, "", "", ""))
     assert result.exit_code == 0, result.output
     assert "Unbekannte Art" not in result.output and "Bitte eine Nummer" not in result.output
-    assert loaded(registry_file).netzwerke["kreis-x"].art == art
+    assert loaded(hagen_in_use).netzwerke["kreis-x"].art == art
 
 
-def test_add_kind_question_explains_an_unknown_kind_and_asks_again(netz, registry_file,
+def test_add_kind_question_explains_an_unknown_kind_and_asks_again(netz, hagen_in_use,
                                                                    terminal):
     result = netz("add", "--name", "Kreis X", "--stadtweit", "--thema", "Sport",
                   "--zielgruppe", "Kinder", "--kontakt", "natalia-keller",
                   input=answers("Verein", "AG", "", "", ""))
     assert result.exit_code == 0, result.output
     assert "Unbekannte Art „Verein“" in result.output
-    assert loaded(registry_file).netzwerke["kreis-x"].art == "arbeitsgemeinschaft"
+    assert loaded(hagen_in_use).netzwerke["kreis-x"].art == "arbeitsgemeinschaft"
 
 
 def test_add_asks_for_a_note_and_shows_no_stray_line_after_the_last_question(
-        netz, registry_file, terminal):
+        netz, hagen_in_use, terminal):
     result = netz("add", "--name", "AG Sport", "--art", "AG", "--stadtweit",
                   input=answers("", "", "", "", "", "Trifft sich im Jugendzentrum"))
     assert result.exit_code == 0, result.output
     assert "Notiz" in result.output
     assert "  Art:" not in result.stderr
-    assert loaded(registry_file).netzwerke["ag-sport"].notiz == "Trifft sich im Jugendzentrum"
+    assert loaded(hagen_in_use).netzwerke["ag-sport"].notiz == "Trifft sich im Jugendzentrum"
 
 
-def test_add_offers_the_existing_topic_while_asking(netz, registry_file, terminal):
+def test_add_offers_the_existing_topic_while_asking(netz, hagen_in_use, terminal):
     result = netz("add", "--name", "AG Schule", "--art", "AG", "--stadtweit",
                   input=answers("Jugendhilfe & Schule, Sport", "j", "", "", "", "", ""))
     assert result.exit_code == 0, result.output
     before_saving = result.output.split("Gespeichert")[0]
     assert "meinten Sie „Jugendhilfe und Schule“?" in before_saving
-    assert loaded(registry_file).netzwerke["ag-schule"].themen == ["Jugendhilfe und Schule",
+    assert loaded(hagen_in_use).netzwerke["ag-schule"].themen == ["Jugendhilfe und Schule",
                                                                    "Sport"]
     assert "meinten Sie" not in result.output.split("Gespeichert")[1]
 
 
 def test_add_keeps_a_new_topic_when_the_offer_is_declined_and_does_not_repeat_it(
-        netz, registry_file, terminal):
+        netz, hagen_in_use, terminal):
     result = netz("add", "--name", "AG Schule", "--art", "AG", "--stadtweit",
                   input=answers("Jugendhilfe & Schule", "n", "", "", "", "", ""))
     assert result.exit_code == 0, result.output
-    saved = loaded(registry_file).netzwerke["ag-schule"]
+    saved = loaded(hagen_in_use).netzwerke["ag-schule"]
     assert saved.themen == ["Jugendhilfe & Schule"]
     assert saved.zielgruppen == ["Kinder", "Jugendliche"]
     assert "meinten Sie „Jugendhilfe und Schule“?" in result.output.split("Gespeichert")[0]
@@ -106,7 +89,7 @@ ORGANISATION = ["Organisation", "Abteilung", "Straße", "PLZ", "Ort", "Telefon",
 
 
 def test_add_with_a_new_organisation_asks_the_questions_of_an_organisation(
-        netz, registry_file, terminal):
+        netz, hagen_in_use, terminal):
     contact = ["2", "Treff Helfe e. V.", "Jugendarbeit", "Helfer Str. 5", "58099", "Hagen",
                "02331 12345", "info@treff-helfe.de", "", "", ""]
     result = netz("add", "--name", "Treff Helfe", "--art", "Netzwerk", "--stadtteil", "Helfe",
@@ -117,13 +100,13 @@ def test_add_with_a_new_organisation_asks_the_questions_of_an_organisation(
     start = asked.index("Art des Kontakts") + 1
     assert asked[start:start + len(ORGANISATION)] == ORGANISATION
     assert "Funktion" not in asked
-    saved = loaded(registry_file)
+    saved = loaded(hagen_in_use)
     kontakt = saved.kontakte[saved.netzwerke["treff-helfe"].kontakte[0]]
     assert (kontakt.art, kontakt.abteilung, kontakt.strasse, kontakt.plz, kontakt.ort) == (
         "organisation", "Jugendarbeit", "Helfer Str. 5", "58099", "Hagen")
 
 
-def test_add_with_a_new_person_asks_the_questions_of_a_person(netz, registry_file, terminal):
+def test_add_with_a_new_person_asks_the_questions_of_a_person(netz, hagen_in_use, terminal):
     contact = ["1", "Bea Muster", "Leitung", "Treff Helfe e. V.", "", "", "", "", "", "", "",
                "", "n"]
     result = netz("add", "--name", "Treff Helfe", "--art", "Netzwerk", "--stadtteil", "Helfe",
@@ -133,7 +116,7 @@ def test_add_with_a_new_person_asks_the_questions_of_a_person(netz, registry_fil
     asked = questions(result.output)
     start = asked.index("Art des Kontakts") + 1
     assert asked[start:start + len(PERSON)] == PERSON
-    kontakt = loaded(registry_file).kontakte["bea-muster"]
+    kontakt = loaded(hagen_in_use).kontakte["bea-muster"]
     assert (kontakt.art, kontakt.funktion, kontakt.organisation) == (
         "person", "Leitung", "Treff Helfe e. V.")
 
@@ -141,37 +124,37 @@ def test_add_with_a_new_person_asks_the_questions_of_a_person(netz, registry_fil
 # --- netz kontakt add ------------------------------------------------------------------------
 
 
-def test_kontakt_add_asks_again_for_a_missing_name_and_keeps_the_answers(netz, registry_file,
+def test_kontakt_add_asks_again_for_a_missing_name_and_keeps_the_answers(netz, hagen_in_use,
                                                                          terminal):
     result = netz("kontakt", "add", input=answers(
         "1", "", "Bea Muster", "", "", "", "", "", "", "", "bea@example.org", "", "", "n"))
     assert result.exit_code == 0, result.output
     assert "Bitte einen Namen eingeben" in result.output
-    bea = loaded(registry_file).kontakte["bea-muster"]
+    bea = loaded(hagen_in_use).kontakte["bea-muster"]
     assert (bea.art, bea.email) == ("person", "bea@example.org")
 
 
-def test_kontakt_add_asks_again_for_a_missing_organisation(netz, registry_file, terminal):
+def test_kontakt_add_asks_again_for_a_missing_organisation(netz, hagen_in_use, terminal):
     result = netz("kontakt", "add", input=answers(
         "organisation", "", "Jugendtreff Boele", "", "", "", "", "", "", "", "", ""))
     assert result.exit_code == 0, result.output
     assert "Bitte den Namen der Organisation eingeben" in result.output
-    assert loaded(registry_file).kontakte["jugendtreff-boele"].art == "organisation"
+    assert loaded(hagen_in_use).kontakte["jugendtreff-boele"].art == "organisation"
 
 
-def test_kontakt_add_asks_again_for_a_postcode_that_does_not_fit_the_place(netz, registry_file,
+def test_kontakt_add_asks_again_for_a_postcode_that_does_not_fit_the_place(netz, hagen_in_use,
                                                                            terminal):
     result = netz("kontakt", "add", "--organisation", "Treff", input=answers(
         "2", "", "Weg 1", "44135", "Hagen", "58135", "Hagen", "", "", "", "", ""))
     assert result.exit_code == 0, result.output
     assert "keine Hagener Postleitzahl" in result.output
-    assert loaded(registry_file).kontakte["treff"].plz == "58135"
+    assert loaded(hagen_in_use).kontakte["treff"].plz == "58135"
 
 
-def test_kontakt_add_with_a_name_and_no_kind_is_a_person(netz, registry_file):
+def test_kontakt_add_with_a_name_and_no_kind_is_a_person(netz, hagen_in_use):
     result = netz("kontakt", "add", "--name", "Anna Test")
     assert result.exit_code == 0, result.output
-    assert loaded(registry_file).kontakte["anna-test"].art == "person"
+    assert loaded(hagen_in_use).kontakte["anna-test"].art == "person"
     assert "Art: Person" in result.stdout
 
 
@@ -180,10 +163,10 @@ def test_kontakt_add_with_a_name_and_no_kind_is_a_person(netz, registry_file):
     (["--name", "Anna Test", "--organisation", "Jugendtreff"], "organisation"),
     (["--name", "Bezirksjugendpflege X", "--art", "rolle"], "rolle"),
 ])
-def test_kontakt_add_kind_follows_the_documented_rule(netz, registry_file, args, art):
+def test_kontakt_add_kind_follows_the_documented_rule(netz, hagen_in_use, args, art):
     result = netz("kontakt", "add", *args)
     assert result.exit_code == 0, result.output
-    (kontakt,) = [k for i, k in loaded(registry_file).kontakte.items()
+    (kontakt,) = [k for i, k in loaded(hagen_in_use).kontakte.items()
                   if i in ("jugendtreff", "anna-test", "bezirksjugendpflege-x")]
     assert kontakt.art == art
 

@@ -13,21 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from netzwerk_cli.cli import prompts
-
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX-Dateirechte")
 NETZ = Path(sys.executable).with_name("netz")
 
 
-@pytest.fixture
-def registry_file(hagen_file, monkeypatch):
-    monkeypatch.setenv("NETZ_REGISTRY", str(hagen_file))
-    return hagen_file
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    monkeypatch.setattr(prompts, "is_interactive", lambda: True)
 
 
 WRITES = [
@@ -40,101 +29,101 @@ WRITES = [
 
 @POSIX
 @pytest.mark.parametrize("args", WRITES, ids=lambda a: " ".join(a[:2]))
-def test_a_read_only_registry_is_refused_by_every_write(netz, registry_file, args):
-    registry_file.chmod(0o444)
-    before = registry_file.read_bytes()
+def test_a_read_only_registry_is_refused_by_every_write(netz, hagen_in_use, args):
+    hagen_in_use.chmod(0o444)
+    before = hagen_in_use.read_bytes()
     result = netz(*args)
     assert result.exit_code == 1, result.output
     assert "schreibgeschützt" in result.stderr
     assert "Gespeichert" not in result.output
-    assert registry_file.read_bytes() == before
+    assert hagen_in_use.read_bytes() == before
 
 
-def test_undo_twice_then_redo(netz, registry_file):
-    original = registry_file.read_bytes()
+def test_undo_twice_then_redo(netz, hagen_in_use):
+    original = hagen_in_use.read_bytes()
     assert netz("verify", "ak-90").exit_code == 0
-    verified = registry_file.read_bytes()
+    verified = hagen_in_use.read_bytes()
     assert netz("edit", "ak-90", "--notiz", "neu").exit_code == 0
-    edited = registry_file.read_bytes()
+    edited = hagen_in_use.read_bytes()
     assert netz("undo").exit_code == 0
     result = netz("undo")
     assert result.exit_code == 0
     assert "netz redo" in result.stderr
-    assert registry_file.read_bytes() == original
+    assert hagen_in_use.read_bytes() == original
     result = netz("redo")
     assert result.exit_code == 0, result.output
     assert "Wiederhergestellt" in result.stderr
-    assert registry_file.read_bytes() == verified
+    assert hagen_in_use.read_bytes() == verified
     assert netz("redo").exit_code == 0
-    assert registry_file.read_bytes() == edited
+    assert hagen_in_use.read_bytes() == edited
     result = netz("redo")
     assert result.exit_code == 1
     assert "nichts, was wiederhergestellt" in result.stderr
 
 
-def test_redo_dry_run_shows_the_diff_and_writes_nothing(netz, registry_file):
+def test_redo_dry_run_shows_the_diff_and_writes_nothing(netz, hagen_in_use):
     netz("verify", "ak-90")
     netz("undo")
-    before = registry_file.read_bytes()
+    before = hagen_in_use.read_bytes()
     result = netz("redo", "--dry-run")
     assert result.exit_code == 0
     assert '+stand = "2026-11-25"' in result.stdout
-    assert registry_file.read_bytes() == before
+    assert hagen_in_use.read_bytes() == before
 
 
-def hand_edit(registry_file: Path) -> bytes:
-    netz_text = registry_file.read_text("utf-8")
-    registry_file.write_text(netz_text.replace('stand = "2026-11-25"', 'stand = "2026-10"'),
+def hand_edit(hagen_in_use: Path) -> bytes:
+    netz_text = hagen_in_use.read_text("utf-8")
+    hagen_in_use.write_text(netz_text.replace('stand = "2026-11-25"', 'stand = "2026-10"'),
                              encoding="utf-8")
-    return registry_file.read_bytes()
+    return hagen_in_use.read_bytes()
 
 
-def test_undo_after_a_hand_edit_is_refused_in_a_script_without_force(netz, registry_file):
+def test_undo_after_a_hand_edit_is_refused_in_a_script_without_force(netz, hagen_in_use):
     netz("verify", "ak-90")
-    by_hand = hand_edit(registry_file)
+    by_hand = hand_edit(hagen_in_use)
     result = netz("undo")
     assert result.exit_code == 2
     assert "von Hand geändert" in result.stderr
     assert "--force" in result.stderr
-    assert registry_file.read_bytes() == by_hand
+    assert hagen_in_use.read_bytes() == by_hand
     result = netz("undo", "--force")
     assert result.exit_code == 0, result.output
-    assert registry_file.read_bytes() != by_hand
+    assert hagen_in_use.read_bytes() != by_hand
     assert netz("redo").exit_code == 0
-    assert registry_file.read_bytes() == by_hand
+    assert hagen_in_use.read_bytes() == by_hand
 
 
-def test_undo_after_a_hand_edit_asks_on_a_terminal(netz, registry_file, terminal):
+def test_undo_after_a_hand_edit_asks_on_a_terminal(netz, hagen_in_use, terminal):
     netz("verify", "ak-90")
-    by_hand = hand_edit(registry_file)
+    by_hand = hand_edit(hagen_in_use)
     declined = netz("undo", input="n\n")
     assert declined.exit_code == 1
     assert "von Hand geändert" in declined.output
     assert "Nichts geändert" in declined.stderr
-    assert registry_file.read_bytes() == by_hand
+    assert hagen_in_use.read_bytes() == by_hand
     accepted = netz("undo", input="j\n")
     assert accepted.exit_code == 0, accepted.output
-    assert registry_file.read_bytes() != by_hand
+    assert hagen_in_use.read_bytes() != by_hand
 
 
-def test_undo_dry_run_after_a_hand_edit_warns_and_writes_nothing(netz, registry_file):
+def test_undo_dry_run_after_a_hand_edit_warns_and_writes_nothing(netz, hagen_in_use):
     netz("verify", "ak-90")
-    by_hand = hand_edit(registry_file)
+    by_hand = hand_edit(hagen_in_use)
     result = netz("undo", "--dry-run")
     assert result.exit_code == 0
     assert "von Hand geändert" in result.stderr
-    assert registry_file.read_bytes() == by_hand
+    assert hagen_in_use.read_bytes() == by_hand
 
 
-def test_dry_run_leaves_nothing_beside_the_registry(netz, registry_file):
+def test_dry_run_leaves_nothing_beside_the_registry(netz, hagen_in_use):
     result = netz("verify", "ak-90", "--dry-run")
     assert result.exit_code == 0
-    assert sorted(p.name for p in registry_file.parent.iterdir()) == ["networks.toml"]
+    assert sorted(p.name for p in hagen_in_use.parent.iterdir()) == ["networks.toml"]
 
 
-def test_the_write_that_drops_comments_says_so_once(netz, registry_file):
-    text = registry_file.read_text("utf-8")
-    registry_file.write_text(text.replace("[netzwerke.ak-90]\n",
+def test_the_write_that_drops_comments_says_so_once(netz, hagen_in_use):
+    text = hagen_in_use.read_text("utf-8")
+    hagen_in_use.write_text(text.replace("[netzwerke.ak-90]\n",
                                           "# Kommentar von Hand\n[netzwerke.ak-90]\n", 1),
                              encoding="utf-8")
     first = netz("verify", "ak-90")
@@ -168,12 +157,12 @@ HOLDER = textwrap.dedent("""
 """)
 
 
-def test_a_locked_registry_says_at_once_what_netz_waits_for(netz, registry_file, tmp_path,
+def test_a_locked_registry_says_at_once_what_netz_waits_for(netz, hagen_in_use, tmp_path,
                                                              monkeypatch):
     from netzwerk_cli.cli import render
 
     locked, release = tmp_path / "gesperrt", tmp_path / "freigeben"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(registry_file), str(locked),
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(hagen_in_use), str(locked),
                                str(release)])
     real_note = render.note
 
@@ -193,7 +182,7 @@ def test_a_locked_registry_says_at_once_what_netz_waits_for(netz, registry_file,
         holder.wait(timeout=30)
     assert result.exit_code == 0, result.output
     assert ("Das Register wird gerade von einem anderen Vorgang geändert (Sperre "
-            f"{registry_file}.lock); warte bis zu 30 Sekunden") in result.stderr
+            f"{hagen_in_use}.lock); warte bis zu 30 Sekunden") in result.stderr
     assert "Gespeichert" in result.stderr
 
 
@@ -210,14 +199,14 @@ def test_a_config_typo_is_an_error_with_a_suggestion(netz, tmp_path):
 
 
 @POSIX
-def test_backups_are_tightened_when_the_registry_is(netz, registry_file):
-    registry_file.chmod(0o644)
+def test_backups_are_tightened_when_the_registry_is(netz, hagen_in_use):
+    hagen_in_use.chmod(0o644)
     netz("verify", "ak-90")
-    registry_file.chmod(0o600)
+    hagen_in_use.chmod(0o600)
     netz("edit", "ak-90", "--notiz", "privat")
     from netzwerk_cli.storage import backup_dir
 
-    files = [p for p in backup_dir(registry_file).rglob("*") if p.is_file()]
+    files = [p for p in backup_dir(hagen_in_use).rglob("*") if p.is_file()]
     assert len(files) >= 2
     assert all(stat.S_IMODE(p.stat().st_mode) & ~0o600 == 0 for p in files)
 
