@@ -109,7 +109,9 @@ def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run:
     dropped = drops_comments(before)
     if dry_run:
         return ChangeResult(before, after, result, registry, None, dropped)
-    saved = _replace(target, shown, data, keep=before)
+    saved = _replace(target, shown, data, before.encode("utf-8"), backup_dir(target))
+    _retire_redo(target)
+    _tidy_backups(target, _permissions(target))
     return ChangeResult(before, after, result, registry, saved, dropped)
 
 
@@ -224,38 +226,37 @@ def _remove_temp_files(folder: Path, is_temp: Callable[[str], bool]) -> None:
 # --- Writing -----------------------------------------------------------------------------------
 
 
-def _replace(target: Path, shown: Path, data: bytes, keep: str) -> Path:
-    """Replace the registry with ``data``, keeping ``keep`` (the current text) as a backup.
+def _replace(target: Path, shown: Path, data: bytes, previous: bytes, keep_in: Path
+             ) -> Path | None:
+    """Replace the registry with ``data``, keeping ``previous`` (the current bytes) as a new
+    entry in ``keep_in`` – the backups for a change, the redo stack for an undo.
 
     The order makes a failed or killed write cost no history: the new file is complete and
-    synced first, then the backup is written, then the file replaced. If the replace fails,
-    the backup just written goes again; a backup left by a write killed before its replace
-    equals the current file and is reused by the next write instead of repeated.
+    synced first, then the previous version kept, then the file replaced. If the replace
+    fails, the entry just written goes again; an entry left by a write killed before its
+    replace equals the current file and is reused by the next write instead of repeated.
     """
     mode = _permissions(target)
-    previous = keep.encode("utf-8")
     try:
         temporary = _write_temporary(target, data, mode)
     except OSError as err:
         raise NetzError(_not_writable(shown, err)) from None
     try:
-        saved, new_backup = _backup(target, shown, previous, mode)
+        kept, new_entry = _keep(shown, previous, keep_in, mode) if previous else (None, False)
         _remember_written(target, data, previous, mode)
         try:
             os.replace(temporary, target)
         except OSError as err:
-            if new_backup:
+            if new_entry and kept is not None:
                 with contextlib.suppress(OSError):
-                    saved.unlink()
+                    kept.unlink()
             raise NetzError(_not_writable(shown, err)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
     _sync_directory(target.parent)
-    _retire_redo(target)
-    _tidy_backups(target, mode)
-    return saved
+    return kept
 
 
 def write_atomic(path: Path, text: str | bytes, mode_from: Path | None = None) -> None:
@@ -450,24 +451,21 @@ def _new_entry(folder: Path) -> Path:
     return folder / f"{now.strftime(_STAMP_FORMAT)}.toml"
 
 
-def _backup(target: Path, shown: Path, data: bytes, mode: int | None) -> tuple[Path, bool]:
-    """Keep ``data`` (the version about to be replaced); whether a new file was written.
-
-    A newest backup that already holds exactly this text (left by a write killed before its
-    replace) is this write's backup: no second copy pushes real history out.
-    """
-    newest = backups(target)[:1]
+def _keep(shown: Path, data: bytes, folder: Path, mode: int | None) -> tuple[Path, bool]:
+    """Keep ``data`` (the version about to be replaced) in ``folder``; whether a new file was
+    written. A newest entry that already holds exactly this text (left by a write killed before
+    its replace) is this write's entry: no second copy pushes real history out."""
+    newest = _entries(folder)[:1]
     if newest and _holds(newest[0], data):
         return newest[0], False
-    folder = backup_dir(target)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         saved = _new_entry(folder)
         _write_replacing(saved, data, mode)
     except OSError as err:
         raise NetzError(
-            f"Das Register {shown} kann nicht geschrieben werden: die Sicherung in {folder} ist "
-            f"nicht möglich ({os_reason(err)}). Die Datei bleibt unverändert."
+            f"Das Register {shown} kann nicht geschrieben werden: die ersetzte Fassung lässt "
+            f"sich in {folder} nicht sichern ({os_reason(err)}). Die Datei bleibt unverändert."
         ) from None
     return saved, True
 
@@ -633,45 +631,9 @@ def _restore(target: Path, shown: Path, direction: str, dry_run: bool, force: bo
             f"Das Register {shown} wurde seit dem letzten Schreiben durch netz von Hand "
             f"geändert; `{command}` ersetzt diese Fassung (sie bleibt im Sicherungsordner "
             "erhalten).")
-    kept = _replace_from_entry(target, shown, text.encode("utf-8"), current_data, direction)
+    folder = backup_dir(target) / REDO_DIRNAME if direction == "undo" else backup_dir(target)
+    kept = _replace(target, shown, text.encode("utf-8"), current_data, folder)
     with contextlib.suppress(OSError):
         entry.unlink()
     _tidy_backups(target, _permissions(target))
     return UndoResult(entry, kept, current, text, edited)
-
-
-def _replace_from_entry(target: Path, shown: Path, data: bytes, current: bytes,
-                        direction: str) -> Path | None:
-    """Write ``data`` over the registry, keeping the current version on the other stack."""
-    mode = _permissions(target)
-    folder = backup_dir(target) / REDO_DIRNAME if direction == "undo" else backup_dir(target)
-    try:
-        temporary = _write_temporary(target, data, mode)
-    except OSError as err:
-        raise NetzError(_not_writable(shown, err)) from None
-    kept: Path | None = None
-    try:
-        if target.exists():
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                kept = _new_entry(folder)
-                _write_replacing(kept, current, mode)
-            except OSError as err:
-                raise NetzError(
-                    f"Das Register {shown} kann nicht geschrieben werden: die ersetzte Fassung "
-                    f"lässt sich in {folder} nicht sichern ({os_reason(err)}). Die Datei bleibt "
-                    "unverändert.") from None
-        _remember_written(target, data, current, mode)
-        try:
-            os.replace(temporary, target)
-        except OSError as err:
-            if kept is not None:
-                with contextlib.suppress(OSError):
-                    kept.unlink()
-            raise NetzError(_not_writable(shown, err)) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_directory(target.parent)
-    return kept
