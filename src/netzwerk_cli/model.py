@@ -161,8 +161,9 @@ class Entry:
         problems = []
         for name, value in raw.items():
             if name.startswith(OWN_FIELD_PREFIX):
-                if isinstance(value, (list, dict)) and _too_deep(value):
-                    problems.append(_too_deep_text(name))
+                problem = _own_value_problem(name, value)
+                if problem:
+                    problems.append(problem)
                 extra[name] = value
             elif name not in known:
                 problems.append(f"Unbekanntes Feld „{name}“.{did_you_mean(name, known)} "
@@ -201,17 +202,24 @@ class Entry:
 _FIELD_TYPES: dict[type, dict[str, str]] = {}
 
 
-def _too_deep(value: list[Any] | dict[str, Any]) -> bool:
-    """Whether lists and tables nest more than ``MAX_NESTING`` levels (checked without recursion,
-    so that no depth a TOML file can hold makes this fail)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
+def _own_value_problem(field_name: str, value: Any) -> str:
+    """What makes an own field's value unusable, or "": lists and tables nested more than
+    ``MAX_NESTING`` levels (checked without recursion, so that no depth a TOML file can hold
+    makes this fail), and ``nan``/``inf``, which no JSON output and no merge can carry."""
+    import math
+
+    stack: list[tuple[Any, int]] = [(value, 1)]  # (value, how many containers hold it)
     while stack:
         item, depth = stack.pop()
-        if depth > MAX_NESTING:
-            return True
-        children = item.values() if isinstance(item, dict) else item
-        stack += [(child, depth + 1) for child in children if isinstance(child, (list, dict))]
-    return False
+        if isinstance(item, float) and not math.isfinite(item):
+            return (f"Feld „{field_name}“: {item} ist keine Zahl, die netz weitergeben kann; "
+                    "bitte eine Zahl oder einen Text eintragen.")
+        if isinstance(item, (list, dict)):
+            if depth > MAX_NESTING:
+                return _too_deep_text(field_name)
+            children = item.values() if isinstance(item, dict) else item
+            stack += [(child, depth + 1) for child in children]
+    return ""
 
 
 def _too_deep_text(field_name: str) -> str:

@@ -21,10 +21,21 @@ JsonObject = dict[str, Any]
 
 
 def dumps(data: Any) -> str:
-    """JSON text as netz writes it: UTF-8 characters kept, indented, ending in a newline."""
+    """JSON text as netz writes it: UTF-8 characters kept, indented, ending in a newline.
+
+    Dates and times (possible in own ``x_`` fields of the file) are written as ISO text.
+    """
     import json
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_iso) + "\n"
+
+
+def _iso(value: Any) -> str:
+    import datetime as dt
+
+    if isinstance(value, (dt.date, dt.time)):  # datetime is a date
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} kann nicht als JSON geschrieben werden")
 
 
 def kontakt(kontakt_id: str, value: Kontakt) -> JsonObject:

@@ -259,16 +259,18 @@ def _replace(target: Path, shown: Path, data: bytes, previous: bytes, keep_in: P
     return kept
 
 
-def write_atomic(path: Path, text: str | bytes, mode_from: Path | None = None) -> None:
+def write_atomic(path: Path, text: str | bytes, mode_from: Path | None = None,
+                 mode: int | None = None) -> None:
     """Replace the file in one step: write a temp file beside it, fsync, ``os.replace``.
 
-    For files other than the registry (``netz merge`` writes git's OURS with it). The new file
-    gets the permissions of the file it replaces (or of ``mode_from``); a failure is a German
-    ``NetzError`` and leaves the file as it was, without a temp file.
+    For files other than the registry (``netz merge`` writes git's OURS with it, the exports
+    their files). The new file gets ``mode``, else the permissions of the file it replaces (or
+    of ``mode_from``); a failure is a German ``NetzError`` and leaves the file as it was,
+    without a temp file.
     """
     try:
         data = text.encode("utf-8") if isinstance(text, str) else text
-        _write_replacing(path, data, _permissions(mode_from or path))
+        _write_replacing(path, data, _permissions(mode_from or path) if mode is None else mode)
     except UnicodeEncodeError:
         raise NetzError(f"Die Datei {path} bleibt unverändert: der Text enthält Zeichen, die "
                         "sich nicht als UTF-8 speichern lassen.") from None

@@ -152,6 +152,11 @@ class NetzGroup(_German, TyperGroup):
             _fail(str(err), err.exit_code)
         except (typer.Exit, typer.Abort, UsageError, BrokenPipeError, KeyboardInterrupt):
             raise
+        except OSError as err:  # a file netz could not reach (permissions, name too long …)
+            from netzwerk_cli.registry import os_reason
+
+            where = f"{err.filename}: " if err.filename else ""
+            _fail(f"{where}{os_reason(err)}.", 1)
         except Exception as err:  # a bug of netz: say so in German, no traceback
             if os.environ.get("NETZ_DEBUG"):
                 raise

@@ -61,16 +61,18 @@ def _select(ids: list[str] | None, criteria: Criteria, registry: Path | None,
 
 
 def _deliver(fmt: "Format[Any]", data: Any, target: Path | None, overwrite: bool,
-             **options: str) -> None:
-    """Render the export and write it to the file or to stdout."""
+             registry: Path | None = None, **options: str) -> None:
+    """Render the export and write it to stdout, or to a file no more readable than the
+    registry it comes from."""
     from netzwerk_cli.cli.render import write_bytes
     from netzwerk_cli.export.formats import Options, write_new_file
+    from netzwerk_cli.registry import find_registry
 
     content = fmt.render(data, Options(**options))
     if target is None:
         write_bytes(content)
     else:
-        write_new_file(target, content, overwrite)
+        write_new_file(target, content, overwrite, private_as=find_registry(registry).path)
 
 
 def _nothing(message: str, fmt: "Format[Any]", format_name: str, target: Path | None) -> None:
@@ -130,7 +132,7 @@ def verteiler(
              f"{', '.join(chosen.netzwerke)}")
     if not recipients:
         _nothing("Keine E-Mail-Adressen in dieser Auswahl", fmt, format_name, target)
-    _deliver(fmt, recipients, target, overwrite, listenname=listenname)
+    _deliver(fmt, recipients, target, overwrite, registry, listenname=listenname)
     _summary(count(len(recipients), "Adresse", "Adressen"), len(netzwerke), selection, target)
 
 
@@ -163,7 +165,7 @@ def kontakte(
     _, netzwerke, selection = _select(ids, criteria, registry, nur_oeffentlich)
     if not selection.kontakte:
         _nothing("Keine Kontakte in dieser Auswahl", fmt, format_name, target)
-    _deliver(fmt, selection.kontakte, target, overwrite, vcard_version=vcard_version)
+    _deliver(fmt, selection.kontakte, target, overwrite, registry, vcard_version=vcard_version)
     _summary(count(len(selection.kontakte), "Kontakt", "Kontakte"), len(netzwerke), selection,
              target)
 
@@ -204,7 +206,8 @@ def html(
     if not netzwerke:
         _nothing("Keine Netzwerke in dieser Auswahl", fmt, format_name, target)
     angebote = angebote_to_publish(reg, criteria, without_angebote)
-    _deliver(fmt, page_data(reg, netzwerke, angebote, titel, clock.today()), target, overwrite)
+    _deliver(fmt, page_data(reg, netzwerke, angebote, titel, clock.today()), target, overwrite,
+             registry)
     where = f" nach {target}" if target else ""
     note(f"Seite mit {count(len(netzwerke), 'Netzwerk', 'Netzwerken')} geschrieben{where}; "
          "nur zur Veröffentlichung freigegebene Kontakte.")

@@ -95,16 +95,40 @@ def help_text(formats: dict[str, Format[Any]]) -> str:
     return "; ".join(f"{name}: {fmt.description}" for name, fmt in formats.items())
 
 
-def write_new_file(target: Path, content: bytes, overwrite: bool = False) -> None:
-    """Write an export file; an existing file only with ``overwrite`` (--force)."""
-    if target.exists() and not overwrite:
-        raise InputError(f"Die Datei {target} gibt es schon. Mit --force überschreiben.")
+def write_new_file(target: Path, content: bytes, overwrite: bool = False,
+                   private_as: Path | None = None) -> None:
+    """Write an export file; an existing file only with ``overwrite`` (--force).
+
+    A regular file is written atomically (a half-written list never replaces a good one) and
+    gets at most the permissions of ``private_as`` – the registry it was derived from – so a
+    private registry never yields a world-readable contact list. A device or pipe given as the
+    target (``-o /dev/stdout``) is written to directly.
+    """
+    from netzwerk_cli.registry import os_reason
+    from netzwerk_cli.storage import write_atomic
+
     try:
-        target.write_bytes(content)
-    except FileNotFoundError:
-        raise NetzError(f"{target} kann nicht geschrieben werden: den Ordner {target.parent} "
-                        "gibt es nicht.") from None
-    except PermissionError:
-        raise NetzError(f"{target} kann nicht geschrieben werden: keine Berechtigung.") from None
+        exists = target.exists()
+        if exists and not overwrite:
+            raise InputError(f"Die Datei {target} gibt es schon. Mit --force überschreiben.")
+        if not target.parent.is_dir():
+            raise NetzError(f"{target} kann nicht geschrieben werden: den Ordner "
+                            f"{target.parent} gibt es nicht.")
+        if exists and not target.is_file():
+            target.write_bytes(content)
+            return
+        mode = 0o666 & ~_umask()
+        if private_as is not None:
+            mode &= private_as.stat().st_mode
+        write_atomic(target, content, mode=mode)
     except OSError as err:
-        raise NetzError(f"{target} kann nicht geschrieben werden: {err.strerror or err}") from None
+        raise NetzError(f"{target} kann nicht geschrieben werden: {os_reason(err)}.") from None
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, the only portable way, and putting it back)."""
+    import os
+
+    current = os.umask(0)
+    os.umask(current)
+    return current
