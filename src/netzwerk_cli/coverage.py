@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from netzwerk_cli.gazetteer import Place, hagen
 from netzwerk_cli.model import Registry
-from netzwerk_cli.query import thema_query
+from netzwerk_cli.query import ThemaQuery
 
 
 class Coverage(NamedTuple):
@@ -43,11 +43,12 @@ def coverage_of_places(registry: Registry, thema: str = "") -> list[Coverage]:
     """Coverage of every place of the gazetteer, each Bezirk before its parts.
 
     ``vor_ort`` are the networks whose area is the place or lies inside it; ``wider`` those
-    for a larger area around it (a Stadtbezirkskonferenz for each of its Stadtteile).
+    for a larger area around it (a Stadtbezirkskonferenz for each of its Stadtteile). A topic
+    no network has leaves every place a gap – which is the answer to "where is nothing on it?".
     """
     netzwerke = list(registry.netzwerke.items())
     if thema:
-        query = thema_query(registry, [thema])
+        query = ThemaQuery(thema)
         netzwerke = [(i, n) for i, n in netzwerke if query.matches(n)]
     local = [(i, n, n.places()) for i, n in netzwerke if not n.stadtweit]
     stadtweit = sum(1 for _, n in netzwerke if n.stadtweit)

@@ -168,12 +168,20 @@ def subject_query(registry: Registry, criteria: Criteria) -> AndQuery:
 
 def thema_query(registry: Registry, terms: Sequence[str]) -> OrQuery:
     """A topic filter; a term that matches no topic at all is a usage error with a hint."""
-    known = list(registry.count_themen())
     for term in terms:
-        if not any(thema_contains(thema, term) for thema in known):
-            raise InputError(f"Kein Netzwerk hat ein Thema „{term}“.{did_you_mean(term, known)} "
-                             "Alle Themen zeigt `netz themen`.")
+        unknown = unknown_thema(registry, term)
+        if unknown:
+            raise InputError(unknown)
     return OrQuery(*(ThemaQuery(term) for term in terms))
+
+
+def unknown_thema(registry: Registry, term: str) -> str:
+    """Why a topic term finds nothing ("Kein Netzwerk hat …", with a suggestion), or ""."""
+    known = list(registry.count_themen())
+    if any(thema_contains(thema, term) for thema in known):
+        return ""
+    return (f"Kein Netzwerk hat ein Thema „{term}“.{did_you_mean(term, known)} "
+            "Alle Themen zeigt `netz themen`.")
 
 
 def _resolve_places(criteria: Criteria, hints: list[str]) -> list[Place]:
@@ -530,7 +538,11 @@ def _area_text(names: tuple[str, ...]) -> str:
     gazetteer = hagen()
     parts = []
     for place in filter(None, map(gazetteer.find, names)):
-        parts += [*place.path, *gazetteer.adjectives_of(place)]
+        parts += place.path
+        for name in place.path:  # "Hasper" also for Quambusch, which lies in Haspe
+            ancestor = gazetteer.find(name)
+            if ancestor is not None:
+                parts += gazetteer.adjectives_of(ancestor)
     return " ".join(parts)
 
 

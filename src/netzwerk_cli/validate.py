@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import hagen
@@ -23,6 +24,8 @@ from netzwerk_cli.model import (
 )
 from netzwerk_cli.text import is_undecodable, unsafe_character
 
+# What a phone number may hold besides digits; anything else (letters) is no number.
+_NOT_A_PHONE = re.compile(r"[^\d\s+()/.-]")
 # "02331 207-3608": DIN 5008 writes an extension after a hyphen.
 _EXTENSION = re.compile(r"^(?P<base>.*\d)\s*-\s*(?P<extension>\d{1,5})$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -159,6 +162,26 @@ def web_link(webseite: str) -> str:
     if "@" in parts.netloc or not _HOST.fullmatch(parts.hostname or ""):
         return ""
     return with_scheme
+
+
+@cache
+def telefon_international(telefon: str) -> tuple[str, str] | None:
+    """A stored number for address books ("+49 2331 207-3608") and as the digits of a
+    ``tel:`` link ("+4923312073608"); None for anything that is no phone number – letters
+    ("02331 CALL-ME") are never turned into digits. Parsed once per number (cached)."""
+    if _NOT_A_PHONE.search(telefon):
+        return None
+    import phonenumbers
+
+    base, _, extension = telefon.rpartition("-") if "-" in telefon else (telefon, "", "")
+    try:
+        head = phonenumbers.parse(base, "DE")
+        whole = phonenumbers.parse(base + extension, "DE")
+    except phonenumbers.NumberParseException:
+        return None
+    text = phonenumbers.format_number(head, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return (f"{text}-{extension}" if extension else text,
+            phonenumbers.format_number(whole, phonenumbers.PhoneNumberFormat.E164))
 
 
 def check_webseite(webseite: str, field_name: str = "webseite") -> str:

@@ -19,10 +19,16 @@ if TYPE_CHECKING:
 group = new_group()
 
 
+def _months(value: int) -> int:
+    if value < 0:
+        raise typer.BadParameter("bitte 0 oder mehr Monate.")
+    return value
+
+
 MaxAgeOption = Annotated[
-    int, typer.Option("--max-alter", metavar="MONATE", min=0,
+    int, typer.Option("--max-alter", metavar="MONATE", callback=_months,
                       help="Ab wie vielen Monaten seit dem letzten „stand“ ein Eintrag "
-                           "als veraltet gilt.")
+                           "als veraltet gilt (0 oder mehr).")
 ]
 _HEADINGS = {"Fehler": "Fehler", "Warnung": "Warnungen", "Hinweis": "Hinweise"}
 

@@ -63,10 +63,13 @@ def luecken(
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
     from netzwerk_cli.coverage import coverage
+    from netzwerk_cli.query import unknown_thema
     from netzwerk_cli.text import count
 
     _, reg = open_registry(registry)
     result = coverage(reg, thema, stadtteile)
+    if thema:
+        render.hints(list(filter(None, [unknown_thema(reg, thema)])))
     if as_json:
         render.print_json([serialize.coverage(c, reg) for c in result])
         return

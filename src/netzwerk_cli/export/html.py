@@ -97,17 +97,12 @@ def _link(webseite: str) -> str:
 
 
 def _tel(telefon: str) -> str:
-    """A ``tel:`` URI (RFC 3966): international digits, so phones dial it from anywhere."""
-    if not telefon:
-        return ""
-    import phonenumbers
+    """A ``tel:`` URI (RFC 3966): international digits, so phones dial it from anywhere; none
+    for what is no valid number."""
+    from netzwerk_cli.validate import telefon_international
 
-    base, _, extension = telefon.rpartition("-") if "-" in telefon else (telefon, "", "")
-    try:
-        number = phonenumbers.parse(base + extension, "DE")
-    except phonenumbers.NumberParseException:
-        return ""
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    parts = telefon_international(telefon) if telefon else None
+    return f"tel:{parts[1]}" if parts else ""
 
 
 def _environment(autoescape: bool) -> Environment:

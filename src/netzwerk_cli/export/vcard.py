@@ -64,16 +64,12 @@ def _name_parts(k: Kontakt) -> list[str]:
 
 
 def _international(telefon: str) -> str:
-    """Phone numbers in international form, which every address book dials correctly."""
-    import phonenumbers
+    """Phone numbers in international form, which every address book dials correctly; a value
+    that is no number (letters in a hand-edited file) stays as typed."""
+    from netzwerk_cli.validate import telefon_international
 
-    base, _, extension = telefon.rpartition("-") if "-" in telefon else (telefon, "", "")
-    try:
-        number = phonenumbers.parse(base, "DE")
-    except phonenumbers.NumberParseException:
-        return telefon
-    text = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return f"{text}-{extension}" if extension else text
+    parts = telefon_international(telefon)
+    return parts[0] if parts else telefon
 
 
 def escape(text: str) -> str:
