@@ -228,7 +228,8 @@ def test_luecken_on_a_terminal_draws_bars_that_read_without_colour(netz, fixture
     assert all(len(line) <= 80 for line in output.splitlines())
 
 
-def test_luecken_unknown_topic_is_a_usage_error(netz, fixture_file, monkeypatch):
+def test_luecken_unknown_topic_shows_all_gaps_and_says_why(netz, fixture_file, monkeypatch):
     monkeypatch.setenv("NETZ_REGISTRY", str(fixture_file("klein.toml")))
     result = netz("luecken", "--thema", "Raumfahrt")
-    assert result.exit_code == 2
+    assert result.exit_code == 0
+    assert "Kein Netzwerk hat ein Thema „Raumfahrt“" in result.stderr

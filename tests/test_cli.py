@@ -321,7 +321,8 @@ def test_group_without_command_shows_its_help_and_no_empty_error(netz):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["check", "--max-alter", "-3"], "Ungültiger Wert für '--max-alter': mindestens 0."),
+    (["check", "--max-alter", "-3"],
+     "Ungültiger Wert für '--max-alter': bitte 0 oder mehr Monate."),
     (["check", "--max-alter", "x"], "bitte eine ganze Zahl."),
     (["list", "--registry", "/"], "„/“ ist ein Ordner, keine Datei."),
 ])

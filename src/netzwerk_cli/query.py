@@ -536,7 +536,7 @@ def _search_texts(registry: Registry, entry: Netzwerk | Angebot,
 def _area_text(names: tuple[str, ...]) -> str:
     """Area names, the areas containing them and their adjectives ("Hasper" for Haspe)."""
     gazetteer = hagen()
-    parts = []
+    parts: list[str] = []
     for place in filter(None, map(gazetteer.find, names)):
         parts += place.path
         for name in place.path:  # "Hasper" also for Quambusch, which lies in Haspe
