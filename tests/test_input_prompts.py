@@ -225,3 +225,52 @@ def test_help_and_readme_state_the_defaults_for_publishing(netz):
     section = " ".join(readme.split("### Kontakte")[1].split("\n### ")[0].split())
     assert "bei einer Person „nein“, bei einer Organisation oder Rolle „ja“" in section
     assert "--oeffentlich" in section and "--nicht-oeffentlich" in section
+
+
+# --- end to end: the installed netz asking on a real terminal ------------------------------------
+
+
+def _typed_on_a_terminal(args: list[str], typed: bytes, env: dict[str, str]) -> tuple[int, str]:
+    """Run the installed netz on a pseudo-terminal, type ``typed``, return exit code and
+    everything shown (typing echoed by the terminal, prompts, messages)."""
+    import os
+    import pty  # POSIX only; the caller skips elsewhere
+    import select
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    netz = Path(sys.executable).with_name("netz")
+    master, slave = pty.openpty()
+    process = subprocess.Popen([str(netz), *args], stdin=slave, stdout=slave, stderr=slave,
+                               env=env, start_new_session=True)
+    os.close(slave)
+    os.write(master, typed)
+    shown = b""
+    while select.select([master], [], [], 60)[0]:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: netz has ended
+            break
+        if not data:
+            break
+        shown += data
+    os.close(master)
+    return process.wait(timeout=60), shown.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"),
+                    reason="braucht Pseudo-Terminals (POSIX)")
+def test_installed_netz_explains_bytes_that_are_not_utf8_and_asks_again(hagen_in_use):
+    import os
+
+    # A UTF-8 locale as on most desktops: Python would refuse to decode such bytes at all.
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "PY_COLORS"}}
+    env |= {"PYTHONIOENCODING": "utf-8:strict", "NO_COLOR": "1", "COLUMNS": "80"}
+    code, shown = _typed_on_a_terminal(
+        ["add", "--art", "AK", "--stadtweit", "--thema", "Sport", "--zielgruppe", "Kinder",
+         "--kontakt", "natalia-keller"], b"Caf\xe9 Boele\nForum Boele\n\n\n\n", env)
+    assert code == 0, shown
+    assert asked_again(shown, "Name des Netzwerks", "kein gültiges UTF-8")
+    assert "Traceback" not in shown and "Unerwarteter Fehler" not in shown
+    assert loaded(hagen_in_use).netzwerke["forum-boele"].name == "Forum Boele"

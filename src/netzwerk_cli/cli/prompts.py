@@ -48,6 +48,7 @@ def ask(text: str, convert: Callable[[str], T], default: str | None = None) -> T
 
     The default is shown in one line and printable (it may come from a hand-edited file).
     """
+    from netzwerk_cli.cli.render import note
     from netzwerk_cli.text import printable
 
     _tolerate_undecodable_input()
@@ -57,7 +58,7 @@ def ask(text: str, convert: Callable[[str], T], default: str | None = None) -> T
         try:
             return convert(answer.strip())
         except InputError as err:
-            typer.echo(printable(f"  {err}"), err=True)
+            note(f"  {err}")
 
 
 def _tolerate_undecodable_input() -> None:
@@ -207,7 +208,9 @@ def ask_kontakt(values: dict[str, Any], oeffentlich: bool | None, vorwahl: str) 
                                      field_answer(Kontakt, field_name,
                                                   typed_checks.get(field_name)), "")
     if oeffentlich is None:
-        typer.echo(f"  {PUBLISHING_DEFAULTS}", err=True)
+        from netzwerk_cli.cli.render import note
+
+        note(f"  {PUBLISHING_DEFAULTS}")
         oeffentlich = ask_yes_no("Darf dieser Kontakt veröffentlicht werden?",
                                  values["art"] != "person")
     return oeffentlich
