@@ -103,6 +103,20 @@ def test_a_question_explains_bytes_that_are_not_utf8_at_once(monkeypatch, capsys
     assert "Feld „name“: enthält Zeichen, die kein gültiges UTF-8 sind" in capsys.readouterr().err
 
 
+def test_a_long_or_hostile_default_is_shown_short_and_printable_and_kept_whole(monkeypatch,
+                                                                              capsys):
+    import io
+
+    from netzwerk_cli.cli import prompts
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    default = "Zeile 1\n" + "x" * 100 + "\x1b]0;x"
+    assert prompts.ask("Notiz", str, default) == default
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown and "\n" not in shown.rstrip("\n")
+    assert "[Zeile 1 xxxx" in shown and "…]" in shown and len(shown) < 80
+
+
 def test_add_checks_every_free_text_answer_at_once(netz, hagen_in_use, terminal):
     result = netz("add", "--name", "Forum Boele", "--art", "AK", "--stadtweit", input=answers(
         f"Sport, {TOO_LONG}", "Sport",       # topics

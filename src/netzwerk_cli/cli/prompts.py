@@ -46,13 +46,15 @@ def _enumerated(items: list[str], last: str = "und") -> str:
 def ask(text: str, convert: Callable[[str], T], default: str | None = None) -> T:
     """Ask until ``convert`` accepts the answer; its German error is shown before re-asking.
 
-    The default is shown in one line and printable (it may come from a hand-edited file).
+    The default is shown in one line, printable (it may come from a hand-edited file) and
+    shortened when long (a note); Enter takes it whole.
     """
     from netzwerk_cli.cli.render import note
     from netzwerk_cli.text import printable
 
     _tolerate_undecodable_input()
-    shown = f" [{' '.join(printable(default).split())}]" if default else ""
+    flat = " ".join(printable(default or "").split())
+    shown = f" [{flat if len(flat) <= 60 else flat[:59] + '…'}]" if flat else ""
     while True:
         answer = typer.prompt(f"{text}{shown}", default=default, show_default=False)
         try:
