@@ -51,18 +51,16 @@ def note(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
-    """``text`` in lines of at most ``width`` characters, broken at spaces only: a word, id,
-    e-mail address, path or a `command` in backticks is never split – one longer than the
-    line stands alone on its line and runs over. The first line begins with ``indent``, the
-    others with ``subsequent`` (default: the same)."""
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` characters, each beginning with ``indent``,
+    broken at spaces only: a word, id, e-mail address, path or a `command` in backticks is
+    never split – one longer than the line stands alone on its line and runs over."""
     import re
     import textwrap
 
     # A command in backticks stays on one line: its spaces don't count for wrapping.
     kept = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\x00"), text)
-    lines = textwrap.wrap(kept, width, initial_indent=indent,
-                          subsequent_indent=indent if subsequent is None else subsequent,
+    lines = textwrap.wrap(kept, max(width, 1), initial_indent=indent, subsequent_indent=indent,
                           break_long_words=False, break_on_hyphens=False)
     return [line.replace("\x00", " ") for line in lines] or [indent.rstrip()]
 
