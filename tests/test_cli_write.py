@@ -111,7 +111,8 @@ def test_edit_without_options_in_a_script_explains(netz, hagen_in_use):
 
 
 def test_edit_interactively_keeps_current_values_on_enter(netz, hagen_in_use, terminal):
-    answers = "\n".join(["", "", "", "", "", "4 × im Jahr", "", "n"]) + "\n"
+    # name, kind, topics, target groups, contacts, website, meetings, note, area, stand
+    answers = "\n".join(["", "", "", "", "", "", "4 × im Jahr", "", "", "n"]) + "\n"
     result = netz("edit", "ak-90", input=answers)
     assert result.exit_code == 0, result.output
     ak90 = loaded(hagen_in_use).netzwerke["ak-90"]

@@ -260,6 +260,34 @@ def _check_value(value: Any, type_name: str, check: FieldCheck | None) -> Any:
     return check(value) if check else value
 
 
+def check_value(model: type[Entry], field_name: str, value: Any) -> Any:
+    """One field's value as netz saves it, or an ``InputError`` saying why it can't be saved.
+
+    The per-field rules of every write, in one place for saving and for each question asked on
+    a terminal: the field's type, trimmed like the loader trims, its own check (a kind's name
+    becomes its id), and what no typed text may hold (``validate.text_problem``: control and
+    invisible characters, bytes that were not UTF-8, more characters than allowed). A list is
+    checked item by item.
+    """
+    from netzwerk_cli.validate import text_problem  # validate builds on this module
+
+    types = model.field_types()
+    if field_name not in types:
+        raise InputError(f"Unbekanntes Feld „{field_name}“.{did_you_mean(field_name, types)} "
+                         f"Erlaubt: {', '.join(types)}.")
+    type_name, check = types[field_name], model.field_checks.get(field_name)
+    try:
+        trimmed = _check_value(value, type_name, None)
+        if type_name != "bool":  # what no text may hold first: the field's check may echo it
+            for item in trimmed if type_name == "list[str]" else (trimmed,):
+                problem = text_problem(field_name, item)
+                if problem:
+                    raise InputError(problem)
+        return check(trimmed) if check else trimmed
+    except ValueError as err:
+        raise InputError(f"Feld „{field_name}“: {err}.") from None
+
+
 def _shown(value: Any) -> str:
     """A found value for a message: short, and never recursing into a deeply nested one."""
     import reprlib

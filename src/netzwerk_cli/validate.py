@@ -20,6 +20,7 @@ from netzwerk_cli.model import (
     Entry,
     Kontakt,
     Netzwerk,
+    check_value,
     require_kontakt_name,
 )
 from netzwerk_cli.text import is_undecodable, unsafe_character
@@ -76,10 +77,10 @@ def text_problems(entry: Entry) -> list[tuple[str, str]]:
 
 
 def check_texts(entry: Entry) -> None:
-    """Refuse an entry whose text fields hold a character or length ``text_problem`` refuses."""
-    problems = text_problems(entry)
-    if problems:
-        raise InputError(problems[0][1])
+    """Refuse an entry with a field value ``model.check_value`` refuses – the per-field rules
+    every question on a terminal applies too (a character or length ``text_problem`` refuses)."""
+    for field_name in entry.field_types():
+        check_value(type(entry), field_name, getattr(entry, field_name))
 
 
 def check_email(email: str) -> str:

@@ -27,6 +27,8 @@ from netzwerk_cli.cli.storage import run_change
 from netzwerk_cli.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from netzwerk_cli.gazetteer import Area
     from netzwerk_cli.model import Kontakt, Netzwerk, Registry
 
@@ -123,13 +125,14 @@ def add(
 
 
 def _require(values: dict[str, Any], orte: list[str], stadtweit: bool) -> None:
-    """Without a terminal nothing is asked: name, kind and area must be options."""
-    if not values["name"]:
-        raise prompts.missing("--name", "der Name")
-    if not values["art"]:
-        raise prompts.missing("--art", "die Art")
-    if not (orte or stadtweit):
-        raise prompts.missing("--bezirk, --stadtteil oder --stadtweit", "das Gebiet")
+    """Without a terminal nothing is asked: name, kind and area must be options; every one
+    missing is named in one message."""
+    missing = [(option, what) for given, option, what in [
+        (values["name"], "--name", "der Name"), (values["art"], "--art", "die Art"),
+        (orte or stadtweit, "--bezirk, --stadtteil oder --stadtweit", "das Gebiet")]
+        if not given]
+    if missing:
+        raise prompts.missing_all(missing)
 
 
 def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadtweit: bool
@@ -140,15 +143,10 @@ def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadt
     although they look like existing ones (no need to say so again after saving).
     """
     from netzwerk_cli.gazetteer import parse_area
-    from netzwerk_cli.model import ARTEN, resolve_art
-
-    def not_empty(text: str) -> str:
-        if not text:
-            raise InputError("Bitte einen Namen eingeben.")
-        return text
+    from netzwerk_cli.model import ARTEN, Netzwerk, resolve_art
 
     if not values["name"]:
-        values["name"] = prompts.ask("Name des Netzwerks", not_empty)
+        values["name"] = prompts.ask("Name des Netzwerks", _name_answer)
     if not values["art"]:
         labels = {label: aliases for label, aliases in ARTEN.values()}
         values["art"] = prompts.choose("Art", list(labels), "Netzwerk", resolve_art, labels)
@@ -162,17 +160,36 @@ def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadt
     if values["themen"] is None:
         values["themen"], kept = _ask_themen(reg)
     if values["zielgruppen"] is None:
-        values["zielgruppen"] = prompts.ask("Zielgruppen (Komma)", prompts.split_list,
+        values["zielgruppen"] = prompts.ask("Zielgruppen (Komma)", _answer("zielgruppen"),
                                             "Kinder, Jugendliche")
     new_kontakt = _ask_kontakte(values, reg) if values["kontakte"] is None else None
     if not values["webseite"]:
-        values["webseite"] = prompts.ask("Webseite (leer für keine)", _optional_webseite, "")
+        values["webseite"] = prompts.ask("Webseite (leer für keine)", _answer("webseite"), "")
     if not values["treffen"]:
         values["treffen"] = prompts.ask("Treffen, z. B. „4 × im Jahr, 16–18 Uhr“ (leer: keine "
-                                        "Angabe)", str, "")
+                                        "Angabe)", _answer("treffen"), "")
     if not values["notiz"]:
-        values["notiz"] = prompts.ask("Notiz (leer: keine Angabe)", str, "")
+        values["notiz"] = prompts.ask("Notiz (leer: keine Angabe)",
+                                      prompts.field_answer(Netzwerk, "notiz"), "")
     return area, new_kontakt, kept
+
+
+def _answer(field_name: str) -> "Callable[[str], Any]":
+    """The check of an answer for a network's field: the rules of saving (``check_value``),
+    and for a web address that it is one."""
+    from netzwerk_cli.model import Netzwerk
+    from netzwerk_cli.validate import check_webseite
+
+    return prompts.field_answer(Netzwerk, field_name,
+                                check_webseite if field_name == "webseite" else None)
+
+
+def _name_answer(answer: str) -> str:
+    from netzwerk_cli.model import Netzwerk
+
+    name: str = prompts.field_answer(Netzwerk, "name",
+                                     required="Bitte einen Namen eingeben.")(answer)
+    return name
 
 
 def _ask_themen(reg: "Registry") -> tuple[list[str], list[str]]:
@@ -184,7 +201,7 @@ def _ask_themen(reg: "Registry") -> tuple[list[str], list[str]]:
     known = sorted(reg.count_themen())
     if known:
         note(f"  Vorhandene Themen: {', '.join(known)}")
-    themen = prompts.ask("Themen (Komma; leer für keine)", prompts.split_list, "")
+    themen = prompts.ask("Themen (Komma; leer für keine)", _answer("themen"), "")
     kept = []
     for position, thema in enumerate(themen):
         similar = similar_thema(reg, thema)
@@ -212,12 +229,10 @@ def _ask_kontakte(values: dict[str, Any], reg: "Registry") -> "tuple[str, Kontak
     from netzwerk_cli.model import Kontakt
 
     def kontakt_ids(answer: str) -> list[str]:
-        ids = prompts.split_list(answer)
         try:
-            changes.check_kontakt_ids(reg, [i for i in ids if i != "neu"])
+            return _kontakt_ids_answer(reg, answer, "neu")
         except InputError as err:
             raise InputError(f"{err} „neu“ legt einen neuen an.") from None
-        return ids
 
     ids = prompts.ask("Kontakt-IDs (Komma; „neu“ für einen neuen Kontakt; leer für keinen)",
                       kontakt_ids, "")
@@ -232,10 +247,13 @@ def _ask_kontakte(values: dict[str, Any], reg: "Registry") -> "tuple[str, Kontak
     return kontakt_id, kontakt
 
 
-def _optional_webseite(answer: str) -> str:
-    from netzwerk_cli.validate import optional_webseite
+def _kontakt_ids_answer(reg: "Registry", answer: str, also: str = "") -> list[str]:
+    """Contact ids, comma-separated, each naming a contact (``also``: one more word taken)."""
+    from netzwerk_cli import changes
 
-    return optional_webseite(answer)
+    ids = prompts.split_list(answer)
+    changes.check_kontakt_ids(reg, [i for i in ids if i != also])
+    return ids
 
 
 # --- edit -------------------------------------------------------------------------------------
@@ -323,13 +341,17 @@ def _ask_changes(registry: RegistryOption, netzwerk_id: str) -> dict[str, Any]:
     _, reg = open_registry(registry)
     netzwerk: Netzwerk = reg.netzwerk(netzwerk_id)
     new: dict[str, Any] = {
-        "name": prompts.ask("Name", str, netzwerk.name),
+        "name": prompts.ask("Name", _name_answer, netzwerk.name),
         "art": prompts.ask("Art", resolve_art, art_label(netzwerk.art)),
-        "themen": prompts.ask("Themen (Komma)", prompts.split_list, ", ".join(netzwerk.themen)),
-        "kontakte": prompts.ask("Kontakt-IDs (Komma)", prompts.split_list,
+        "themen": prompts.ask("Themen (Komma)", _answer("themen"), ", ".join(netzwerk.themen)),
+        "zielgruppen": prompts.ask("Zielgruppen (Komma)", _answer("zielgruppen"),
+                                   ", ".join(netzwerk.zielgruppen)),
+        "kontakte": prompts.ask("Kontakt-IDs (Komma)",
+                                lambda answer: _kontakt_ids_answer(reg, answer),
                                 ", ".join(netzwerk.kontakte)),
-        "webseite": prompts.ask("Webseite", _optional_webseite, netzwerk.webseite),
-        "treffen": prompts.ask("Treffen", str, netzwerk.treffen),
+        "webseite": prompts.ask("Webseite", _answer("webseite"), netzwerk.webseite),
+        "treffen": prompts.ask("Treffen", _answer("treffen"), netzwerk.treffen),
+        "notiz": prompts.ask("Notiz", _answer("notiz"), netzwerk.notiz),
     }
     area = prompts.ask("Gebiet (Komma) oder „stadtweit“", _area_answer, netzwerk.area_text)
     if area.stadtweit:

@@ -54,7 +54,8 @@ def kontakt_add(
     notiz: Annotated[str | None, _text("Alles Weitere.")] = None,
     oeffentlich: Annotated[bool | None, typer.Option(
         "--oeffentlich/--nicht-oeffentlich", show_default=False,
-        help="Darf veröffentlicht werden (Standard: nein).")] = None,
+        help="Darf veröffentlicht werden, ohne Rückfrage (ohne Terminal und ohne diese "
+             "Option: nein).")] = None,
     wanted_id: Annotated[str | None, typer.Option("--id", help="Eigene ID.",
                                                   show_default=False)] = None,
     vorwahl: VorwahlOption = "",
@@ -65,8 +66,10 @@ def kontakt_add(
 
     Ohne --art ist ein Kontakt mit --name und ohne --organisation eine Person, sonst eine
     Organisation; in diesem Fall fragt netz auf einem Terminal nach der Art. Kontaktdaten von
-    Personen sind personenbezogene Daten: ein Kontakt wird nur mit --oeffentlich (oder der
-    Antwort „ja“) als veröffentlichbar markiert.
+    Personen sind personenbezogene Daten: ohne Terminal wird ein Kontakt nur mit --oeffentlich
+    als veröffentlichbar markiert. Auf einem Terminal fragt netz; die Vorgabe (Enter) ist bei
+    einer Person „nein“, bei einer Organisation oder Rolle „ja“. --oeffentlich und
+    --nicht-oeffentlich entscheiden ohne Rückfrage.
     """
     from netzwerk_cli import changes, contacts
     from netzwerk_cli.model import Kontakt, require_kontakt_name

@@ -7,11 +7,14 @@ option to give, so scripts never hang on a prompt.
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from netzwerk_cli.errors import InputError
+
+if TYPE_CHECKING:
+    from netzwerk_cli.model import Entry
 
 T = TypeVar("T")
 
@@ -23,18 +26,76 @@ def is_interactive() -> bool:
 
 def missing(option: str, what: str) -> InputError:
     """The error for a required value that was not given and cannot be asked for."""
-    return InputError(f"Es fehlt {what} ({option}). Ohne Terminal fragt netz nicht nach; "
-                      f"bitte {option} angeben.")
+    return missing_all([(option, what)])
+
+
+def missing_all(values: list[tuple[str, str]]) -> InputError:
+    """The one error naming every required value that was not given: (option, what) each."""
+    whats = [f"{what} ({option})" for option, what in values]
+    options = [option for option, _ in values]
+    return InputError(f"Es {'fehlt' if len(values) == 1 else 'fehlen'} {_enumerated(whats)}. "
+                      "Ohne Terminal fragt netz nicht nach; "
+                      f"bitte {_enumerated(options, 'sowie')} angeben.")
+
+
+def _enumerated(items: list[str], last: str = "und") -> str:
+    """ "a", "a und b", "a, b und c" (``last`` joins the last two)."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def ask(text: str, convert: Callable[[str], T], default: str | None = None) -> T:
-    """Ask until ``convert`` accepts the answer; its German error is shown before re-asking."""
+    """Ask until ``convert`` accepts the answer; its German error is shown before re-asking.
+
+    The default is shown in one line, printable (it may come from a hand-edited file) and
+    shortened when long (a note); Enter takes it whole.
+    """
+    from netzwerk_cli.cli.render import note
+    from netzwerk_cli.text import printable
+
+    _tolerate_undecodable_input()
+    flat = " ".join(printable(default or "").split())
+    shown = f" [{flat if len(flat) <= 60 else flat[:59] + '…'}]" if flat else ""
     while True:
-        answer = typer.prompt(text, default=default, show_default=bool(default))
+        answer = typer.prompt(f"{text}{shown}", default=default, show_default=False)
         try:
             return convert(answer.strip())
         except InputError as err:
-            typer.echo(f"  {err}", err=True)
+            note(f"  {err}")
+
+
+def _tolerate_undecodable_input() -> None:
+    """Read bytes that are not UTF-8 as lone surrogates instead of failing on them, so the
+    answer's check explains them and asks again (Python fails to decode them in a UTF-8
+    locale). Possible only before the first read; afterwards the setting stays as it is."""
+    import contextlib
+    import io
+
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is None or getattr(sys.stdin, "errors", "") == "surrogateescape":
+        return
+    with contextlib.suppress(io.UnsupportedOperation, ValueError, OSError):
+        reconfigure(errors="surrogateescape")
+
+
+def field_answer(model: "type[Entry]", field_name: str,
+                 then: Callable[[str], str] | None = None,
+                 required: str = "") -> Callable[[str], Any]:
+    """The check of an answer for one field: the per-field rules of saving
+    (``model.check_value``: length, control and invisible characters, bytes that were not
+    UTF-8), then ``then`` for a non-empty answer (an e-mail address, a phone number); an empty
+    answer is refused with ``required`` when given. A list field takes a comma-separated
+    answer."""
+    from netzwerk_cli.model import check_value
+
+    is_list = model.field_types()[field_name] == "list[str]"
+
+    def convert(answer: str) -> Any:
+        if required and not answer:
+            raise InputError(required)
+        value = check_value(model, field_name, split_list(answer) if is_list else answer)
+        return then(value) if then is not None and value else value
+
+    return convert
 
 
 def split_list(answer: str) -> list[str]:
@@ -96,11 +157,6 @@ def confirm_removal(what: str, entry_id: str, yes: bool, dry_run: bool) -> None:
         raise typer.Exit(1)
 
 
-def _optional(check: Callable[[str], str]) -> Callable[[str], str]:
-    """An answer checked by ``check``, or nothing when nothing was typed."""
-    return lambda answer: check(answer) if answer else ""
-
-
 # The questions for a new contact, by its kind: (field, question), in the order asked. The
 # first field names the contact and must be answered unless a name was given as an option.
 KONTAKT_QUESTIONS: dict[str, list[tuple[str, str]]] = {
@@ -123,10 +179,10 @@ def ask_kontakt(values: dict[str, Any], oeffentlich: bool | None, vorwahl: str) 
     once and ask again, so no answer is lost.
 
     Fills ``values`` and returns whether the contact may be published (asked, with "no" as the
-    default for a person).
+    default for a person and "yes" for an organisation or a role, which are no personal data).
     """
     from netzwerk_cli import validate
-    from netzwerk_cli.model import KONTAKT_ARTEN
+    from netzwerk_cli.model import KONTAKT_ARTEN, Kontakt
 
     if not values.get("art"):
         default = "organisation" if values.get("organisation") and not values.get("name") \
@@ -136,44 +192,46 @@ def ask_kontakt(values: dict[str, Any], oeffentlich: bool | None, vorwahl: str) 
         raise InputError(f"--art: „{values['art']}“; gültig: {', '.join(KONTAKT_ARTEN)}.")
     named = any(values.get(name) for name in ("name", "organisation", "abteilung"))
     # The postcode alone must have five digits; whether it fits the place is checked with it.
-    plz_format = _optional(lambda t: validate.check_plz(t, ort="(anderswo)"))
-    checks: dict[str, Callable[[str], str]] = {
-        "telefon": _optional(lambda t: validate.normalize_telefon(t, vorwahl)),
-        "email": _optional(validate.check_email), "webseite": _optional(validate.check_webseite),
-        "plz": plz_format}
+    typed_checks: dict[str, Callable[[str], str]] = {
+        "telefon": lambda t: validate.normalize_telefon(t, vorwahl),
+        "email": validate.check_email, "webseite": validate.check_webseite,
+        "plz": lambda t: validate.check_plz(t, ort="(anderswo)")}
     questions = KONTAKT_QUESTIONS[values["art"]] + _ADDRESS_AND_MORE
     for position, (field_name, text) in enumerate(questions):
         if values.get(field_name) is not None:
             continue
         if position == 0 and not named:
-            values[field_name] = ask(text, _required(_NAME_MISSING[field_name]), "")
+            values[field_name] = ask(text, field_answer(Kontakt, field_name,
+                                                        required=_NAME_MISSING[field_name]), "")
         elif field_name == "ort" and values.get("plz"):
-            _ask_ort(values, plz_format)
+            _ask_ort(values, field_answer(Kontakt, "plz", typed_checks["plz"]))
         else:
             values[field_name] = ask(f"{text} (leer: keine Angabe)",
-                                     checks.get(field_name, str), "")
+                                     field_answer(Kontakt, field_name,
+                                                  typed_checks.get(field_name)), "")
     if oeffentlich is None:
+        from netzwerk_cli.cli.render import note
+
+        note(f"  {PUBLISHING_DEFAULTS}")
         oeffentlich = ask_yes_no("Darf dieser Kontakt veröffentlicht werden?",
                                  values["art"] != "person")
     return oeffentlich
 
 
-def _required(message: str) -> Callable[[str], str]:
-    def check(answer: str) -> str:
-        if not answer:
-            raise InputError(message)
-        return answer
-
-    return check
+# What the publishing question offers when Enter is pressed (said in the question, the help
+# of `netz kontakt add` and the README).
+PUBLISHING_DEFAULTS = ("Vorgabe bei einer Person „nein“ (personenbezogene Daten: nur mit "
+                       "Einverständnis), bei einer Organisation oder Rolle „ja“.")
 
 
 def _ask_ort(values: dict[str, Any], plz_format: Callable[[str], str]) -> None:
     """Ask for the place; a postcode that does not fit it (not Hagen's for Hagen) is explained
     and asked for again, then the place."""
     from netzwerk_cli import validate
+    from netzwerk_cli.model import Kontakt
 
     while True:
-        values["ort"] = ask("Ort (leer: keine Angabe)", str, "")
+        values["ort"] = ask("Ort (leer: keine Angabe)", field_answer(Kontakt, "ort"), "")
         try:
             validate.check_plz(values["plz"], values["ort"])
             return

@@ -35,9 +35,38 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
+def is_error_terminal() -> bool:
+    """Whether stderr is a terminal (notes wrapped to its width) or a pipe or file (one line)."""
+    return sys.stderr.isatty()
+
+
 def note(text: str) -> None:
-    """A note or diagnostic for the user on stderr."""
-    print(printable(text), file=sys.stderr)
+    """A note or diagnostic for the user on stderr: on a terminal wrapped at spaces to its
+    width (no word, id, address, path or `command` broken), in a pipe one line."""
+    text = printable(text)
+    if is_error_terminal():
+        width = console(stderr=True).width
+        text = "\n".join(wrapped for line in text.split("\n")
+                         for wrapped in wrap(line.lstrip(), width, _indent_of(line)))
+    print(text, file=sys.stderr, flush=True)
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` characters, each beginning with ``indent``,
+    broken at spaces only: a word, id, e-mail address, path or a `command` in backticks is
+    never split – one longer than the line stands alone on its line and runs over."""
+    import re
+    import textwrap
+
+    # A command in backticks stays on one line: its spaces don't count for wrapping.
+    kept = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\x00"), text)
+    lines = textwrap.wrap(kept, max(width, 1), initial_indent=indent, subsequent_indent=indent,
+                          break_long_words=False, break_on_hyphens=False)
+    return [line.replace("\x00", " ") for line in lines] or [indent.rstrip()]
+
+
+def _indent_of(line: str) -> str:
+    return line[:len(line) - len(line.lstrip())]
 
 
 def hints(texts: list[str]) -> None:
@@ -111,7 +140,7 @@ Stack = tuple[Part, ...]
 
 class Plan(NamedTuple):
     """How a table fits a width: the columns shown and their widths (None: too narrow for
-    even the unbreakable parts, Rich squeezes)."""
+    even the unbreakable parts; then each row is shown as a block instead)."""
 
     shown: list[int]
     widths: list[int] | None
@@ -156,7 +185,7 @@ def layout(columns: list[Column], rows: list[Row], width: int) -> Plan:
             break
         shown.remove(index)
     if _table_width([least[i] for i in shown]) > width:
-        return Plan(shown, None)  # nothing helps: Rich squeezes the columns
+        return Plan(shown, None)  # no table fits: the caller shows a block per row
     if _table_width([most[i] for i in shown]) <= width:
         return Plan(shown, [most[i] for i in shown])
     widths = [least[i] for i in shown]
@@ -210,13 +239,89 @@ def print_table(title: str, columns: Sequence[Column | str], rows: list[Row],
     rows = _printable_rows(rows)
     out = console()
     plan = layout(specs, rows if fit is None else _printable_rows(fit), out.width)
+    if plan.widths is None:  # no table keeps the ids and addresses whole: a block per row
+        _print_row_blocks(out, printable(title), [specs[i] for i in plan.shown],
+                          [[row[i] for i in plan.shown] for row in rows])
+        return
     table = Table(title=printable(title), title_justify="left")
     for position, index in enumerate(plan.shown):
         table.add_column(specs[index].heading, no_wrap=specs[index].whole, overflow="fold",
-                         width=plan.widths[position] if plan.widths else None)
+                         width=plan.widths[position])
     for row in rows:
         table.add_row(*(_rich_cell(row[index]) for index in plan.shown))
     out.print(table)
+
+
+def _print_row_blocks(out: Console, title: str, columns: list[Column], rows: list[Row]
+                      ) -> None:
+    """The rows of a table too narrow for its ids and addresses, as blocks like `netz show`:
+    the first column's lines (a name, its id below), then each other column as a labelled
+    line. Text wraps at spaces; ids, addresses and phone numbers stay whole."""
+    from rich.text import Text
+
+    width = out.width
+    label_width = max((len(c.heading) for c in columns[1:]), default=0)
+    text = Text()
+    text.append(title, style="bold")
+    for row in rows:
+        text.append("\n")
+        for position, part in enumerate(_parts(row[0], columns[0].whole)):
+            for line in _part_lines(part, width):
+                text.append("\n")
+                text.append(line, style="dim" if part.dim else "" if position else "bold")
+        for column, cell in zip(columns[1:], row[1:], strict=True):
+            parts = [p for p in _parts(cell, column.whole) if p.text.strip()]
+            if parts:
+                text.append("\n")
+                text.append_text(_labelled(column.heading, label_width, parts, width, "  "))
+    out.print(text, soft_wrap=True)
+    out.print()
+
+
+def _parts(cell: Any, whole: bool) -> tuple[Part, ...]:
+    """A cell as its parts: a stack as it is, any other value as one part."""
+    if isinstance(cell, tuple):
+        return cell
+    return (Part(getattr(cell, "plain", str(cell)), whole),)
+
+
+def _part_lines(part: Part, width: int) -> list[str]:
+    """A part's lines: its own line breaks kept, text wrapped at spaces, whole parts as they
+    are."""
+    lines = part.text.split("\n")
+    if part.whole:
+        return lines
+    return [wrapped for line in lines for wrapped in wrap(line, width)]
+
+
+def _labelled(label: str, label_width: int, parts: Sequence[Part], width: int,
+              indent: str = "") -> Text:
+    """A labelled value: the label, then the value wrapped beside it. A value with a word too
+    long for the space beside the label (a long e-mail address) goes on the lines below,
+    indented, where it fits better; it is never split."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    beside = len(indent) + label_width + 2
+    lines = [(line, part.dim) for part in parts for line in _part_lines(part, width - beside)]
+    longest = max(cell_len(line) for line, _ in lines)
+    # Below the label: indented by four, or less when that lets the value fit.
+    below = indent + " " * max(0, min(4, width - len(indent) - longest))
+    if longest > width - len(below):
+        below = indent + "    "  # runs over anyway
+    text = Text(indent)
+    text.append(label.ljust(label_width) if label_width else label, style="bold")
+    if longest > width - beside and len(below) < beside:
+        lines = [(line, part.dim) for part in parts
+                 for line in _part_lines(part, width - len(below))]
+        for line, dim in lines:
+            text.append("\n" + below)
+            text.append(line, style="dim" if dim else "")
+        return text
+    for position, (line, dim) in enumerate(lines):
+        text.append("  " if position == 0 else "\n" + " " * beside)
+        text.append(line, style="dim" if dim else "")
+    return text
 
 
 # The table of ``netz list`` and ``netz search`` (their --help says what drops first).
@@ -257,18 +362,11 @@ def print_rows(title: str, columns: Sequence[Column | str], rows: list[Row],
 def print_paragraphs(paragraphs: list[tuple[str, str]]) -> None:
     """Lines of prose, each with its indent: on a terminal wrapped at spaces to its width (the
     indent repeated, no word, id or `command` broken), in a pipe one line each."""
-    import re
-    import textwrap
-
     width = console().width if is_terminal() else 0
     for indent, raw in paragraphs:
         text = printable(raw)
         if width and text and len(indent) + len(text) > width:
-            # A command in backticks stays on one line: its spaces don't count for wrapping.
-            kept = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\x00"), text)
-            lines = textwrap.wrap(kept, width, initial_indent=indent, subsequent_indent=indent,
-                                  break_long_words=False, break_on_hyphens=False)
-            sys.stdout.write("\n".join(lines).replace("\x00", " ") + "\n")
+            sys.stdout.write("\n".join(wrap(text, width, indent)) + "\n")
         else:
             sys.stdout.write(f"{indent}{text}\n")
 
@@ -347,18 +445,22 @@ def print_blocks(blocks: list[tuple[str, Fields]]) -> None:
 
 
 def _blocks_with_rich(blocks: list[tuple[str, Fields]]) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+    """Each block: its title, then the labelled values wrapped at spaces beside the labels;
+    nothing is split inside a word, and a long e-mail address or id runs over the line rather
+    than being folded."""
+    from rich.text import Text
 
     out = console()
+    width = out.width
     for title, fields in blocks:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
+        text = Text()
+        for position, line in enumerate(wrap(printable(title), width)):
+            text.append(("\n" if position else "") + line, style="bold underline")
+        label_width = max((len(label) for label, _ in fields), default=0)
         for label, value in fields:
-            grid.add_row(label, escape(printable(value)))
-        out.print(f"[bold underline]{escape(printable(title))}[/]")
-        out.print(grid)
+            text.append("\n")
+            text.append_text(_labelled(label, label_width, [Part(printable(value))], width))
+        out.print(text, soft_wrap=True)
         out.print()
 
 
