@@ -130,8 +130,8 @@ def _registry_from_config(config: Path) -> Path | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise NetzError(f"Die Konfigurationsdatei {config} ist fehlerhaft: {_toml_error(err)}"
-                        ) from None
+        raise NetzError(f"Die Konfigurationsdatei {config} ist fehlerhaft: "
+                        f"{_toml_error(err, text)}") from None
     except RecursionError:
         raise NetzError(f"Die Konfigurationsdatei {config} ist fehlerhaft: Werte sind zu tief "
                         'verschachtelt. Sie braucht nur register = "/pfad/zur/datei.toml".'
@@ -234,7 +234,7 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
 
         if merge.has_conflict_markers(text):
             raise merge.conflict_marker_error(text, path) from None
-        raise RegistryError(path, [_toml_error(err)]) from None
+        raise RegistryError(path, [_toml_error(err, text)]) from None
     except RecursionError:  # lists or inline tables nested hundreds of levels deep
         from netzwerk_cli.model import nesting_problem
 
@@ -417,12 +417,24 @@ def _close_folder(folder: Path) -> None:
             os.chmod(folder, 0o700)
 
 
-def _toml_error(err: tomllib.TOMLDecodeError) -> str:
-    """tomllib's English message as a German sentence with line and column."""
-    match = re.match(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$",
-                     str(err))
+def _toml_error(err: tomllib.TOMLDecodeError, text: str) -> str:
+    """tomllib's English message as a German sentence with line and column.
+
+    When the problem is in the file's last line, tomllib says "at end of document" instead of
+    where (a duplicate key in the last line, a string left open); the place is then the end of
+    the last line that holds anything.
+    """
+    match = re.match(r"^(?P<reason>.*) \((?:at line (?P<line>\d+), column (?P<column>\d+)|"
+                     r"(?P<end>at end of document))\)$", str(err), re.DOTALL)
     reason = _german_toml_reason(match["reason"] if match else str(err))
-    place = f"Zeile {match['line']}, Spalte {match['column']}: " if match else ""
+    place = ""
+    if match and match["end"]:
+        content = text.rstrip()
+        line = content.count("\n") + 1
+        column = len(content) - (content.rfind("\n") + 1) + 1
+        place = f"Zeile {line}, Spalte {column}: "
+    elif match:
+        place = f"Zeile {match['line']}, Spalte {match['column']}: "
     return (
         f"{place}kein gültiges TOML – {reason}. Häufige Ursachen: Text ohne "
         "Anführungszeichen, ein Schlüssel doppelt, eine fehlende Klammer."
