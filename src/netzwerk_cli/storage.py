@@ -110,8 +110,9 @@ def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run:
     if dry_run:
         return ChangeResult(before, after, result, registry, None, dropped)
     saved = _replace(target, shown, data, before.encode("utf-8"), backup_dir(target))
-    _retire_redo(target)
-    _tidy_backups(target, _permissions(target))
+    access = _access(target)
+    _retire_redo(target, access)
+    _tidy_backups(target, access)
     return ChangeResult(before, after, result, registry, saved, dropped)
 
 
@@ -179,7 +180,9 @@ def write_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS,
     from filelock import FileLock, Timeout
 
     lock_file = lock_path(path)
-    lock = FileLock(lock_file)
+    access = _access(path)
+    # The registry's permissions: whoever may write the registry may take its lock.
+    lock = FileLock(lock_file) if access is None else FileLock(lock_file, mode=access.file_mode)
     try:
         try:
             lock.acquire(timeout=0)
@@ -193,11 +196,25 @@ def write_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS,
             f"geändert (Sperre {lock_file}). Bitte später noch einmal versuchen."
         ) from None
     except OSError as err:
-        raise NetzError(_not_writable(path, err)) from None
+        raise NetzError(_lock_refused(path, lock_file, err)) from None
     try:
+        _adopt(lock_file, access)  # a lock file an older netz made keeps no narrower rights
         yield
     finally:
         lock.release()
+
+
+def _lock_refused(path: Path, lock_file: Path, err: OSError) -> str:
+    if not lock_file.exists():
+        return (f"Das Register {path} kann nicht geschrieben werden: die Sperrdatei {lock_file} "
+                f"lässt sich im Ordner {lock_file.parent} nicht anlegen ({os_reason(err)}). "
+                "Die Datei bleibt unverändert.")
+    advice = ""
+    if isinstance(err, PermissionError):
+        advice = (" Wer sie angelegt hat, gibt ihr die Rechte des Registers (oder löscht sie, "
+                  "während niemand speichert); netz legt sie dann mit diesen Rechten neu an.")
+    return (f"Das Register {path} kann nicht geschrieben werden: die Sperrdatei {lock_file} "
+            f"lässt sich nicht öffnen ({os_reason(err)}). Die Datei bleibt unverändert.{advice}")
 
 
 def clean_stale_temp_files(target: Path) -> None:
@@ -236,14 +253,19 @@ def _replace(target: Path, shown: Path, data: bytes, previous: bytes, keep_in: P
     fails, the entry just written goes again; an entry left by a write killed before its
     replace equals the current file and is reused by the next write instead of repeated.
     """
-    mode = _permissions(target)
+    access = _access(target)
     try:
-        temporary = _write_temporary(target, data, mode)
+        temporary = _write_temporary(target, data, access and access.mode,
+                                     group=access and access.group)
     except OSError as err:
-        raise NetzError(_not_writable(shown, err)) from None
+        raise NetzError(
+            f"Das Register {shown} kann nicht geschrieben werden: im Ordner {target.parent} "
+            f"lässt sich keine neue Datei anlegen ({os_reason(err)}). Die Datei bleibt "
+            "unverändert.") from None
     try:
-        kept, new_entry = _keep(shown, previous, keep_in, mode) if previous else (None, False)
-        _remember_written(target, data, previous, mode)
+        kept, new_entry = (_keep(target, shown, previous, keep_in, access) if previous
+                           else (None, False))
+        _remember_written(target, data, previous, access)
         try:
             os.replace(temporary, target)
         except OSError as err:
@@ -279,9 +301,10 @@ def write_atomic(path: Path, text: str | bytes, mode_from: Path | None = None,
                         "Sie bleibt unverändert.") from None
 
 
-def _write_replacing(path: Path, data: bytes, mode: int | None, durable: bool = True) -> None:
+def _write_replacing(path: Path, data: bytes, mode: int | None, durable: bool = True,
+                     group: int | None = None) -> None:
     """``write_atomic`` for netz's own files beside the registry; raises ``OSError``."""
-    temporary = _write_temporary(path, data, mode, durable)
+    temporary = _write_temporary(path, data, mode, durable, group)
     try:
         os.replace(temporary, path)
     except BaseException:
@@ -292,8 +315,10 @@ def _write_replacing(path: Path, data: bytes, mode: int | None, durable: bool = 
         _sync_directory(path.parent)
 
 
-def _write_temporary(path: Path, data: bytes, mode: int | None, durable: bool = True) -> Path:
-    """A complete (and with ``durable`` synced) temp file beside ``path`` holding ``data``."""
+def _write_temporary(path: Path, data: bytes, mode: int | None, durable: bool = True,
+                     group: int | None = None) -> Path:
+    """A complete (and with ``durable`` synced) temp file beside ``path`` holding ``data``,
+    with the permission bits ``mode`` and the group ``group`` where given."""
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as file:
@@ -301,6 +326,9 @@ def _write_temporary(path: Path, data: bytes, mode: int | None, durable: bool = 
             file.flush()
             if durable:
                 os.fsync(file.fileno())
+        if group is not None:
+            with contextlib.suppress(OSError):  # a group this user is no member of
+                os.chown(name, -1, group)
         if mode is not None:
             with contextlib.suppress(OSError):  # permissions a file system cannot store
                 os.chmod(name, mode)
@@ -319,6 +347,67 @@ def _permissions(target: Path) -> int | None:
         return None
 
 
+class Access(NamedTuple):
+    """The registry's permission bits and group. What netz keeps beside it – the new file, the
+    lock, the backups and their folders – gets them, so in a folder a team shares everyone who
+    may write the registry may write those too, and nobody may read more than the registry."""
+
+    mode: int
+    group: int | None
+
+    @property
+    def file_mode(self) -> int:
+        """For the lock file, which its owner must always be able to open."""
+        return self.mode & 0o666 | 0o600
+
+    @property
+    def folder_mode(self) -> int:
+        """The registry's read and write bits with the x bits that go with reading:
+        664 → 775, 644 → 755, 600 → 700."""
+        return self.mode | (self.mode & 0o444) >> 2 | 0o700
+
+
+def _access(target: Path) -> Access | None:
+    """The registry's ``Access``, or None when it cannot be read (no such file yet)."""
+    try:
+        status = target.stat()
+    except OSError:
+        return None
+    return Access(status.st_mode & 0o777, status.st_gid if os.name != "nt" else None)
+
+
+def _adopt(path: Path, access: Access | None, folder: bool = False) -> None:
+    """Give a lock file or folder netz keeps beside the registry the registry's ``Access``.
+
+    Only the owner of ``path`` can, so a lock or folder an older netz made with narrower rights
+    is corrected on its owner's next write. Windows has no such permission bits.
+    """
+    if access is None or os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        status = os.stat(path)
+        if status.st_uid != os.geteuid():
+            return
+        if access.group is not None and status.st_gid != access.group:
+            os.chown(path, -1, access.group)
+        wanted = access.folder_mode if folder else access.file_mode
+        if status.st_mode & 0o777 != wanted:
+            os.chmod(path, status.st_mode & 0o7000 | wanted)  # a folder's setgid bit stays
+
+
+def _backup_folder(target: Path, folder: Path, access: Access | None) -> None:
+    """Make ``folder`` – one of the registry's backup folders – and the backup folders above
+    it, each with the registry's ``Access``; raises ``OSError``."""
+    missing = []
+    current = folder
+    while current != target.parent and not current.is_dir():
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(exist_ok=True)
+        _adopt(path, access, folder=True)
+
+
 def _sync_directory(directory: Path) -> None:
     """Make the rename itself durable where the platform allows it (not on Windows, where a
     folder cannot be opened; NTFS journals the rename itself)."""
@@ -333,8 +422,9 @@ def _sync_directory(directory: Path) -> None:
 
 
 def _not_writable(path: Path, err: OSError) -> str:
-    return (f"Das Register {path} kann nicht geschrieben werden ({os_reason(err)}). "
-            "Die Datei bleibt unverändert.")
+    """Replacing the file failed: that takes the permission of the folder it is in."""
+    return (f"Das Register {path} kann nicht geschrieben werden (beim Ersetzen im Ordner "
+            f"{path.parent}: {os_reason(err)}). Die Datei bleibt unverändert.")
 
 
 def with_line_endings_of(before: str, canonical: str) -> str:
@@ -453,7 +543,8 @@ def _new_entry(folder: Path) -> Path:
     return folder / f"{now.strftime(_STAMP_FORMAT)}.toml"
 
 
-def _keep(shown: Path, data: bytes, folder: Path, mode: int | None) -> tuple[Path, bool]:
+def _keep(target: Path, shown: Path, data: bytes, folder: Path, access: Access | None
+          ) -> tuple[Path, bool]:
     """Keep ``data`` (the version about to be replaced) in ``folder``; whether a new file was
     written. A newest entry that already holds exactly this text (left by a write killed before
     its replace) is this write's entry: no second copy pushes real history out."""
@@ -461,9 +552,9 @@ def _keep(shown: Path, data: bytes, folder: Path, mode: int | None) -> tuple[Pat
     if newest and _holds(newest[0], data):
         return newest[0], False
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        _backup_folder(target, folder, access)
         saved = _new_entry(folder)
-        _write_replacing(saved, data, mode)
+        _write_replacing(saved, data, access and access.mode, group=access and access.group)
     except OSError as err:
         raise NetzError(
             f"Das Register {shown} kann nicht geschrieben werden: die ersetzte Fassung lässt "
@@ -480,17 +571,21 @@ def _holds(file: Path, data: bytes) -> bool:
         return False
 
 
-def _tidy_backups(target: Path, mode: int | None) -> None:
-    """Keep the newest backups of each kind, and none wider readable than the registry is now
-    (a registry made private with ``chmod 600`` makes its older backups private too)."""
+def _tidy_backups(target: Path, access: Access | None) -> None:
+    """Keep the newest backups of each kind, none wider readable than the registry is now
+    (a registry made private with ``chmod 600`` makes its older backups private too), and the
+    backup folders with the registry's permissions and group."""
     folder = backup_dir(target)
+    for own_folder in (folder.parent, folder, folder / REDO_DIRNAME, folder / DISCARDED_DIRNAME):
+        _adopt(own_folder, access, folder=True)
     for found in (backups(target), redo_entries(target),
                   _entries(folder / DISCARDED_DIRNAME)):
         for old in found[BACKUPS_KEPT:]:
             with contextlib.suppress(OSError):
                 old.unlink()
-    if mode is None:
+    if access is None:
         return
+    mode = access.mode
     kept = [file for _, file in _legacy_backups(target)]
     with contextlib.suppress(OSError):
         kept += [p for p in folder.rglob("*") if p.is_file()]
@@ -501,7 +596,7 @@ def _tidy_backups(target: Path, mode: int | None) -> None:
                 os.chmod(file, current & mode)
 
 
-def _retire_redo(target: Path) -> None:
+def _retire_redo(target: Path, access: Access | None) -> None:
     """A new change ends what ``netz redo`` could bring back; the undone versions are moved to
     ``verworfen/`` (not deleted), so no version that was ever saved is lost at once."""
     redo = redo_entries(target)
@@ -509,7 +604,7 @@ def _retire_redo(target: Path) -> None:
         return
     discarded = backup_dir(target) / DISCARDED_DIRNAME
     with contextlib.suppress(OSError):
-        discarded.mkdir(exist_ok=True)
+        _backup_folder(target, discarded, access)
         for entry in reversed(redo):  # oldest first, so the order stays
             os.replace(entry, _new_entry(discarded))
 
@@ -521,7 +616,8 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def _remember_written(target: Path, data: bytes, previous: bytes, mode: int | None) -> None:
+def _remember_written(target: Path, data: bytes, previous: bytes, access: Access | None
+                      ) -> None:
     """Note the hash of what netz is about to write, before writing it.
 
     The hash of the version it replaces stays beside it when that one was netz's too (or
@@ -535,9 +631,9 @@ def _remember_written(target: Path, data: bytes, previous: bytes, mode: int | No
     if not known or old in known:
         hashes.append(old)
     with contextlib.suppress(OSError):
-        record.parent.mkdir(parents=True, exist_ok=True)
-        _write_replacing(record, ("\n".join(hashes) + "\n").encode("ascii"), mode,
-                         durable=False)
+        _backup_folder(target, record.parent, access)
+        _write_replacing(record, ("\n".join(hashes) + "\n").encode("ascii"),
+                         access and access.mode, durable=False, group=access and access.group)
 
 
 def _written_hashes(target: Path) -> list[str]:
@@ -637,5 +733,5 @@ def _restore(target: Path, shown: Path, direction: str, dry_run: bool, force: bo
     kept = _replace(target, shown, text.encode("utf-8"), current_data, folder)
     with contextlib.suppress(OSError):
         entry.unlink()
-    _tidy_backups(target, _permissions(target))
+    _tidy_backups(target, _access(target))
     return UndoResult(entry, kept, current, text, edited)
