@@ -159,8 +159,18 @@ def read_registry_text(path: Path, reason: str = "") -> str:
     A byte order mark (Windows Notepad writes one) is dropped; every problem becomes a German
     ``RegistryError`` naming the file.
     """
+    return registry_text(read_registry_bytes(path, reason), path)
+
+
+# What Windows Notepad puts before UTF-8 text; netz keeps it where a file has it.
+BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
+def read_registry_bytes(path: Path, reason: str = "") -> bytes:
+    """The registry file's bytes as they are on disk (for writing: the backup keeps them, and
+    the new file keeps their byte order mark); every problem a German ``RegistryError``."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return path.read_bytes()
     except FileNotFoundError:
         chosen = f" (gewählt durch {reason})" if reason else ""
         raise RegistryError(str(path), [f"Die Datei gibt es nicht{chosen}."]) from None
@@ -168,14 +178,21 @@ def read_registry_text(path: Path, reason: str = "") -> str:
         raise RegistryError(str(path), ["Das ist ein Ordner, keine Registerdatei."]) from None
     except PermissionError:
         raise RegistryError(str(path), ["Keine Berechtigung, die Datei zu lesen."]) from None
+    except OSError as err:
+        raise RegistryError(str(path), [f"Die Datei ist nicht lesbar ({os_reason(err)})."]
+                            ) from None
+
+
+def registry_text(data: bytes, path: Path) -> str:
+    """The text of registry bytes, without a byte order mark; bytes that are not UTF-8 are a
+    German ``RegistryError`` naming the line."""
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = err.object[: err.start].count(b"\n") + 1
         raise RegistryError(
             str(path), [f"Zeile {line}: Die Datei ist nicht in UTF-8 gespeichert."]
         ) from None
-    except OSError as err:
-        raise RegistryError(str(path), [f"Die Datei ist nicht lesbar ({os_reason(err)})."]
-                            ) from None
 
 
 # German for the errors of the operating system that reading and writing files meet.

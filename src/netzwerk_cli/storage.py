@@ -33,10 +33,12 @@ from typing import Generic, NamedTuple, TypeVar
 from netzwerk_cli.errors import NetzError
 from netzwerk_cli.model import Registry
 from netzwerk_cli.registry import (
+    BYTE_ORDER_MARK,
     HEADER,
     os_reason,
-    read_registry_text,
+    read_registry_bytes,
     registry_from_text,
+    registry_text,
     registry_to_toml,
 )
 
@@ -96,30 +98,33 @@ def apply_change(path: Path, change: Callable[[Registry], T], dry_run: bool = Fa
 
 def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run: bool
             ) -> ChangeResult[T]:
-    before = read_registry_text(target)
+    raw = read_registry_bytes(target)
+    before = registry_text(raw, target)
     registry = registry_from_text(before, str(shown), cache_for=target)
     result = change(registry)
     after = with_line_endings_of(before, registry_to_toml(registry))
     if after == before:
         return ChangeResult(before, after, result, registry)
-    data = _encoded(after, shown)
+    data = _encoded(after, shown, keep_mark_of=raw)
     # The result must load again, or nothing is written. Parsing it with the cache also
     # leaves the parse of the new content cached, so the next command starts fast.
     registry_from_text(after, str(shown), cache_for=None if dry_run else target)
     dropped = drops_comments(before)
     if dry_run:
         return ChangeResult(before, after, result, registry, None, dropped)
-    saved = _replace(target, shown, data, before.encode("utf-8"), backup_dir(target))
+    saved = _replace(target, shown, data, raw, backup_dir(target))
     access = _access(target)
     _retire_redo(target, access)
     _tidy_backups(target, access)
     return ChangeResult(before, after, result, registry, saved, dropped)
 
 
-def _encoded(text: str, shown: Path) -> bytes:
-    """The file's bytes; a value that is no valid text (a non-UTF-8 argument) is refused."""
+def _encoded(text: str, shown: Path, keep_mark_of: bytes = b"") -> bytes:
+    """The file's bytes, with a byte order mark if the file had one (``keep_mark_of``: its
+    bytes before); a value that is no valid text (a non-UTF-8 argument) is refused."""
+    mark = BYTE_ORDER_MARK if keep_mark_of.startswith(BYTE_ORDER_MARK) else b""
     try:
-        return text.encode("utf-8")
+        return mark + text.encode("utf-8")
     except UnicodeEncodeError as err:
         line = text.count("\n", 0, err.start) + 1
         shown_line = text.split("\n")[line - 1].encode("utf-8", "replace").decode("utf-8")
@@ -643,13 +648,13 @@ def _written_hashes(target: Path) -> list[str]:
         return []
 
 
-def edited_by_hand(path: Path, text: str) -> bool:
-    """Whether ``text`` (the registry as it is) differs from what netz last wrote there.
+def edited_by_hand(path: Path, data: bytes) -> bool:
+    """Whether ``data`` (the registry's bytes as they are) differ from what netz last wrote.
 
     Unknown (False) when netz has not written the file since it started keeping the record.
     """
     written = _written_hashes(registry_target(path))
-    return bool(written) and _digest(text.encode("utf-8")) not in written
+    return bool(written) and _digest(data) not in written
 
 
 # --- Undo and redo --------------------------------------------------------------------------
@@ -700,8 +705,8 @@ def _step(path: Path, direction: str, dry_run: bool, force: bool, on_wait: OnWai
 
 def _restore(target: Path, shown: Path, direction: str, dry_run: bool, force: bool
              ) -> UndoResult:
-    current = read_registry_text(target) if target.exists() else ""
-    current_data = current.encode("utf-8")
+    current_data = read_registry_bytes(target) if target.exists() else b""
+    current = registry_text(current_data, target)
     source = backups(target) if direction == "undo" else redo_entries(target)
     # An entry equal to the current file would restore nothing (left by a write killed
     # between its backup and its replace): skip it, and drop it unless this is a dry run.
@@ -718,9 +723,10 @@ def _restore(target: Path, shown: Path, direction: str, dry_run: bool, force: bo
                         "`netz redo` bringt nur zurück, was `netz undo` seit der letzten "
                         "Änderung ersetzt hat.")
     entry = source[0]
-    text = read_registry_text(entry)
+    data = read_registry_bytes(entry)
+    text = registry_text(data, entry)
     registry_from_text(text, str(entry))  # never restore something that does not load
-    edited = bool(current) and edited_by_hand(target, current)
+    edited = bool(current_data) and edited_by_hand(target, current_data)
     if dry_run:
         return UndoResult(entry, None, current, text, edited)
     if edited and not force:
@@ -730,7 +736,7 @@ def _restore(target: Path, shown: Path, direction: str, dry_run: bool, force: bo
             f"geändert; `{command}` ersetzt diese Fassung (sie bleibt im Sicherungsordner "
             "erhalten).")
     folder = backup_dir(target) / REDO_DIRNAME if direction == "undo" else backup_dir(target)
-    kept = _replace(target, shown, text.encode("utf-8"), current_data, folder)
+    kept = _replace(target, shown, data, current_data, folder)
     with contextlib.suppress(OSError):
         entry.unlink()
     _tidy_backups(target, _access(target))
