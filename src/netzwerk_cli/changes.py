@@ -28,8 +28,8 @@ from netzwerk_cli.model import (
     future_text,
     is_future,
 )
-from netzwerk_cli.text import closest, key, slug
-from netzwerk_cli.validate import check_netzwerk
+from netzwerk_cli.text import closest, key, shortened, slug
+from netzwerk_cli.validate import check_netzwerk, text_problem
 
 E = TypeVar("E", bound=Entry)
 
@@ -39,13 +39,21 @@ def new_id(name: str, taken: Iterable[str], wanted: str = "") -> str:
 
     An id derived from a long name is cut after a whole word to ``MAX_ID_LENGTH`` characters.
     """
+    if not wanted:  # a name of nothing but invisible characters gives no id: say why
+        problem = text_problem("name", name)
+        if problem:
+            raise InputError(problem)
     entry_id = wanted or _shortened(slug(name))
+    if not entry_id:
+        raise InputError(f"Aus dem Namen „{shortened(name)}“ lässt sich keine ID bilden (er "
+                         "enthält keine Buchstaben oder Ziffern); bitte mit --id eine angeben, "
+                         "z. B. „ak-90“.")
     if not ID_PATTERN.match(entry_id):
-        raise InputError(f"Die ID „{entry_id}“ ist ungültig: nur Kleinbuchstaben, Ziffern "
-                         "und Bindestriche, z. B. „ak-90“.")
+        raise InputError(f"Die ID „{shortened(entry_id)}“ ist ungültig: nur Kleinbuchstaben, "
+                         "Ziffern und Bindestriche, z. B. „ak-90“.")
     if len(entry_id) > MAX_ID_LENGTH:
-        raise InputError(f"Die ID „{entry_id}“ ist {len(entry_id)} Zeichen lang; erlaubt sind "
-                         f"höchstens {MAX_ID_LENGTH} Zeichen.")
+        raise InputError(f"Die ID „{shortened(entry_id, 40)}“ ist {len(entry_id)} Zeichen lang; "
+                         f"erlaubt sind höchstens {MAX_ID_LENGTH} Zeichen.")
     if entry_id in set(taken):
         raise InputError(f"Die ID „{entry_id}“ ist schon vergeben. Bitte mit --id eine "
                          "andere angeben oder den vorhandenen Eintrag mit `netz edit` ändern.")
@@ -116,8 +124,9 @@ def edit_netzwerk(registry: Registry, netzwerk_id: str, values: dict[str, Any],
         current = getattr(new, field_name)
         missing = [item for item in items if item not in current]
         if missing:
-            raise InputError(f"Feld „{field_name}“ von „{netzwerk_id}“ enthält {missing[0]!r} "
-                             f"nicht; vorhanden: {', '.join(current) or '(leer)'}.")
+            raise InputError(f"Feld „{field_name}“ von „{netzwerk_id}“ enthält "
+                             f"„{shortened(missing[0])}“ nicht; vorhanden: "
+                             f"{', '.join(current) or '(leer)'}.")
         setattr(new, field_name, [item for item in current if item not in items])
     if "bezirke" in values or "stadtteile" in values:
         new.stadtweit = values.get("stadtweit", False)

@@ -21,7 +21,7 @@ from netzwerk_cli.model import (
     Netzwerk,
     require_kontakt_name,
 )
-from netzwerk_cli.text import is_undecodable, unsafe_character
+from netzwerk_cli.text import is_undecodable, shortened, unsafe_character
 
 # "02331 207-3608": DIN 5008 writes an extension after a hyphen.
 _EXTENSION = re.compile(r"^(?P<base>.*\d)\s*-\s*(?P<extension>\d{1,5})$")
@@ -43,7 +43,11 @@ def text_problem(field_name: str, value: str) -> str | None:
             return (f"Feld „{field_name}“: enthält Zeichen, die kein gültiges UTF-8 sind (an "
                     f"Stelle {position + 1}). Bitte den Text neu eingeben.")
         name = _CHARACTER_NAMES.get(character, "")
-        kind = "Steuerzeichen" if unicodedata.category(character) == "Cc" else "unsichtbare Zeichen"
+        category = unicodedata.category(character)
+        kind = {"Cc": "Steuerzeichen", "Co": "private Zeichen"}.get(category,
+                                                                    "unsichtbare Zeichen")
+        if category == "Co":
+            name = "ohne festgelegte Bedeutung"
         allowed = ("sichtbarer Text und Zeilenumbrüche" if multi_line
                    else "sichtbarer Text in einer Zeile")
         return (f"Feld „{field_name}“: enthält das {kind} U+{ord(character):04X}"
@@ -51,8 +55,8 @@ def text_problem(field_name: str, value: str) -> str | None:
                 f"{allowed}.")
     limit = MAX_NOTIZ_LENGTH if multi_line else MAX_LINE_LENGTH
     if len(value) > limit:
-        return (f"Feld „{field_name}“: ist {len(value)} Zeichen lang, erlaubt sind höchstens "
-                f"{limit} Zeichen.")
+        return (f"Feld „{field_name}“: „{shortened(value, 40)}“ ist {len(value)} Zeichen lang, "
+                f"erlaubt sind höchstens {limit} Zeichen.")
     return None
 
 
@@ -87,7 +91,7 @@ def check_email(email: str) -> str:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError:
         raise InputError(
-            f"Feld „email“: „{email}“ ist keine gültige E-Mail-Adresse. "
+            f"Feld „email“: „{shortened(email)}“ ist keine gültige E-Mail-Adresse. "
             "Beispiel: name@stadt-hagen.de"
         ) from None
     return email
@@ -104,17 +108,19 @@ def normalize_telefon(telefon: str, vorwahl: str = "") -> str:
 
     typed = telefon.strip()
     if not re.search(r"\d", typed):
-        raise InputError(f"Feld „telefon“: „{telefon}“ ist keine Telefonnummer.")
+        raise InputError(f"Feld „telefon“: „{shortened(telefon)}“ ist keine Telefonnummer.")
     if _LETTER.search(typed):  # "02331 CALL-ME" would be dialled as 02331 225563
         raise InputError(
-            f"Feld „telefon“: „{telefon}“ enthält Buchstaben. Eine Telefonnummer besteht aus "
+            f"Feld „telefon“: „{shortened(telefon)}“ enthält Buchstaben. Eine Telefonnummer "
+            "besteht aus "
             "Ziffern, Leerzeichen und „+ / -“, z. B. „02331 207-3608“."
         )
     if vorwahl and not typed.startswith(("0", "+")):
         typed = f"{vorwahl} {typed}"
     if not typed.startswith(("0", "+")):
         raise InputError(
-            f"Feld „telefon“: „{telefon}“ hat keine Vorwahl. Bitte mit Vorwahl angeben, "
+            f"Feld „telefon“: „{shortened(telefon)}“ hat keine Vorwahl. Bitte mit Vorwahl "
+            "angeben, "
             "z. B. „02331 207-3608“ (oder --vorwahl 02331)."
         )
     parts = _EXTENSION.match(typed)
@@ -126,7 +132,7 @@ def normalize_telefon(telefon: str, vorwahl: str = "") -> str:
         head = phonenumbers.parse(base, "DE")
     except phonenumbers.NumberParseException:
         raise InputError(
-            f"Feld „telefon“: „{telefon}“ ist keine gültige Telefonnummer. "
+            f"Feld „telefon“: „{shortened(telefon)}“ ist keine gültige Telefonnummer. "
             "Beispiele: „02331 207-3608“, „0171 1234567“, „+49 2331 207-3608“."
         ) from None
     style = (phonenumbers.PhoneNumberFormat.NATIONAL if head.country_code == 49
@@ -169,7 +175,8 @@ def check_webseite(webseite: str, field_name: str = "webseite") -> str:
     """
     if not web_link(webseite):
         raise InputError(
-            f"Feld „{field_name}“: „{webseite}“ ist keine gültige Webadresse (nur http:// oder "
+            f"Feld „{field_name}“: „{shortened(webseite)}“ ist keine gültige Webadresse (nur "
+            "http:// oder "
             "https:// und ein Rechnername, ohne Benutzername mit „@“). Beispiele: "
             "„https://www.hagen.de“, „hagen-eppenhausen.de“."
         )
@@ -184,7 +191,8 @@ def optional_webseite(webseite: str) -> str:
 def check_plz(plz: str, ort: str) -> str:
     """A five-digit postcode; for an address in Hagen, one of Hagen's postcodes."""
     if not re.fullmatch(r"\d{5}", plz):
-        raise InputError(f"Feld „plz“: „{plz}“ ist keine Postleitzahl (fünf Ziffern).")
+        raise InputError(f"Feld „plz“: „{shortened(plz)}“ ist keine Postleitzahl (fünf "
+                         "Ziffern).")
     hagen_codes = hagen().postcodes
     if ort.strip().casefold() in ("hagen", "") and plz not in hagen_codes:
         raise InputError(
