@@ -150,34 +150,74 @@ _NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}]')
 
 def web_link(webseite: str) -> str:
     """The address to link to ("https://" added when typed without), or "" unless it is an
-    http or https address of a named host without a user name ("https://x.de@evil.com")."""
+    http or https address of a named host without a user name ("https://x.de@evil.com") and
+    with Latin letters only (``_foreign_letter``)."""
+    link, _ = _web_link(webseite)
+    return link
+
+
+def _web_link(webseite: str) -> tuple[str, str]:
+    """``web_link`` and the host's first letter that is not Latin ("" if none)."""
     from urllib.parse import urlsplit
 
     text = webseite.strip()
     if not text or _NOT_IN_ADDRESS.search(text) or unsafe_character(text):
-        return ""
+        return "", ""
     with_scheme = text if _WITH_SCHEME.match(text) else f"https://{text}"
     try:
         parts = urlsplit(with_scheme)
         parts.port  # noqa: B018 – raises ValueError unless the port is a number up to 65535
     except ValueError:
+        return "", ""
+    host = parts.hostname or ""
+    if "@" in parts.netloc or not _HOST.fullmatch(host):
+        return "", ""
+    foreign = _foreign_letter(host)
+    return ("", foreign) if foreign else (with_scheme, "")
+
+
+# Latin letters without an ASCII base letter that European names use.
+_MORE_LATIN = frozenset("ßæøœłđþð")
+
+
+def _foreign_letter(host: str) -> str:
+    """The first character of a host name that is neither ASCII nor a Latin letter with
+    diacritics (ä, ö, ü, ß, é …), or "".
+
+    "https://һagen.de" with a Cyrillic "һ" looks exactly like hagen.de and leads elsewhere;
+    so do Greek letters, full-width letters and Latin look-alikes such as "ɡ". Hagen's
+    addresses need none of them.
+    """
+    if host.isascii():
         return ""
-    if "@" in parts.netloc or not _HOST.fullmatch(parts.hostname or ""):
-        return ""
-    return with_scheme
+    for character in host:
+        if character.isascii() or character in _MORE_LATIN:
+            continue
+        base = unicodedata.normalize("NFD", character)[0]
+        if not (base.isascii() and base.isalpha()):
+            return character
+    return ""
 
 
 def check_webseite(webseite: str, field_name: str = "webseite") -> str:
     """A web address, with or without "https://" ("hagen-eppenhausen.de" is fine), as typed.
 
     Only http and https: "javascript:…", "mailto:…" or "ftp://…" are no web page, and a user
-    name before the host ("https://hagen.de@evil.com") hides where the link really goes.
+    name before the host ("https://hagen.de@evil.com") hides where the link really goes, as
+    does a letter of another script in the host ("https://һagen.de").
     """
-    if not web_link(webseite):
+    link, foreign = _web_link(webseite)
+    if foreign:
+        raise InputError(
+            f"Feld „{field_name}“: „{shortened(webseite)}“ ist keine gültige Webadresse: der "
+            f"Rechnername enthält „{foreign}“ (U+{ord(foreign):04X}), einen Buchstaben, der "
+            "nur wie ein lateinischer aussieht oder aus einer anderen Schrift stammt. Erlaubt "
+            "sind lateinische Buchstaben, auch mit Akzenten (ä, ö, ü, ß, é), Ziffern und „-“."
+        )
+    if not link:
         raise InputError(
             f"Feld „{field_name}“: „{shortened(webseite)}“ ist keine gültige Webadresse (nur "
-            "http:// oder "
-            "https:// und ein Rechnername, ohne Benutzername mit „@“). Beispiele: "
+            "http:// oder https:// und ein Rechnername, ohne Benutzername mit „@“). Beispiele: "
             "„https://www.hagen.de“, „hagen-eppenhausen.de“."
         )
     return webseite.strip()
