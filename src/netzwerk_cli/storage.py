@@ -16,6 +16,10 @@ What netz keeps for a registry ``networks.toml`` lives beside it, in a folder of
 
 Backups of older netz versions (``.netz-sicherungen/networks.<zeit>.toml``) still count as this
 file's backups; they are matched by their exact name, so ``networks.2024.toml`` never takes them.
+
+The new file, the lock and the backups with their folders get the registry's permission bits and
+group (``Access``): in a folder a team shares, whoever may write the registry may write them too.
+The new file keeps a byte order mark and the line endings the file had.
 """
 
 from __future__ import annotations
