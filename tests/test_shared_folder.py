@@ -126,7 +126,6 @@ def shared_folder() -> Iterator[Path]:
     try:
         os.chown(folder, 0, TEAM)
         folder.chmod(0o775)
-        os.chmod(folder.parent, folder.parent.stat().st_mode)  # /tmp stays as it is
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
