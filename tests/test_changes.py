@@ -80,7 +80,7 @@ def test_edit_new_area_replaces_city_wide(hagen):
 
 
 def test_failed_edit_changes_nothing(hagen):
-    with pytest.raises(InputError, match="enthält 'Sport' nicht"):
+    with pytest.raises(InputError, match="enthält „Sport“ nicht"):
         changes.edit_netzwerk(hagen, "ak-90", {"name": "Neu"}, remove={"themen": ["Sport"]})
     assert hagen.netzwerke["ak-90"].name.startswith("AK 90")
 

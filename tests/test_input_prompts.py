@@ -42,12 +42,12 @@ def test_check_value_returns_the_value_as_it_is_saved():
 
 
 @pytest.mark.parametrize(("entry", "field_name", "value", "message"), [
-    (model.Netzwerk, "name", TOO_LONG, "Feld „name“: ist 201 Zeichen lang"),
+    (model.Netzwerk, "name", TOO_LONG, "Zeichen)“ ist 201 Zeichen lang"),
     (model.Netzwerk, "name", "Forum\x1b]0;x", "Feld „name“: enthält das Steuerzeichen U+001B"),
     (model.Netzwerk, "name", "Caf\udce9", "Feld „name“: enthält Zeichen, die kein gültiges"),
     (model.Netzwerk, "treffen", "16\u200bUhr", "Feld „treffen“: enthält das unsichtbare"),
-    (model.Netzwerk, "themen", ["Sport", TOO_LONG], "Feld „themen“: ist 201 Zeichen lang"),
-    (model.Netzwerk, "notiz", "x" * 2001, "Feld „notiz“: ist 2001 Zeichen lang"),
+    (model.Netzwerk, "themen", ["Sport", TOO_LONG], "Zeichen)“ ist 201 Zeichen lang"),
+    (model.Netzwerk, "notiz", "x" * 2001, "Zeichen)“ ist 2001 Zeichen lang"),
     (model.Netzwerk, "art", "Verein", "Unbekannte Art „Verein“"),
     (model.Kontakt, "organisation", "A\tB", "Feld „organisation“: enthält das Steuerzeichen"),
     (model.Netzwerk, "nam", "X", "Unbekanntes Feld „nam“"),
@@ -126,7 +126,7 @@ def test_add_checks_every_free_text_answer_at_once(netz, hagen_in_use, terminal)
         "16 Uhr\x1b[2J", "16 Uhr",            # meetings
         "Notiz\x1b", "Trifft sich oft"))      # note
     assert result.exit_code == 0, result.output
-    assert asked_again(result.output, "Themen (Komma", "Feld „themen“: ist 201 Zeichen lang")
+    assert asked_again(result.output, "Themen (Komma", "Zeichen)“ ist 201 Zeichen lang")
     assert asked_again(result.output, "Zielgruppen", "U+0007")
     assert asked_again(result.output, "Webseite", "U+202E")
     assert asked_again(result.output, "Treffen", "U+001B")

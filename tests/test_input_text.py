@@ -234,7 +234,7 @@ def test_a_file_with_control_characters_still_loads(clean):
 
 def test_printable_replaces_what_a_terminal_would_obey():
     assert netz_text.printable("a\x1b]0;x\x07b") == "a�]0;x�b"
-    assert netz_text.printable("Zeile 1\nZeile 2\tSpalte") == "Zeile 1\nZeile 2\tSpalte"
+    assert netz_text.printable("Zeile 1\nZeile 2\tSpalte") == "Zeile 1\nZeile 2 Spalte"
     assert netz_text.printable("ab\u202ecd\u200b\x85\ud800") == "ab�cd���"
     assert netz_text.printable("Grenzgänger Haspe–Wehringhausen „AK“ 😀") == (
         "Grenzgänger Haspe–Wehringhausen „AK“ 😀")

@@ -151,3 +151,94 @@ def test_valid_addresses_are_still_linked(netz, tmp_path, clean):
     assert '<a href="https://treff-boele.de">treff-boele.de</a>' in page
     card = netz("export", "kontakte", "--format", "vcard", "-r", str(path)).stdout_bytes
     assert b"URL:https://treff-boele.de\r\n" in card
+
+
+# --- hosts mixing scripts: a Cyrillic "һ" in "һagen.de" (issue 10, item 13) -------------------
+
+HOMOGRAPHS = {
+    "https://һagen.de": "U+04BB",  # Cyrillic shha, looks like h
+    "https://hаgen.de": "U+0430",  # Cyrillic a
+    "https://hagen.dе/familie": "U+0435",  # Cyrillic e in the top-level domain
+    "www.hαgen.de": "U+03B1",  # Greek alpha
+    "https://ｈａｇｅｎ.de": "U+FF48",  # full-width Latin
+    "https://haɡen.de": "U+0261",  # Latin script g, a look-alike without a base letter
+    "https://пример.рф": "U+043F",  # only Latin letters: a Cyrillic host too
+}
+LATIN = ["https://müll-und-bürger.de", "https://straße-hagen.de", "https://café-élan.fr",
+         "https://øresund.dk"]
+
+
+@pytest.mark.parametrize(("address", "code"), HOMOGRAPHS.items())
+def test_a_host_with_letters_of_another_script_is_refused_naming_the_letter(address, code):
+    assert web_link(address) == ""
+    with pytest.raises(InputError) as error:
+        check_webseite(address)
+    message = str(error.value)
+    assert "lateinische Buchstaben" in message
+    assert code in message
+
+
+@pytest.mark.parametrize("address", LATIN)
+def test_latin_letters_with_diacritics_are_fine_in_a_host(address):
+    assert check_webseite(address) == address
+    assert web_link(address) == address
+
+
+def test_check_and_the_cli_refuse_the_homograph(netz, tmp_path, clean):
+    text = clean.replace('webseite = "https://forum-boele.example.org"',
+                         'webseite = "https://һagen.de"')
+    errors = [(f.entry, f.field) for f in check_registry(text, "t.toml", TODAY)
+              if f.level == ERROR]
+    assert errors == [("netzwerke.forum-boele", "webseite")]
+    path = tmp_path / "networks.toml"
+    path.write_text(clean, "utf-8")
+    result = netz("edit", "forum-boele", "--webseite", "https://һagen.de", "-r", str(path))
+    assert result.exit_code == 2
+    assert "U+04BB" in result.stderr
+    assert path.read_text("utf-8") == clean
+    path.write_text(text, "utf-8")
+    page = netz("export", "html", "-r", str(path)).stdout
+    assert "һagen" not in page or 'href="https://һagen.de"' not in page
+
+
+# --- verify checks the entry as edit does (issue 10, item 13) ---------------------------------
+
+
+def test_verify_refuses_an_entry_edit_would_refuse_and_says_how_to_fix_it(registry):
+    registry.netzwerke["forum-boele"].webseite = "javascript:x"  # as a hand edit leaves it
+    with pytest.raises(InputError) as error:
+        changes.verify_entry(registry, "forum-boele", TODAY)
+    message = str(error.value)
+    assert "„javascript:x“ ist keine gültige Webadresse" in message
+    assert "`netz edit forum-boele --webseite …`" in message
+    assert registry.netzwerke["forum-boele"].stand == "2026-06"
+    with pytest.raises(InputError) as edited:
+        changes.edit_netzwerk(registry, "forum-boele", {"treffen": "z"})
+    assert "`netz edit forum-boele --webseite …`" in str(edited.value)
+
+
+def test_verify_of_an_offer_says_to_fix_it_in_the_file(registry):
+    from netzwerk_cli.model import Angebot
+
+    registry.angebote["musik"] = Angebot(name="Musik\x1b[2J", stand="2020-01")
+    with pytest.raises(InputError) as error:
+        changes.verify_entry(registry, "musik", TODAY)
+    assert "U+001B" in str(error.value)
+    assert "angebote.musik" in str(error.value)
+    assert registry.angebote["musik"].stand == "2020-01"
+
+
+def test_cli_verify_refuses_and_leaves_the_file_alone(netz, tmp_path, clean):
+    path = tmp_path / "networks.toml"
+    text = clean.replace('webseite = "https://forum-boele.example.org"',
+                         'webseite = "javascript:x"')
+    path.write_text(text, "utf-8")
+    result = netz("verify", "forum-boele", "-r", str(path))
+    assert result.exit_code == 2
+    assert "keine gültige Webadresse" in result.stderr
+    assert "netz edit forum-boele --webseite" in result.stderr
+    assert path.read_text("utf-8") == text
+    fixed = netz("edit", "forum-boele", "--webseite", "https://forum-boele.example.org",
+                 "-r", str(path))
+    assert fixed.exit_code == 0, fixed.stderr
+    assert netz("verify", "forum-boele", "-r", str(path)).exit_code == 0

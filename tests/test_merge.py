@@ -659,3 +659,51 @@ def test_with_the_driver_the_same_field_changed_twice_is_a_conflict_netz_explain
     repo.registry.write_text(keep(text, "ours"), encoding="utf-8")
     assert repo.netz("check", "--registry", "networks.toml", check=False).returncode == 0
     assert "stadtteilforum-boele" in repo.netz("list").stdout
+
+
+def test_merge_command_keeps_a_byte_order_mark(netz, three_files, base):
+    ours = changed(base, add_netzwerk("forum-bathey", "Bathey"))
+    paths = three_files(ours, base)
+    paths[1].write_bytes(b"\xef\xbb\xbf" + paths[1].read_bytes())
+    result = netz("merge", *map(str, paths))
+    assert result.exit_code == 0, result.output
+    assert paths[1].read_bytes().startswith(b"\xef\xbb\xbf# netz-Register")
+
+
+def test_merge_command_says_once_that_comments_are_not_kept(netz, three_files, base):
+    ours = changed(base, add_netzwerk("forum-bathey", "Bathey")).replace(
+        "[netzwerke.forum-boele]\n", "# Sprecherin wechselt im Mai\n[netzwerke.forum-boele]\n")
+    theirs = base.replace("[kontakte.anna]\n", "# nur intern\n[kontakte.anna]\n")
+    paths = three_files(ours, theirs)
+    result = netz("merge", *map(str, paths), "team/networks.toml")
+    assert result.exit_code == 0, result.output
+    assert "wechselt im Mai" not in paths[1].read_text("utf-8")
+    assert result.stderr.count("Die Kommentare der Datei wurden nicht übernommen") == 1
+    assert "`git show ORIG_HEAD:team/networks.toml`" in result.stderr
+    assert "`git show MERGE_HEAD:team/networks.toml`" in result.stderr
+
+
+def test_merge_command_without_comments_says_nothing(netz, three_files, base):
+    paths = three_files(changed(base, add_netzwerk("forum-bathey", "Bathey")), base)
+    result = netz("merge", *map(str, paths))
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+@needs_git
+def test_with_the_driver_a_comment_is_reported_once_and_git_still_has_it(repo):
+    use_the_driver(repo)
+    repo.git("checkout", "-q", "-b", "kollegin-a", "main")
+    text = repo.registry.read_text("utf-8")
+    repo.registry.write_text(text.replace("[netzwerke.ak-90]\n",
+                                          "# Sprecher wechselt im Mai\n[netzwerke.ak-90]\n"),
+                             encoding="utf-8")
+    repo.git("commit", "-q", "-am", "Kommentar")
+    repo.on_branch("kollegin-b", ["edit", "ak-90", "--treffen", "dienstags"])
+    repo.git("checkout", "-q", "kollegin-a")
+    merged = repo.git("merge", "--no-edit", "kollegin-b", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    output = merged.stdout + merged.stderr
+    assert output.count("Die Kommentare der Datei wurden nicht übernommen") == 1
+    assert "wechselt im Mai" not in repo.registry.read_text("utf-8")
+    assert "wechselt im Mai" in repo.git("show", "ORIG_HEAD:networks.toml").stdout

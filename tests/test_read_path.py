@@ -64,3 +64,35 @@ def test_check_counts_months_from_the_fixed_day(netz, bom_file, monkeypatch):
     findings = json.loads(netz("check", "--json").stdout)["befunde"]
     assert any(b["eintrag"] == "netzwerke.ak-90" and "Stand 2017-04 ist 123 Monate alt"
                in b["meldung"] for b in findings)
+
+
+# --- the byte order mark stays, as CRLF does (issue 10, item 19) ------------------------------
+
+
+def test_a_write_keeps_the_byte_order_mark_and_changes_only_the_changed_line(bom_file):
+    import datetime as dt
+
+    from netzwerk_cli import changes
+    from netzwerk_cli.storage import apply_change
+
+    before = bom_file.read_bytes()
+    apply_change(bom_file, lambda r: changes.verify_entry(r, "ak-90", dt.date(2026, 11, 25)))
+    after = bom_file.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf# netz-Register")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True)
+               if a != b]
+    assert changed == [(b'stand = "2017-04"', b'stand = "2026-11-25"')]
+
+
+def test_verify_keeps_the_byte_order_mark_and_undo_brings_back_the_exact_bytes(netz, bom_file):
+    from netzwerk_cli.storage import undo
+
+    before = bom_file.read_bytes()
+    assert netz("verify", "ak-90").exit_code == 0
+    assert bom_file.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert not undo(bom_file, dry_run=True).edited_by_hand  # netz's own write, not a hand edit
+    result = netz("undo")
+    assert result.exit_code == 0, result.stderr
+    assert bom_file.read_bytes() == before
+    assert netz("redo").exit_code == 0
+    assert bom_file.read_bytes().startswith(b"\xef\xbb\xbf")

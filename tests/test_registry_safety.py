@@ -56,6 +56,9 @@ def test_a_mistyped_key_in_the_config_is_an_error_with_a_suggestion(tmp_path):
     ("register = \n", "Zeile 1, Spalte 12"),
     ('# Team\nregister = "/a.toml"\nregister = "/b.toml"\n', "Zeile 3, Spalte "),
     ('register = "/a.toml\n', "Zeile 1, Spalte "),
+    # tomllib says "at end of document" when the file ends right after the duplicate
+    ('register = "/a.toml"\nregister = "/b.toml"', "Zeile 2, Spalte 21"),
+    ('register = "/a.toml', "Zeile 1, Spalte 20"),
 ])
 def test_a_broken_config_names_file_line_and_column_in_german(content, place):
     config = configure(content)
@@ -75,6 +78,20 @@ def test_a_registry_with_a_syntax_error_is_told_in_german(tmp_path):
         load_registry(Location(path, "Test"))
     assert "Zeile 3, Spalte 8" in str(error.value)
     assert "Invalid" not in str(error.value)
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n"])
+def test_a_duplicate_key_at_the_end_of_the_registry_names_line_and_column(tmp_path, netz,
+                                                                         ending):
+    path = tmp_path / "r.toml"
+    path.write_bytes(f'schema = 1\n[netzwerke.a]\nname = "A"\nname = "B"{ending}'.encode())
+    with pytest.raises(RegistryError) as error:
+        load_registry(Location(path, "Test"))
+    assert "Zeile 4, Spalte 11: kein gültiges TOML – ein Schlüssel steht doppelt" in str(
+        error.value)
+    result = netz("list", "-r", str(path))
+    assert result.exit_code == 1
+    assert "Zeile 4, Spalte 11" in result.stderr
 
 
 # --- 8. the first run creates the default registry atomically ---------------------------------

@@ -28,8 +28,8 @@ from netzwerk_cli.model import (
     future_text,
     is_future,
 )
-from netzwerk_cli.text import closest, key, slug
-from netzwerk_cli.validate import check_netzwerk
+from netzwerk_cli.text import closest, key, shortened, slug
+from netzwerk_cli.validate import check_netzwerk, check_webseite, text_problem, text_problems
 
 E = TypeVar("E", bound=Entry)
 
@@ -39,13 +39,21 @@ def new_id(name: str, taken: Iterable[str], wanted: str = "") -> str:
 
     An id derived from a long name is cut after a whole word to ``MAX_ID_LENGTH`` characters.
     """
+    if not wanted:  # a name of nothing but invisible characters gives no id: say why
+        problem = text_problem("name", name)
+        if problem:
+            raise InputError(problem)
     entry_id = wanted or _shortened(slug(name))
+    if not entry_id:
+        raise InputError(f"Aus dem Namen „{shortened(name)}“ lässt sich keine ID bilden (er "
+                         "enthält keine Buchstaben oder Ziffern); bitte mit --id eine angeben, "
+                         "z. B. „ak-90“.")
     if not ID_PATTERN.match(entry_id):
-        raise InputError(f"Die ID „{entry_id}“ ist ungültig: nur Kleinbuchstaben, Ziffern "
-                         "und Bindestriche, z. B. „ak-90“.")
+        raise InputError(f"Die ID „{shortened(entry_id)}“ ist ungültig: nur Kleinbuchstaben, "
+                         "Ziffern und Bindestriche, z. B. „ak-90“.")
     if len(entry_id) > MAX_ID_LENGTH:
-        raise InputError(f"Die ID „{entry_id}“ ist {len(entry_id)} Zeichen lang; erlaubt sind "
-                         f"höchstens {MAX_ID_LENGTH} Zeichen.")
+        raise InputError(f"Die ID „{shortened(entry_id, 40)}“ ist {len(entry_id)} Zeichen lang; "
+                         f"erlaubt sind höchstens {MAX_ID_LENGTH} Zeichen.")
     if entry_id in set(taken):
         raise InputError(f"Die ID „{entry_id}“ ist schon vergeben. Bitte mit --id eine "
                          "andere angeben oder den vorhandenen Eintrag mit `netz edit` ändern.")
@@ -93,7 +101,7 @@ def add_netzwerk(registry: Registry, netzwerk_id: str, netzwerk: Netzwerk,
     new_id(netzwerk.name, entry_ids(registry), netzwerk_id)
     if not netzwerk.stand:
         netzwerk.stand = today.isoformat()
-    checked, hints = _checked_netzwerk(registry, netzwerk)
+    checked, hints = _checked_netzwerk(registry, netzwerk, today)
     registry.netzwerke[netzwerk_id] = checked
     return hints
 
@@ -116,25 +124,74 @@ def edit_netzwerk(registry: Registry, netzwerk_id: str, values: dict[str, Any],
         current = getattr(new, field_name)
         missing = [item for item in items if item not in current]
         if missing:
-            raise InputError(f"Feld „{field_name}“ von „{netzwerk_id}“ enthält {missing[0]!r} "
-                             f"nicht; vorhanden: {', '.join(current) or '(leer)'}.")
+            raise InputError(f"Feld „{field_name}“ von „{netzwerk_id}“ enthält "
+                             f"„{shortened(missing[0])}“ nicht; vorhanden: "
+                             f"{', '.join(current) or '(leer)'}.")
         setattr(new, field_name, [item for item in current if item not in items])
     if "bezirke" in values or "stadtteile" in values:
         new.stadtweit = values.get("stadtweit", False)
     elif values.get("stadtweit"):
         new.bezirke, new.stadtteile = [], []
-    if "stand" in values and is_future(new.stand, clock.today()):
-        raise InputError(f"Feld „stand“: {future_text(new.stand, clock.today())}.")
-    checked, hints = _checked_netzwerk(registry, new, old.themen)
+    changed = {*values, *(add or {}), *(remove or {})}
+    if "stadtweit" in changed:
+        changed |= {"bezirke", "stadtteile"}
+    checked, hints = _checked_netzwerk(registry, new, clock.today(), old.themen,
+                                       (netzwerk_id, changed))
     registry.netzwerke[netzwerk_id] = checked
     return hints
 
 
 def verify_entry(registry: Registry, entry_id: str, today: dt.date) -> str:
-    """Stamp ``stand`` with today's date: "checked, still right". Returns the new stand."""
+    """Stamp ``stand`` with today's date: "checked, still right". Returns the new stand.
+
+    An entry that ``edit`` would refuse – a value edited by hand into the file that netz does
+    not take – is not confirmed: the message names the field and how to fix it.
+    """
     entry = registry.entry(entry_id)
-    entry.stand = today.isoformat()
+    stamped = copy.copy(entry)
+    stamped.stand = today.isoformat()
+    problems = entry_problems(stamped, today)
+    if problems:
+        field_name, message = problems[0]
+        raise InputError(f"`netz verify {entry_id}` bestätigt den Eintrag nicht: {message} "
+                         f"Erst korrigieren – {how_to_fix(entry_id, entry, field_name)} –, "
+                         f"dann erneut `netz verify {entry_id}`.")
+    entry.stand = stamped.stand
     return entry.stand
+
+
+def entry_problems(entry: Netzwerk | Angebot, today: dt.date) -> list[tuple[str, str]]:
+    """What netz would not write of a network or offer, as (field, message): control or
+    invisible characters, overlong texts, a web address that is none, a ``stand`` after
+    today. The loader lets these pass (``netz check`` reports them), so a file edited by hand
+    may hold them."""
+    problems = text_problems(entry)
+    if entry.webseite and "webseite" not in {name for name, _ in problems}:
+        try:
+            check_webseite(entry.webseite)
+        except InputError as err:
+            problems.append(("webseite", str(err)))
+    if is_future(entry.stand, today):
+        problems.append(("stand", f"Feld „stand“: {future_text(entry.stand, today)}."))
+    return problems
+
+
+# The options of `netz edit` that change each field of a network.
+_EDIT_OPTIONS = {
+    "name": "--name …", "art": "--art …", "bezirke": "--bezirk …",
+    "stadtteile": "--stadtteil …", "themen": "--remove-thema … --add-thema …",
+    "zielgruppen": "--remove-zielgruppe … --add-zielgruppe …",
+    "kontakte": "--remove-kontakt … --add-kontakt …", "webseite": "--webseite …",
+    "treffen": "--treffen …", "notiz": "--notiz …", "stand": "--stand heute",
+}
+
+
+def how_to_fix(entry_id: str, entry: Netzwerk | Angebot, field_name: str) -> str:
+    """How to correct a field of an entry: the ``netz edit`` call, or the place in the file."""
+    if isinstance(entry, Netzwerk) and field_name in _EDIT_OPTIONS:
+        return f"mit `netz edit {entry_id} {_EDIT_OPTIONS[field_name]}` oder in der Datei"
+    table = "netzwerke" if isinstance(entry, Netzwerk) else "angebote"
+    return f"in der Datei ([{table}.{entry_id}], Feld „{field_name}“)"
 
 
 def remove_entry(registry: Registry, entry_id: str) -> Netzwerk | Angebot:
@@ -168,11 +225,26 @@ def as_loaded(entry: E) -> E:
     return checked
 
 
-def _checked_netzwerk(registry: Registry, netzwerk: Netzwerk,
-                      previous_themen: list[str] | None = None) -> tuple[Netzwerk, list[str]]:
+def _checked_netzwerk(registry: Registry, netzwerk: Netzwerk, today: dt.date,
+                      previous_themen: list[str] | None = None,
+                      edited: tuple[str, set[str]] | None = None) -> tuple[Netzwerk, list[str]]:
     """The network as the loader would read it back (trimmed, its kind resolved), checked like
-    the loader checks it and for the typed values; with hints for the user."""
-    netzwerk = check_netzwerk(as_loaded(netzwerk))
+    the loader checks it and for the typed values; with hints for the user.
+
+    The whole entry is checked, also the fields an edit does not change (``edited``: the id and
+    the fields it changes): a problem in one of those stands in the file, and the message says
+    how to correct it. A problem in a changed field is told first.
+    """
+    netzwerk = as_loaded(netzwerk)
+    found = entry_problems(netzwerk, today)
+    if found:
+        changed = edited[1] if edited else set()
+        field_name, message = min(found, key=lambda problem: problem[0] not in changed)
+        if edited and field_name not in changed:
+            message += (" So steht es in der Datei; korrigieren lässt es sich im selben Aufruf "
+                        f"oder einzeln – {how_to_fix(edited[0], netzwerk, field_name)}.")
+        raise InputError(message)
+    netzwerk = check_netzwerk(netzwerk)
     problems = check_area(netzwerk) + check_kontakt_refs(netzwerk, registry)
     if problems:
         raise InputError(problems[0])

@@ -130,8 +130,8 @@ def _registry_from_config(config: Path) -> Path | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise NetzError(f"Die Konfigurationsdatei {config} ist fehlerhaft: {_toml_error(err)}"
-                        ) from None
+        raise NetzError(f"Die Konfigurationsdatei {config} ist fehlerhaft: "
+                        f"{_toml_error(err, text)}") from None
     except RecursionError:
         raise NetzError(f"Die Konfigurationsdatei {config} ist fehlerhaft: Werte sind zu tief "
                         'verschachtelt. Sie braucht nur register = "/pfad/zur/datei.toml".'
@@ -159,8 +159,18 @@ def read_registry_text(path: Path, reason: str = "") -> str:
     A byte order mark (Windows Notepad writes one) is dropped; every problem becomes a German
     ``RegistryError`` naming the file.
     """
+    return registry_text(read_registry_bytes(path, reason), path)
+
+
+# What Windows Notepad puts before UTF-8 text; netz keeps it where a file has it.
+BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
+def read_registry_bytes(path: Path, reason: str = "") -> bytes:
+    """The registry file's bytes as they are on disk (for writing: the backup keeps them, and
+    the new file keeps their byte order mark); every problem a German ``RegistryError``."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return path.read_bytes()
     except FileNotFoundError:
         chosen = f" (gewählt durch {reason})" if reason else ""
         raise RegistryError(str(path), [f"Die Datei gibt es nicht{chosen}."]) from None
@@ -168,14 +178,21 @@ def read_registry_text(path: Path, reason: str = "") -> str:
         raise RegistryError(str(path), ["Das ist ein Ordner, keine Registerdatei."]) from None
     except PermissionError:
         raise RegistryError(str(path), ["Keine Berechtigung, die Datei zu lesen."]) from None
+    except OSError as err:
+        raise RegistryError(str(path), [f"Die Datei ist nicht lesbar ({os_reason(err)})."]
+                            ) from None
+
+
+def registry_text(data: bytes, path: Path) -> str:
+    """The text of registry bytes, without a byte order mark; bytes that are not UTF-8 are a
+    German ``RegistryError`` naming the line."""
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = err.object[: err.start].count(b"\n") + 1
         raise RegistryError(
             str(path), [f"Zeile {line}: Die Datei ist nicht in UTF-8 gespeichert."]
         ) from None
-    except OSError as err:
-        raise RegistryError(str(path), [f"Die Datei ist nicht lesbar ({os_reason(err)})."]
-                            ) from None
 
 
 # German for the errors of the operating system that reading and writing files meet.
@@ -234,7 +251,7 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
 
         if merge.has_conflict_markers(text):
             raise merge.conflict_marker_error(text, path) from None
-        raise RegistryError(path, [_toml_error(err)]) from None
+        raise RegistryError(path, [_toml_error(err, text)]) from None
     except RecursionError:  # lists or inline tables nested hundreds of levels deep
         from netzwerk_cli.model import nesting_problem
 
@@ -255,8 +272,9 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     colleague is always seen. The copy is sealed with a keyed hash (a random key of the user's,
     kept private in the data directory), so a cache file changed by anyone else is ignored
     and never shown or written back into the registry. The folder is the user's alone and no
-    copy is readable more widely than the registry. The cache is only ever an optimisation:
-    any problem with it falls back to parsing and checking.
+    copy is readable more widely than the registry. Writing a copy also tidies the folder
+    (``_tidy_cache``). The cache is only ever an optimisation: any problem with it falls back
+    to parsing and checking.
     """
     import hashlib
     import hmac
@@ -281,12 +299,17 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
 
     content = hashlib.blake2b(text.encode("utf-8"))
     content.update(GAZETTEER_FILE.read_bytes())
-    cache_key = f"{sys.version}|{__version__}|{content.hexdigest()}".encode()
+    registry_path = os.fsencode(file.resolve())
+    # The registry's path first (to find the entries of registries that are gone), then what
+    # the content must match.
+    cache_key = (registry_path + b"\0"
+                 + f"{sys.version}|{__version__}|{content.hexdigest()}".encode())
     # A cache file: the seal, then the key (its length first), then the marshalled tables.
     header = len(cache_key).to_bytes(4, "big") + cache_key
-    name = hashlib.blake2b(str(file.resolve()).encode(), digest_size=10).hexdigest()
+    name = hashlib.blake2b(registry_path, digest_size=10).hexdigest()
     folder = platformdirs.user_cache_path(APP_NAME)
     cache = folder / f"{name}.marshal"
+    _close_folder(folder)  # one made readable by others (by an older netz) is closed on use
     try:
         with cache.open("rb") as stored:
             seal_found = stored.read(_SEAL_BYTES)
@@ -300,6 +323,7 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     registry = registry_from_text(text, path)
     try:
         _private_folder(folder)
+        _tidy_cache(folder)
         payload = marshal.dumps(registry_tables(registry))
         temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
@@ -313,6 +337,62 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     except (OSError, ValueError):  # ValueError: own fields holding TOML dates; no cache then
         pass
     return registry
+
+
+# netz's own names in the cache folder: an entry, and the temp file a writer replaces it with.
+_CACHE_ENTRY = re.compile(r"[0-9a-f]{20}\.marshal")
+_CACHE_TEMP = re.compile(r"[0-9a-f]{20}\.marshal\.(\d{1,10})\.tmp")
+# Writing an entry takes seconds: a temp file this old is left over, whoever has its number now.
+STALE_CACHE_TEMP_SECONDS = 3600
+
+
+def _tidy_cache(folder: Path) -> None:
+    """Remove what no later load would use: temp files of writers that were killed (their
+    process no longer runs, or the file is over an hour old – never the file of a writer still
+    at work), and the entries of registries that no longer exist (or whose entry does not say
+    which registry it belongs to). Runs when an entry is written, right after a parse that
+    took far longer than looking at the few files of the folder."""
+    import time
+
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            temp = _CACHE_TEMP.fullmatch(entry.name)
+            with contextlib.suppress(OSError):
+                if temp:
+                    stale = (now - entry.stat().st_mtime > STALE_CACHE_TEMP_SECONDS
+                             or not _process_runs(int(temp[1])))
+                elif _CACHE_ENTRY.fullmatch(entry.name):
+                    stale = not _cached_registry_exists(Path(entry.path))
+                else:
+                    continue
+                if stale:
+                    os.unlink(entry.path)
+
+
+def _process_runs(pid: int) -> bool:
+    """Whether a process with this number runs; on Windows always "maybe" (True): there,
+    asking with ``os.kill`` would end it, so only the age of a temp file counts."""
+    if os.name == "nt":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # it runs as another user, or no such number exists
+        return True
+    return True
+
+
+def _cached_registry_exists(entry: Path) -> bool:
+    """Whether the registry a cache entry was made from still exists (False when the entry
+    does not say, as entries of older netz versions do not)."""
+    with entry.open("rb") as stored:
+        stored.seek(_SEAL_BYTES)
+        length = int.from_bytes(stored.read(4), "big")
+        cache_key = stored.read(min(length, 1 << 16))
+    registry_path, separator, _ = cache_key.partition(b"\0")
+    return bool(separator) and os.path.exists(registry_path)
 
 
 _SEAL_BYTES = 32
@@ -342,16 +422,36 @@ def _cache_secret() -> bytes | None:
 def _private_folder(folder: Path) -> None:
     """Make ``folder`` (and its parents) exist, ``folder`` itself readable by its owner only."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.name != "nt" and folder.stat().st_mode & 0o077:
-        os.chmod(folder, 0o700)
+    _close_folder(folder)
 
 
-def _toml_error(err: tomllib.TOMLDecodeError) -> str:
-    """tomllib's English message as a German sentence with line and column."""
-    match = re.match(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$",
-                     str(err))
+def _close_folder(folder: Path) -> None:
+    """Make an existing ``folder`` readable by its owner only, if it is not (one stat)."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        if folder.stat().st_mode & 0o077:
+            os.chmod(folder, 0o700)
+
+
+def _toml_error(err: tomllib.TOMLDecodeError, text: str) -> str:
+    """tomllib's English message as a German sentence with line and column.
+
+    When the problem is in the file's last line, tomllib says "at end of document" instead of
+    where (a duplicate key in the last line, a string left open); the place is then the end of
+    the last line that holds anything.
+    """
+    match = re.match(r"^(?P<reason>.*) \((?:at line (?P<line>\d+), column (?P<column>\d+)|"
+                     r"(?P<end>at end of document))\)$", str(err), re.DOTALL)
     reason = _german_toml_reason(match["reason"] if match else str(err))
-    place = f"Zeile {match['line']}, Spalte {match['column']}: " if match else ""
+    place = ""
+    if match and match["end"]:
+        content = text.rstrip()
+        line = content.count("\n") + 1
+        column = len(content) - (content.rfind("\n") + 1) + 1
+        place = f"Zeile {line}, Spalte {column}: "
+    elif match:
+        place = f"Zeile {match['line']}, Spalte {match['column']}: "
     return (
         f"{place}kein gültiges TOML – {reason}. Häufige Ursachen: Text ohne "
         "Anführungszeichen, ein Schlüssel doppelt, eine fehlende Klammer."

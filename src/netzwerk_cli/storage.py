@@ -16,6 +16,10 @@ What netz keeps for a registry ``networks.toml`` lives beside it, in a folder of
 
 Backups of older netz versions (``.netz-sicherungen/networks.<zeit>.toml``) still count as this
 file's backups; they are matched by their exact name, so ``networks.2024.toml`` never takes them.
+
+The new file, the lock and the backups with their folders get the registry's permission bits and
+group (``Access``): in a folder a team shares, whoever may write the registry may write them too.
+The new file keeps a byte order mark and the line endings the file had.
 """
 
 from __future__ import annotations
@@ -33,10 +37,12 @@ from typing import Generic, NamedTuple, TypeVar
 from netzwerk_cli.errors import NetzError
 from netzwerk_cli.model import Registry
 from netzwerk_cli.registry import (
+    BYTE_ORDER_MARK,
     HEADER,
     os_reason,
-    read_registry_text,
+    read_registry_bytes,
     registry_from_text,
+    registry_text,
     registry_to_toml,
 )
 
@@ -96,29 +102,33 @@ def apply_change(path: Path, change: Callable[[Registry], T], dry_run: bool = Fa
 
 def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run: bool
             ) -> ChangeResult[T]:
-    before = read_registry_text(target)
+    raw = read_registry_bytes(target)
+    before = registry_text(raw, target)
     registry = registry_from_text(before, str(shown), cache_for=target)
     result = change(registry)
     after = with_line_endings_of(before, registry_to_toml(registry))
     if after == before:
         return ChangeResult(before, after, result, registry)
-    data = _encoded(after, shown)
+    data = _encoded(after, shown, keep_mark_of=raw)
     # The result must load again, or nothing is written. Parsing it with the cache also
     # leaves the parse of the new content cached, so the next command starts fast.
     registry_from_text(after, str(shown), cache_for=None if dry_run else target)
     dropped = drops_comments(before)
     if dry_run:
         return ChangeResult(before, after, result, registry, None, dropped)
-    saved = _replace(target, shown, data, before.encode("utf-8"), backup_dir(target))
-    _retire_redo(target)
-    _tidy_backups(target, _permissions(target))
+    saved = _replace(target, shown, data, raw, backup_dir(target))
+    access = _access(target)
+    _retire_redo(target, access)
+    _tidy_backups(target, access)
     return ChangeResult(before, after, result, registry, saved, dropped)
 
 
-def _encoded(text: str, shown: Path) -> bytes:
-    """The file's bytes; a value that is no valid text (a non-UTF-8 argument) is refused."""
+def _encoded(text: str, shown: Path, keep_mark_of: bytes = b"") -> bytes:
+    """The file's bytes, with a byte order mark if the file had one (``keep_mark_of``: its
+    bytes before); a value that is no valid text (a non-UTF-8 argument) is refused."""
+    mark = BYTE_ORDER_MARK if keep_mark_of.startswith(BYTE_ORDER_MARK) else b""
     try:
-        return text.encode("utf-8")
+        return mark + text.encode("utf-8")
     except UnicodeEncodeError as err:
         line = text.count("\n", 0, err.start) + 1
         shown_line = text.split("\n")[line - 1].encode("utf-8", "replace").decode("utf-8")
@@ -179,7 +189,9 @@ def write_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS,
     from filelock import FileLock, Timeout
 
     lock_file = lock_path(path)
-    lock = FileLock(lock_file)
+    access = _access(path)
+    # The registry's permissions: whoever may write the registry may take its lock.
+    lock = FileLock(lock_file) if access is None else FileLock(lock_file, mode=access.file_mode)
     try:
         try:
             lock.acquire(timeout=0)
@@ -193,11 +205,25 @@ def write_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS,
             f"geändert (Sperre {lock_file}). Bitte später noch einmal versuchen."
         ) from None
     except OSError as err:
-        raise NetzError(_not_writable(path, err)) from None
+        raise NetzError(_lock_refused(path, lock_file, err)) from None
     try:
+        _adopt(lock_file, access)  # a lock file an older netz made keeps no narrower rights
         yield
     finally:
         lock.release()
+
+
+def _lock_refused(path: Path, lock_file: Path, err: OSError) -> str:
+    if not lock_file.exists():
+        return (f"Das Register {path} kann nicht geschrieben werden: die Sperrdatei {lock_file} "
+                f"lässt sich im Ordner {lock_file.parent} nicht anlegen ({os_reason(err)}). "
+                "Die Datei bleibt unverändert.")
+    advice = ""
+    if isinstance(err, PermissionError):
+        advice = (" Wer sie angelegt hat, gibt ihr die Rechte des Registers (oder löscht sie, "
+                  "während niemand speichert); netz legt sie dann mit diesen Rechten neu an.")
+    return (f"Das Register {path} kann nicht geschrieben werden: die Sperrdatei {lock_file} "
+            f"lässt sich nicht öffnen ({os_reason(err)}). Die Datei bleibt unverändert.{advice}")
 
 
 def clean_stale_temp_files(target: Path) -> None:
@@ -236,14 +262,19 @@ def _replace(target: Path, shown: Path, data: bytes, previous: bytes, keep_in: P
     fails, the entry just written goes again; an entry left by a write killed before its
     replace equals the current file and is reused by the next write instead of repeated.
     """
-    mode = _permissions(target)
+    access = _access(target)
     try:
-        temporary = _write_temporary(target, data, mode)
+        temporary = _write_temporary(target, data, access and access.mode,
+                                     group=access and access.group)
     except OSError as err:
-        raise NetzError(_not_writable(shown, err)) from None
+        raise NetzError(
+            f"Das Register {shown} kann nicht geschrieben werden: im Ordner {target.parent} "
+            f"lässt sich keine neue Datei anlegen ({os_reason(err)}). Die Datei bleibt "
+            "unverändert.") from None
     try:
-        kept, new_entry = _keep(shown, previous, keep_in, mode) if previous else (None, False)
-        _remember_written(target, data, previous, mode)
+        kept, new_entry = (_keep(target, shown, previous, keep_in, access) if previous
+                           else (None, False))
+        _remember_written(target, data, previous, access)
         try:
             os.replace(temporary, target)
         except OSError as err:
@@ -279,9 +310,10 @@ def write_atomic(path: Path, text: str | bytes, mode_from: Path | None = None,
                         "Sie bleibt unverändert.") from None
 
 
-def _write_replacing(path: Path, data: bytes, mode: int | None, durable: bool = True) -> None:
+def _write_replacing(path: Path, data: bytes, mode: int | None, durable: bool = True,
+                     group: int | None = None) -> None:
     """``write_atomic`` for netz's own files beside the registry; raises ``OSError``."""
-    temporary = _write_temporary(path, data, mode, durable)
+    temporary = _write_temporary(path, data, mode, durable, group)
     try:
         os.replace(temporary, path)
     except BaseException:
@@ -292,8 +324,10 @@ def _write_replacing(path: Path, data: bytes, mode: int | None, durable: bool = 
         _sync_directory(path.parent)
 
 
-def _write_temporary(path: Path, data: bytes, mode: int | None, durable: bool = True) -> Path:
-    """A complete (and with ``durable`` synced) temp file beside ``path`` holding ``data``."""
+def _write_temporary(path: Path, data: bytes, mode: int | None, durable: bool = True,
+                     group: int | None = None) -> Path:
+    """A complete (and with ``durable`` synced) temp file beside ``path`` holding ``data``,
+    with the permission bits ``mode`` and the group ``group`` where given."""
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as file:
@@ -301,6 +335,9 @@ def _write_temporary(path: Path, data: bytes, mode: int | None, durable: bool = 
             file.flush()
             if durable:
                 os.fsync(file.fileno())
+        if group is not None:
+            with contextlib.suppress(OSError):  # a group this user is no member of
+                os.chown(name, -1, group)
         if mode is not None:
             with contextlib.suppress(OSError):  # permissions a file system cannot store
                 os.chmod(name, mode)
@@ -319,6 +356,67 @@ def _permissions(target: Path) -> int | None:
         return None
 
 
+class Access(NamedTuple):
+    """The registry's permission bits and group. What netz keeps beside it – the new file, the
+    lock, the backups and their folders – gets them, so in a folder a team shares everyone who
+    may write the registry may write those too, and nobody may read more than the registry."""
+
+    mode: int
+    group: int | None
+
+    @property
+    def file_mode(self) -> int:
+        """For the lock file, which its owner must always be able to open."""
+        return self.mode & 0o666 | 0o600
+
+    @property
+    def folder_mode(self) -> int:
+        """The registry's read and write bits with the x bits that go with reading:
+        664 → 775, 644 → 755, 600 → 700."""
+        return self.mode | (self.mode & 0o444) >> 2 | 0o700
+
+
+def _access(target: Path) -> Access | None:
+    """The registry's ``Access``, or None when it cannot be read (no such file yet)."""
+    try:
+        status = target.stat()
+    except OSError:
+        return None
+    return Access(status.st_mode & 0o777, status.st_gid if os.name != "nt" else None)
+
+
+def _adopt(path: Path, access: Access | None, folder: bool = False) -> None:
+    """Give a lock file or folder netz keeps beside the registry the registry's ``Access``.
+
+    Only the owner of ``path`` can, so a lock or folder an older netz made with narrower rights
+    is corrected on its owner's next write. Windows has no such permission bits.
+    """
+    if access is None or os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        status = os.stat(path)
+        if status.st_uid != os.geteuid():
+            return
+        if access.group is not None and status.st_gid != access.group:
+            os.chown(path, -1, access.group)
+        wanted = access.folder_mode if folder else access.file_mode
+        if status.st_mode & 0o777 != wanted:
+            os.chmod(path, status.st_mode & 0o7000 | wanted)  # a folder's setgid bit stays
+
+
+def _backup_folder(target: Path, folder: Path, access: Access | None) -> None:
+    """Make ``folder`` – one of the registry's backup folders – and the backup folders above
+    it, each with the registry's ``Access``; raises ``OSError``."""
+    missing = []
+    current = folder
+    while current != target.parent and not current.is_dir():
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(exist_ok=True)
+        _adopt(path, access, folder=True)
+
+
 def _sync_directory(directory: Path) -> None:
     """Make the rename itself durable where the platform allows it (not on Windows, where a
     folder cannot be opened; NTFS journals the rename itself)."""
@@ -333,8 +431,9 @@ def _sync_directory(directory: Path) -> None:
 
 
 def _not_writable(path: Path, err: OSError) -> str:
-    return (f"Das Register {path} kann nicht geschrieben werden ({os_reason(err)}). "
-            "Die Datei bleibt unverändert.")
+    """Replacing the file failed: that takes the permission of the folder it is in."""
+    return (f"Das Register {path} kann nicht geschrieben werden (beim Ersetzen im Ordner "
+            f"{path.parent}: {os_reason(err)}). Die Datei bleibt unverändert.")
 
 
 def with_line_endings_of(before: str, canonical: str) -> str:
@@ -453,7 +552,8 @@ def _new_entry(folder: Path) -> Path:
     return folder / f"{now.strftime(_STAMP_FORMAT)}.toml"
 
 
-def _keep(shown: Path, data: bytes, folder: Path, mode: int | None) -> tuple[Path, bool]:
+def _keep(target: Path, shown: Path, data: bytes, folder: Path, access: Access | None
+          ) -> tuple[Path, bool]:
     """Keep ``data`` (the version about to be replaced) in ``folder``; whether a new file was
     written. A newest entry that already holds exactly this text (left by a write killed before
     its replace) is this write's entry: no second copy pushes real history out."""
@@ -461,9 +561,9 @@ def _keep(shown: Path, data: bytes, folder: Path, mode: int | None) -> tuple[Pat
     if newest and _holds(newest[0], data):
         return newest[0], False
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        _backup_folder(target, folder, access)
         saved = _new_entry(folder)
-        _write_replacing(saved, data, mode)
+        _write_replacing(saved, data, access and access.mode, group=access and access.group)
     except OSError as err:
         raise NetzError(
             f"Das Register {shown} kann nicht geschrieben werden: die ersetzte Fassung lässt "
@@ -480,17 +580,21 @@ def _holds(file: Path, data: bytes) -> bool:
         return False
 
 
-def _tidy_backups(target: Path, mode: int | None) -> None:
-    """Keep the newest backups of each kind, and none wider readable than the registry is now
-    (a registry made private with ``chmod 600`` makes its older backups private too)."""
+def _tidy_backups(target: Path, access: Access | None) -> None:
+    """Keep the newest backups of each kind, none wider readable than the registry is now
+    (a registry made private with ``chmod 600`` makes its older backups private too), and the
+    backup folders with the registry's permissions and group."""
     folder = backup_dir(target)
+    for own_folder in (folder.parent, folder, folder / REDO_DIRNAME, folder / DISCARDED_DIRNAME):
+        _adopt(own_folder, access, folder=True)
     for found in (backups(target), redo_entries(target),
                   _entries(folder / DISCARDED_DIRNAME)):
         for old in found[BACKUPS_KEPT:]:
             with contextlib.suppress(OSError):
                 old.unlink()
-    if mode is None:
+    if access is None:
         return
+    mode = access.mode
     kept = [file for _, file in _legacy_backups(target)]
     with contextlib.suppress(OSError):
         kept += [p for p in folder.rglob("*") if p.is_file()]
@@ -501,7 +605,7 @@ def _tidy_backups(target: Path, mode: int | None) -> None:
                 os.chmod(file, current & mode)
 
 
-def _retire_redo(target: Path) -> None:
+def _retire_redo(target: Path, access: Access | None) -> None:
     """A new change ends what ``netz redo`` could bring back; the undone versions are moved to
     ``verworfen/`` (not deleted), so no version that was ever saved is lost at once."""
     redo = redo_entries(target)
@@ -509,7 +613,7 @@ def _retire_redo(target: Path) -> None:
         return
     discarded = backup_dir(target) / DISCARDED_DIRNAME
     with contextlib.suppress(OSError):
-        discarded.mkdir(exist_ok=True)
+        _backup_folder(target, discarded, access)
         for entry in reversed(redo):  # oldest first, so the order stays
             os.replace(entry, _new_entry(discarded))
 
@@ -521,7 +625,8 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def _remember_written(target: Path, data: bytes, previous: bytes, mode: int | None) -> None:
+def _remember_written(target: Path, data: bytes, previous: bytes, access: Access | None
+                      ) -> None:
     """Note the hash of what netz is about to write, before writing it.
 
     The hash of the version it replaces stays beside it when that one was netz's too (or
@@ -535,9 +640,9 @@ def _remember_written(target: Path, data: bytes, previous: bytes, mode: int | No
     if not known or old in known:
         hashes.append(old)
     with contextlib.suppress(OSError):
-        record.parent.mkdir(parents=True, exist_ok=True)
-        _write_replacing(record, ("\n".join(hashes) + "\n").encode("ascii"), mode,
-                         durable=False)
+        _backup_folder(target, record.parent, access)
+        _write_replacing(record, ("\n".join(hashes) + "\n").encode("ascii"),
+                         access and access.mode, durable=False, group=access and access.group)
 
 
 def _written_hashes(target: Path) -> list[str]:
@@ -547,13 +652,13 @@ def _written_hashes(target: Path) -> list[str]:
         return []
 
 
-def edited_by_hand(path: Path, text: str) -> bool:
-    """Whether ``text`` (the registry as it is) differs from what netz last wrote there.
+def edited_by_hand(path: Path, data: bytes) -> bool:
+    """Whether ``data`` (the registry's bytes as they are) differ from what netz last wrote.
 
     Unknown (False) when netz has not written the file since it started keeping the record.
     """
     written = _written_hashes(registry_target(path))
-    return bool(written) and _digest(text.encode("utf-8")) not in written
+    return bool(written) and _digest(data) not in written
 
 
 # --- Undo and redo --------------------------------------------------------------------------
@@ -604,8 +709,8 @@ def _step(path: Path, direction: str, dry_run: bool, force: bool, on_wait: OnWai
 
 def _restore(target: Path, shown: Path, direction: str, dry_run: bool, force: bool
              ) -> UndoResult:
-    current = read_registry_text(target) if target.exists() else ""
-    current_data = current.encode("utf-8")
+    current_data = read_registry_bytes(target) if target.exists() else b""
+    current = registry_text(current_data, target)
     source = backups(target) if direction == "undo" else redo_entries(target)
     # An entry equal to the current file would restore nothing (left by a write killed
     # between its backup and its replace): skip it, and drop it unless this is a dry run.
@@ -622,9 +727,10 @@ def _restore(target: Path, shown: Path, direction: str, dry_run: bool, force: bo
                         "`netz redo` bringt nur zurück, was `netz undo` seit der letzten "
                         "Änderung ersetzt hat.")
     entry = source[0]
-    text = read_registry_text(entry)
+    data = read_registry_bytes(entry)
+    text = registry_text(data, entry)
     registry_from_text(text, str(entry))  # never restore something that does not load
-    edited = bool(current) and edited_by_hand(target, current)
+    edited = bool(current_data) and edited_by_hand(target, current_data)
     if dry_run:
         return UndoResult(entry, None, current, text, edited)
     if edited and not force:
@@ -634,8 +740,8 @@ def _restore(target: Path, shown: Path, direction: str, dry_run: bool, force: bo
             f"geändert; `{command}` ersetzt diese Fassung (sie bleibt im Sicherungsordner "
             "erhalten).")
     folder = backup_dir(target) / REDO_DIRNAME if direction == "undo" else backup_dir(target)
-    kept = _replace(target, shown, text.encode("utf-8"), current_data, folder)
+    kept = _replace(target, shown, data, current_data, folder)
     with contextlib.suppress(OSError):
         entry.unlink()
-    _tidy_backups(target, _permissions(target))
+    _tidy_backups(target, _access(target))
     return UndoResult(entry, kept, current, text, edited)

@@ -22,12 +22,15 @@ _BARE_FOLDING_TABLE = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"
                                      **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
 
 # Characters that a terminal obeys or that hide or reorder text: C0 and C1 control characters
-# and DEL (ESC starts escape sequences, NEL and CR move the cursor), the soft hyphen, bidi marks,
-# overrides and isolates, zero-width and other invisible format characters, line and paragraph
-# separators, the byte order mark, tag characters, and lone surrogates – what Python makes of
-# bytes that are not UTF-8 in a command-line argument.
-_INVISIBLE = ("\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-              "\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f")
+# and DEL (ESC starts escape sequences, NEL and CR move the cursor), the soft hyphen, the
+# combining grapheme joiner, bidi marks, overrides and isolates, zero-width and other invisible
+# format characters, the Hangul fillers (blank, yet counted as letters: a "name" of nothing but
+# U+3164 looks empty), line and paragraph separators, the byte order mark, tag characters,
+# private-use characters (no meaning, shown as anything or nothing), and lone surrogates – what
+# Python makes of bytes that are not UTF-8 in a command-line argument.
+_INVISIBLE = ("\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+              "\u2060-\u206f\u3164\ue000-\uf8ff\ufeff\uffa0\ufff9-\ufffb\ud800-\udfff"
+              "\U000e0000-\U000e007f\U000f0000-\U0010ffff")
 _UNSAFE_IN_LINE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
 _UNSAFE_IN_TEXT = re.compile(f"[\x00-\x09\x0b-\x1f{_INVISIBLE}]")  # line breaks allowed
 _UNSAFE_ON_TERMINAL = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")  # tab, line break ok
@@ -118,10 +121,52 @@ def is_undecodable(character: str) -> bool:
 
 
 def printable(text: str) -> str:
-    """Text safe to write to a terminal: every control or invisible character except tab and
-    line break becomes "\ufffd", so no escape sequence, bidi override or invisible character of a
-    registry value ever acts on the terminal or hides in the output."""
-    return _UNSAFE_ON_TERMINAL.sub(PLACEHOLDER, text)
+    """Text safe to write to a terminal: every control or invisible character except line
+    breaks becomes "\ufffd", so no escape sequence, bidi override or invisible character of a
+    registry value ever acts on the terminal or hides in the output; a tab becomes a space (it
+    would jump to a column and look like a gap between fields)."""
+    text = _UNSAFE_ON_TERMINAL.sub(PLACEHOLDER, text)
+    return text.replace("\t", " ") if "\t" in text else text
+
+
+def printable_line(text: str) -> str:
+    """``printable`` for a one-line value: line breaks become spaces too, so the value stays on
+    its line (in a list of addresses, a CSV row, a vCard property)."""
+    text = printable(text)
+    return text.replace("\n", " ") if "\n" in text else text
+
+
+def has_unprintable(text: str, multi_line: bool = False) -> bool:
+    """Whether ``printable_line`` (with ``multi_line``: ``printable``) would change ``text``
+    (one search, no copy)."""
+    return (_UNSAFE_IN_TEXT if multi_line else _UNSAFE_IN_LINE).search(text) is not None
+
+
+def shortened(value: str, limit: int = 60) -> str:
+    """A value short enough to quote in a message: up to ``limit`` characters as they are,
+    a longer one cut with "…" and its length (a 100,000-character argument is not echoed)."""
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}… ({len(value)} Zeichen)"
+
+
+_QUOTED = re.compile("„([^“]*)“")
+# Longer than any word, path or command a message names on purpose: an echoed argument.
+_LONG_RUN = re.compile(r"[^\s„“]{201,}")
+
+
+def shortened_values(message: str, limit: int = 60) -> str:
+    """A message with every „quoted“ value longer than ``limit`` characters ``shortened``, and
+    any unquoted run of over 200 characters without a space (an unknown option as typed)."""
+    if len(message) <= limit:
+        return message
+    message = _QUOTED.sub(lambda m: f"„{shortened(m.group(1), limit)}“", message)
+    return _LONG_RUN.sub(lambda m: shortened(m.group(), limit), message)
+
+
+def message_text(message: str) -> str:
+    """A message as the user sees it: quoted values ``shortened``, and ``printable``."""
+    return printable(shortened_values(message))
 
 
 def json_escaped(text: str) -> str:

@@ -23,7 +23,7 @@ from netzwerk_cli.model import (
     check_value,
     require_kontakt_name,
 )
-from netzwerk_cli.text import is_undecodable, unsafe_character
+from netzwerk_cli.text import is_undecodable, shortened, unsafe_character
 
 # What a phone number may hold besides digits; anything else (letters) is no number.
 _NOT_A_PHONE = re.compile(r"[^\d\s+()/.-]")
@@ -47,7 +47,11 @@ def text_problem(field_name: str, value: str) -> str | None:
             return (f"Feld „{field_name}“: enthält Zeichen, die kein gültiges UTF-8 sind (an "
                     f"Stelle {position + 1}). Bitte den Text neu eingeben.")
         name = _CHARACTER_NAMES.get(character, "")
-        kind = "Steuerzeichen" if unicodedata.category(character) == "Cc" else "unsichtbare Zeichen"
+        category = unicodedata.category(character)
+        kind = {"Cc": "Steuerzeichen", "Co": "private Zeichen"}.get(category,
+                                                                    "unsichtbare Zeichen")
+        if category == "Co":
+            name = "ohne festgelegte Bedeutung"
         allowed = ("sichtbarer Text und Zeilenumbrüche" if multi_line
                    else "sichtbarer Text in einer Zeile")
         return (f"Feld „{field_name}“: enthält das {kind} U+{ord(character):04X}"
@@ -55,8 +59,8 @@ def text_problem(field_name: str, value: str) -> str | None:
                 f"{allowed}.")
     limit = MAX_NOTIZ_LENGTH if multi_line else MAX_LINE_LENGTH
     if len(value) > limit:
-        return (f"Feld „{field_name}“: ist {len(value)} Zeichen lang, erlaubt sind höchstens "
-                f"{limit} Zeichen.")
+        return (f"Feld „{field_name}“: „{shortened(value, 40)}“ ist {len(value)} Zeichen lang, "
+                f"erlaubt sind höchstens {limit} Zeichen.")
     return None
 
 
@@ -91,7 +95,7 @@ def check_email(email: str) -> str:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError:
         raise InputError(
-            f"Feld „email“: „{email}“ ist keine gültige E-Mail-Adresse. "
+            f"Feld „email“: „{shortened(email)}“ ist keine gültige E-Mail-Adresse. "
             "Beispiel: name@stadt-hagen.de"
         ) from None
     return email
@@ -108,17 +112,19 @@ def normalize_telefon(telefon: str, vorwahl: str = "") -> str:
 
     typed = telefon.strip()
     if not re.search(r"\d", typed):
-        raise InputError(f"Feld „telefon“: „{telefon}“ ist keine Telefonnummer.")
+        raise InputError(f"Feld „telefon“: „{shortened(telefon)}“ ist keine Telefonnummer.")
     if _LETTER.search(typed):  # "02331 CALL-ME" would be dialled as 02331 225563
         raise InputError(
-            f"Feld „telefon“: „{telefon}“ enthält Buchstaben. Eine Telefonnummer besteht aus "
+            f"Feld „telefon“: „{shortened(telefon)}“ enthält Buchstaben. Eine Telefonnummer "
+            "besteht aus "
             "Ziffern, Leerzeichen und „+ / -“, z. B. „02331 207-3608“."
         )
     if vorwahl and not typed.startswith(("0", "+")):
         typed = f"{vorwahl} {typed}"
     if not typed.startswith(("0", "+")):
         raise InputError(
-            f"Feld „telefon“: „{telefon}“ hat keine Vorwahl. Bitte mit Vorwahl angeben, "
+            f"Feld „telefon“: „{shortened(telefon)}“ hat keine Vorwahl. Bitte mit Vorwahl "
+            "angeben, "
             "z. B. „02331 207-3608“ (oder --vorwahl 02331)."
         )
     parts = _EXTENSION.match(typed)
@@ -130,7 +136,7 @@ def normalize_telefon(telefon: str, vorwahl: str = "") -> str:
         head = phonenumbers.parse(base, "DE")
     except phonenumbers.NumberParseException:
         raise InputError(
-            f"Feld „telefon“: „{telefon}“ ist keine gültige Telefonnummer. "
+            f"Feld „telefon“: „{shortened(telefon)}“ ist keine gültige Telefonnummer. "
             "Beispiele: „02331 207-3608“, „0171 1234567“, „+49 2331 207-3608“."
         ) from None
     style = (phonenumbers.PhoneNumberFormat.NATIONAL if head.country_code == 49
@@ -148,21 +154,53 @@ _NOT_IN_ADDRESS = re.compile(r'[\s"<>\\^`{|}]')
 
 def web_link(webseite: str) -> str:
     """The address to link to ("https://" added when typed without), or "" unless it is an
-    http or https address of a named host without a user name ("https://x.de@evil.com")."""
+    http or https address of a named host without a user name ("https://x.de@evil.com") and
+    with Latin letters only (``_foreign_letter``)."""
+    link, _ = _web_link(webseite)
+    return link
+
+
+def _web_link(webseite: str) -> tuple[str, str]:
+    """``web_link`` and the host's first letter that is not Latin ("" if none)."""
     from urllib.parse import urlsplit
 
     text = webseite.strip()
     if not text or _NOT_IN_ADDRESS.search(text) or unsafe_character(text):
-        return ""
+        return "", ""
     with_scheme = text if _WITH_SCHEME.match(text) else f"https://{text}"
     try:
         parts = urlsplit(with_scheme)
         parts.port  # noqa: B018 – raises ValueError unless the port is a number up to 65535
     except ValueError:
+        return "", ""
+    host = parts.hostname or ""
+    if "@" in parts.netloc or not _HOST.fullmatch(host):
+        return "", ""
+    foreign = _foreign_letter(host)
+    return ("", foreign) if foreign else (with_scheme, "")
+
+
+# Latin letters without an ASCII base letter that European names use.
+_MORE_LATIN = frozenset("ßæøœłđþð")
+
+
+def _foreign_letter(host: str) -> str:
+    """The first character of a host name that is neither ASCII nor a Latin letter with
+    diacritics (ä, ö, ü, ß, é …), or "".
+
+    "https://һagen.de" with a Cyrillic "һ" looks exactly like hagen.de and leads elsewhere;
+    so do Greek letters, full-width letters and Latin look-alikes such as "ɡ". Hagen's
+    addresses need none of them.
+    """
+    if host.isascii():
         return ""
-    if "@" in parts.netloc or not _HOST.fullmatch(parts.hostname or ""):
-        return ""
-    return with_scheme
+    for character in host:
+        if character.isascii() or character in _MORE_LATIN:
+            continue
+        base = unicodedata.normalize("NFD", character)[0]
+        if not (base.isascii() and base.isalpha()):
+            return character
+    return ""
 
 
 @cache
@@ -189,12 +227,21 @@ def check_webseite(webseite: str, field_name: str = "webseite") -> str:
     """A web address, with or without "https://" ("hagen-eppenhausen.de" is fine), as typed.
 
     Only http and https: "javascript:…", "mailto:…" or "ftp://…" are no web page, and a user
-    name before the host ("https://hagen.de@evil.com") hides where the link really goes.
+    name before the host ("https://hagen.de@evil.com") hides where the link really goes, as
+    does a letter of another script in the host ("https://һagen.de").
     """
-    if not web_link(webseite):
+    link, foreign = _web_link(webseite)
+    if foreign:
         raise InputError(
-            f"Feld „{field_name}“: „{webseite}“ ist keine gültige Webadresse (nur http:// oder "
-            "https:// und ein Rechnername, ohne Benutzername mit „@“). Beispiele: "
+            f"Feld „{field_name}“: „{shortened(webseite)}“ ist keine gültige Webadresse: der "
+            f"Rechnername enthält „{foreign}“ (U+{ord(foreign):04X}), einen Buchstaben, der "
+            "nur wie ein lateinischer aussieht oder aus einer anderen Schrift stammt. Erlaubt "
+            "sind lateinische Buchstaben, auch mit Akzenten (ä, ö, ü, ß, é), Ziffern und „-“."
+        )
+    if not link:
+        raise InputError(
+            f"Feld „{field_name}“: „{shortened(webseite)}“ ist keine gültige Webadresse (nur "
+            "http:// oder https:// und ein Rechnername, ohne Benutzername mit „@“). Beispiele: "
             "„https://www.hagen.de“, „hagen-eppenhausen.de“."
         )
     return webseite.strip()
@@ -208,7 +255,8 @@ def optional_webseite(webseite: str) -> str:
 def check_plz(plz: str, ort: str) -> str:
     """A five-digit postcode; for an address in Hagen, one of Hagen's postcodes."""
     if not re.fullmatch(r"\d{5}", plz):
-        raise InputError(f"Feld „plz“: „{plz}“ ist keine Postleitzahl (fünf Ziffern).")
+        raise InputError(f"Feld „plz“: „{shortened(plz)}“ ist keine Postleitzahl (fünf "
+                         "Ziffern).")
     hagen_codes = hagen().postcodes
     if ort.strip().casefold() in ("hagen", "") and plz not in hagen_codes:
         raise InputError(

@@ -75,7 +75,7 @@ def _refuse_undecodable(ctx: Context) -> None:
 
     File paths (options of type ``Path``) may hold such bytes; they are not text.
     """
-    from netzwerk_cli.text import is_undecodable, printable
+    from netzwerk_cli.text import is_undecodable, printable, shortened
 
     for param in ctx.command.params:
         value = ctx.params.get(param.name or "")
@@ -84,7 +84,7 @@ def _refuse_undecodable(ctx: Context) -> None:
                 label = (param.opts[0] if param.param_type_name == "option"
                          else param.metavar or (param.name or "").upper())
                 raise InputError(f"{label}: enthält Zeichen, die kein gültiges UTF-8 sind "
-                                 f"(„{printable(item)}“). Bitte als UTF-8 eingeben – "
+                                 f"(„{printable(shortened(item))}“). Bitte als UTF-8 eingeben – "
                                  "der Zeichensatz des Terminals ist wohl nicht UTF-8.")
 
 
@@ -92,9 +92,9 @@ def _in_german(err: UsageError) -> UsageError:
     """The same usage error (exit code 2, same context) with its message in German."""
     if type(err).__name__ == "NoArgsIsHelpError":  # the help was shown; Typer prints nothing
         return err
-    from netzwerk_cli.text import printable
+    from netzwerk_cli.text import message_text
 
-    return UsageError(printable(i18n.translate_usage_error(err.format_message())), err.ctx)
+    return UsageError(message_text(i18n.translate_usage_error(err.format_message())), err.ctx)
 
 
 class NetzCommand(_German, TyperCommand):
@@ -167,9 +167,9 @@ class NetzGroup(_German, TyperGroup):
 
 def _fail(message: str, exit_code: int) -> NoReturn:
     """The one way netz reports an error: a German line on stderr and an exit code."""
-    from netzwerk_cli.text import printable
+    from netzwerk_cli.text import message_text
 
-    print(f"Fehler: {printable(message)}", file=sys.stderr)
+    print(f"Fehler: {message_text(message)}", file=sys.stderr)
     raise typer.Exit(exit_code) from None
 
 

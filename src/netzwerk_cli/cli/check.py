@@ -143,10 +143,11 @@ def faellig(
     from netzwerk_cli.check import due_entries, due_notes
     from netzwerk_cli.cli.render import note, print_json
     from netzwerk_cli.errors import InputError
-    from netzwerk_cli.text import count
+    from netzwerk_cli.text import count, shortened
 
     if format_name not in ("tabelle", "verteiler", "json"):
-        raise InputError(f"Unbekanntes Format „{format_name}“. Gültig: tabelle, verteiler, json.")
+        raise InputError(f"Unbekanntes Format „{shortened(format_name)}“. Gültig: tabelle, "
+                         "verteiler, json.")
     if as_json and format_name == "verteiler":
         raise InputError("--json und --format verteiler schließen sich aus; bitte eins davon.")
     if as_json:
@@ -195,8 +196,9 @@ def _due_verteiler(reg: "Registry", due: "list[DueEntry]") -> None:
     from netzwerk_cli.check import due_recipients
     from netzwerk_cli.cli.render import note
     from netzwerk_cli.export.address_lines import to_text
+    from netzwerk_cli.export.selection import exportable
 
-    recipients, without = due_recipients(reg, due)
+    recipients, without = due_recipients(exportable(reg), due)
     sys.stdout.write(to_text(recipients))
     if without:
         note(f"Ohne E-Mail-Ansprechpartner: {', '.join(without)}")

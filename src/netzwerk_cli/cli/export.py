@@ -50,10 +50,11 @@ def _select(ids: list[str] | None, criteria: Criteria, registry: Path | None,
             ) -> "tuple[Registry, list[tuple[str, Netzwerk]], KontaktSelection]":
     """The registry, the chosen networks and their contacts (hints go to stderr)."""
     from netzwerk_cli.cli.render import hints
-    from netzwerk_cli.export.selection import collect_kontakte
+    from netzwerk_cli.export.selection import collect_kontakte, exportable
     from netzwerk_cli.query import select
 
     _, reg = open_registry(registry)
+    reg = exportable(reg)
     selection = select(reg, criteria._replace(ids=ids or []))
     hints(selection.hints)
     netzwerke = selection.all()

@@ -46,17 +46,47 @@ def merge(
     `git config merge.netz.driver "netz merge %O %A %B"` aufrufen.
     """
     from netzwerk_cli.merge import merge_registry
-    from netzwerk_cli.registry import read_registry_text
+    from netzwerk_cli.registry import (
+        BYTE_ORDER_MARK,
+        read_registry_bytes,
+        read_registry_text,
+        registry_text,
+    )
     from netzwerk_cli.storage import write_atomic
 
-    base_text, ours_text, theirs_text = (read_registry_text(p) for p in (base, ours, theirs))
+    ours_data = read_registry_bytes(ours)
+    base_text, theirs_text = (read_registry_text(p) for p in (base, theirs))
+    ours_text = registry_text(ours_data, ours)
     result = merge_registry(base_text, ours_text, theirs_text, path=name)
-    # Keep the line endings of the version git checked out (CRLF in some Windows repositories).
+    # Keep the line endings and a byte order mark of the version git checked out (CRLF and a
+    # mark in some Windows repositories).
     merged = result.text.replace("\n", "\r\n") if "\r\n" in ours_text else result.text
-    write_atomic(ours, merged)
+    mark = BYTE_ORDER_MARK if ours_data.startswith(BYTE_ORDER_MARK) else b""
+    write_atomic(ours, mark + merged.encode("utf-8"))
+    _comments_note(ours_text, theirs_text, name)
     if not result.clean:
         _report(result)
         raise typer.Exit(1)
+
+
+def _comments_note(ours_text: str, theirs_text: str, name: str) -> None:
+    """Say once, as every write does, that comments of a side are not in the merged file, and
+    where git still has them."""
+    from netzwerk_cli.cli.render import note
+    from netzwerk_cli.storage import drops_comments
+
+    ours_has, theirs_has = drops_comments(ours_text), drops_comments(theirs_text)
+    if not (ours_has or theirs_has):
+        return
+    where = []
+    if ours_has:
+        where.append(f"die eigene Fassung (`git show ORIG_HEAD:{name}`)")
+    if theirs_has:
+        where.append(f"die andere Fassung (`git show MERGE_HEAD:{name}`, nach dem "
+                     f"Merge-Commit `git show HEAD^2:{name}`)")
+    verb = "enthält" if len(where) == 1 else "enthalten"
+    note("Hinweis: Die Kommentare der Datei wurden nicht übernommen (netz schreibt sie in fester "
+         f"Ordnung); {' und '.join(where)} {verb} sie noch.")
 
 
 def _report(result: "MergeResult") -> None:

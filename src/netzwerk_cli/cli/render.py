@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netzwerk_cli.model import KONTAKT_ARTEN, Angebot, Kontakt, Netzwerk, Registry, art_label
-from netzwerk_cli.text import json_escaped, printable
+from netzwerk_cli.text import json_escaped, message_text, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,9 +41,10 @@ def is_error_terminal() -> bool:
 
 
 def note(text: str) -> None:
-    """A note or diagnostic for the user on stderr: on a terminal wrapped at spaces to its
-    width (no word, id, address, path or `command` broken), in a pipe one line."""
-    text = printable(text)
+    """A note or diagnostic for the user on stderr: a long quoted value shortened; on a terminal
+    wrapped at spaces to its width (no word, id, address, path or `command` broken), in a pipe
+    one line."""
+    text = message_text(text)
     if is_error_terminal():
         width = console(stderr=True).width
         text = "\n".join(wrapped for line in text.split("\n")
@@ -112,8 +113,9 @@ ENTRY_COLUMNS = ["ID", "Name", "Art", "Gebiet", "Themen", "Kontakt"]
 
 def print_tsv(rows: list[Row]) -> None:
     """Tab-separated lines; tabs and line breaks inside a value become spaces."""
-    lines = ("\t".join(" ".join(str(cell).split()) for cell in row) + "\n" for row in rows)
-    sys.stdout.write(printable("".join(lines)))
+    lines = ("\t".join(printable(" ".join(str(cell).split())) for cell in row) + "\n"
+             for row in rows)
+    sys.stdout.write("".join(lines))
 
 
 # --- Table layout: what stays whole, what wraps, what drops on a narrow terminal -------------

@@ -1,15 +1,20 @@
 """Who is exported: the contacts of the chosen networks, each once, with the networks it belongs to.
 
 Privacy is decided here, once for every format: with ``nur_oeffentlich`` a contact not marked
-publishable never reaches a format module.
+publishable never reaches a format module. So is what a terminal must never obey: ``exportable``
+gives the formats every value printable (an escape sequence in a hand-edited name arrives as
+"\ufffd"), whether the export goes to a file, a pipe or the screen.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import dataclasses
+from typing import NamedTuple, TypeVar
 
-from netzwerk_cli.model import Kontakt, Netzwerk, Registry
-from netzwerk_cli.text import key
+from netzwerk_cli.model import MULTI_LINE_FIELDS, TABLES, Entry, Kontakt, Netzwerk, Registry
+from netzwerk_cli.text import has_unprintable, key, printable, printable_line
+
+E = TypeVar("E", bound=Entry)
 
 
 class ExportKontakt(NamedTuple):
@@ -72,3 +77,53 @@ def collect_verteiler(selection: KontaktSelection) -> tuple[list[Recipient], lis
             netzwerke = tuple(dict.fromkeys([*earlier.netzwerke, *chosen.netzwerke]))
             by_address[address_key] = earlier._replace(netzwerke=netzwerke)
     return [by_address[k] for k in sorted(by_address)], without_email
+
+
+def exportable(registry: Registry) -> Registry:
+    """The registry as every export sees it: each text value ``printable_line`` (``notiz``
+    keeps its line breaks: ``printable``), so no control or invisible character – an escape
+    sequence, a bell, a bidi override, a tab – reaches a file, a pipe or a terminal raw.
+
+    Only entries holding such a character are copied (one search per entry); a registry
+    without any is returned as it is. ``netz check`` reports these values as errors.
+    """
+    replaced: dict[str, dict[str, Entry]] = {}
+    for table in TABLES:
+        entries: dict[str, Entry] = getattr(registry, table)
+        changed = {entry_id: _printable_entry(entry) for entry_id, entry in entries.items()
+                   if _needs_printable(entry)}
+        changed = {i: e for i, e in changed.items() if e is not entries[i]}
+        if changed:
+            replaced[table] = {**entries, **changed}
+    if not replaced:
+        return registry
+    return dataclasses.replace(registry, **replaced)  # type: ignore[arg-type]
+
+
+def _needs_printable(entry: Entry) -> bool:
+    """Whether a text value of ``entry`` holds what ``_printable_entry`` replaces: one search
+    over its one-line values and one over its multi-line ones."""
+    lines: list[str] = []
+    texts: list[str] = []
+    for field_name, value in vars(entry).items():
+        if isinstance(value, str):
+            (texts if field_name in MULTI_LINE_FIELDS else lines).append(value)
+        elif isinstance(value, list):
+            lines.extend(value)
+    return has_unprintable(" ".join(lines)) or has_unprintable(" ".join(texts), multi_line=True)
+
+
+def _printable_entry(entry: E) -> E:
+    """A copy of ``entry`` with its text values printable, or the entry itself if none change."""
+    changes: dict[str, object] = {}
+    for field_name, type_name in entry.field_types().items():
+        value = getattr(entry, field_name)
+        if type_name == "str":
+            shown = printable(value) if field_name in MULTI_LINE_FIELDS else printable_line(value)
+            if shown != value:
+                changes[field_name] = shown
+        elif type_name == "list[str]":
+            items = [printable_line(item) for item in value]
+            if items != value:
+                changes[field_name] = items
+    return dataclasses.replace(entry, **changes) if changes else entry  # type: ignore[type-var]
