@@ -21,6 +21,8 @@ from netzwerk_cli.cli.registry import open_registry
 from netzwerk_cli.cli.storage import run_change
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from netzwerk_cli.cli.render import Row
     from netzwerk_cli.members import MemberChanges
     from netzwerk_cli.model import Kontakt, Mitglied, Registry
@@ -31,7 +33,6 @@ group = new_group("mitglied", "Mitglieder eines Netzwerks eintragen, zeigen und 
 NetzwerkArgument = Annotated[str, typer.Argument(
     metavar="NETZWERK", autocompletion=complete_netzwerk_ids, show_default=False,
     help="ID des Netzwerks (siehe `netz list`).")]
-DateOption = Annotated[str, typer.Option(metavar="DATUM", show_default=False)]
 
 # What the choice between similar contacts offers besides them.
 NEW_KONTAKT = "neu anlegen"
@@ -256,7 +257,7 @@ def _report_added(reg: "Registry", netzwerk_id: str, outcome: "MemberChanges") -
 
 
 def _member_rows(reg: "Registry", found: "list[tuple[str, Kontakt, Mitglied]]",
-                 today: Any) -> "tuple[list[Row], list[Row]]":
+                 today: "dt.date") -> "tuple[list[Row], list[Row]]":
     """The rows of `mitglied list`: for a pipe, and for a table (stacked cells)."""
     from netzwerk_cli.cli.render import Part, role_label
     from netzwerk_cli.members import organisation_of, term_expired
