@@ -7,6 +7,7 @@ field; the end-to-end tests run real git in a temporary repository with the inst
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -319,6 +320,108 @@ def test_a_side_that_is_not_toml_is_refused_with_a_german_message(base, broken, 
         merge(*texts)
     message = str(caught.value)
     assert named in message and "kein gültiges TOML" in message
+
+
+# --- members: one level deeper, merged per (netzwerk, kontakt) and field by field ----------------
+
+
+def add_member(netzwerk_id: str, kontakt_id: str, **fields: str):
+    from netzwerk_cli.members import add_member as add
+
+    return lambda r: add(r, netzwerk_id, kontakt_id, today=dt.date(2026, 11, 25), **fields)
+
+
+def remove_member(netzwerk_id: str, kontakt_id: str):
+    from netzwerk_cli.members import remove_member as remove_one
+
+    return lambda r: remove_one(r, netzwerk_id, kontakt_id)
+
+
+def set_member(netzwerk_id: str, kontakt_id: str, name: str, value: object):
+    return lambda r: setattr(r.mitglieder[netzwerk_id][kontakt_id], name, value)
+
+
+@pytest.fixture
+def with_members(base) -> str:
+    """The base with two members of forum-boele."""
+    return changed(base, add_member("forum-boele", "anna", rolle="koordination", seit="2025-01"),
+                   add_member("forum-boele", "treff", seit="2025-02"))
+
+
+def test_different_members_added_to_one_network_on_both_sides_merge_cleanly(with_members):
+    ours = changed(with_members, add_member("forum-boele", "unbenutzt"))
+    theirs = changed(with_members, add_member("ag-kita", "anna"),
+                     add_member("forum-boele", "treff", rolle="vorbereitungskreis"))
+    result = merge(with_members, ours, theirs)
+    assert result.clean, (result.conflicts, result.problems)
+    assert result.text == changed(with_members, add_member("forum-boele", "unbenutzt"),
+                                  add_member("ag-kita", "anna"),
+                                  add_member("forum-boele", "treff", rolle="vorbereitungskreis"))
+
+
+def test_the_first_members_of_a_network_added_on_both_sides_merge_cleanly(base):
+    ours = changed(base, add_member("ak-kabel", "anna"))
+    theirs = changed(base, add_member("ak-kabel", "treff"))
+    result = merge(base, ours, theirs)
+    assert result.clean, (result.conflicts, result.problems)
+    assert result.text == changed(base, add_member("ak-kabel", "anna"),
+                                  add_member("ak-kabel", "treff"))
+
+
+def test_both_sides_change_different_fields_of_one_membership(with_members):
+    ours = changed(with_members, set_member("forum-boele", "treff", "notiz", "kommt selten"))
+    theirs = changed(with_members, add_member("forum-boele", "treff", rolle="koordination"))
+    result = merge(with_members, ours, theirs)
+    assert result.clean, result.conflicts
+    merged = registry_from_text(result.text, "m").mitglieder["forum-boele"]["treff"]
+    assert (merged.rolle, merged.notiz, merged.seit) == ("koordination", "kommt selten",
+                                                          "2025-02")
+
+
+def test_one_removes_a_member_the_other_adds_one(with_members):
+    ours = changed(with_members, remove_member("forum-boele", "anna"))
+    theirs = changed(with_members, add_member("forum-boele", "unbenutzt"))
+    result = merge(with_members, ours, theirs)
+    assert result.clean
+    assert result.text == changed(with_members, remove_member("forum-boele", "anna"),
+                                  add_member("forum-boele", "unbenutzt"))
+
+
+def test_the_same_field_of_a_membership_changed_differently_is_a_conflict(with_members):
+    ours = changed(with_members, set_member("forum-boele", "anna", "seit", "2024-12"),
+                   add_member("forum-boele", "unbenutzt"))
+    theirs = changed(with_members, set_member("forum-boele", "anna", "seit", "2025-03"))
+    result = merge(with_members, ours, theirs)
+    assert [(c.entry, c.field) for c in result.conflicts] == [("mitglieder.forum-boele.anna",
+                                                               "seit")]
+    assert ('[mitglieder.forum-boele.anna]\nrolle = "koordination"\n<<<<<<< ours\n'
+            'seit = "2024-12"\n=======\nseit = "2025-03"\n>>>>>>> theirs\n') in result.text
+    assert keep(result.text, "ours") == ours
+    assert keep(result.text, "theirs") == changed(theirs, add_member("forum-boele", "unbenutzt"))
+    with pytest.raises(RegistryError, match=r"mitglieder\.forum-boele\.anna \(Feld „seit“\)"):
+        parse_toml(result.text, "networks.toml")
+
+
+@pytest.mark.parametrize("removed_on", ["ours", "theirs"])
+def test_a_membership_removed_on_one_side_and_changed_on_the_other_is_a_conflict(with_members,
+                                                                                 removed_on):
+    removed = changed(with_members, remove_member("forum-boele", "treff"))
+    edited = changed(with_members, set_member("forum-boele", "treff", "notiz", "neu"))
+    ours, theirs = (removed, edited) if removed_on == "ours" else (edited, removed)
+    result = merge(with_members, ours, theirs)
+    assert [(c.entry, c.field) for c in result.conflicts] == [("mitglieder.forum-boele.treff",
+                                                               "")]
+    assert keep(result.text, "ours") == ours
+    assert keep(result.text, "theirs") == theirs
+
+
+def test_a_member_added_to_a_network_the_other_side_removed_does_not_load(with_members):
+    ours = changed(with_members, remove("netzwerke", "ak-kabel"))
+    theirs = changed(with_members, add_member("ak-kabel", "anna"))
+    result = merge(with_members, ours, theirs)
+    assert not result.clean and not result.conflicts
+    assert any("mitglieder.ak-kabel" in p and "Unbekanntes Netzwerk" in p
+               for p in result.problems)
 
 
 # --- a file with conflict markers, in the one read path -------------------------------------------
@@ -707,3 +810,19 @@ def test_with_the_driver_a_comment_is_reported_once_and_git_still_has_it(repo):
     assert output.count("Die Kommentare der Datei wurden nicht übernommen") == 1
     assert "wechselt im Mai" not in repo.registry.read_text("utf-8")
     assert "wechselt im Mai" in repo.git("show", "ORIG_HEAD:networks.toml").stdout
+
+
+@needs_git
+def test_with_the_driver_members_added_on_two_branches_merge(repo):
+    use_the_driver(repo)
+    repo.on_branch("kollegin-a", ["mitglied", "add", "ak-90", "corbacher-20",
+                                  "--rolle", "koordination"])
+    repo.on_branch("kollegin-b", ["mitglied", "add", "ak-90", "bezirksjugendpflege-haspe"])
+    repo.git("checkout", "-q", "kollegin-a")
+    merged = repo.git("merge", "--no-edit", "kollegin-b", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    listed = repo.netz("mitglied", "list", "ak-90").stdout
+    assert [line.split("\t")[0] for line in listed.splitlines()] == [
+        "bezirksjugendpflege-haspe", "corbacher-20"]
+    text = repo.registry.read_text("utf-8")
+    assert text == registry_to_toml(registry_from_text(text, "merged"))

@@ -234,7 +234,7 @@ def test_same_id_for_a_network_and_an_offer_is_refused():
     ('schema = "1"\n', "„schema“ muss eine ganze Zahl sein, z. B. schema = 1."),
     ("schema = 1\nnetzwerk = 1\n",
      "Unbekannter Schlüssel „netzwerk“ auf oberster Ebene. Meinten Sie „netzwerke“? Erlaubt: "
-     "angebote, kontakte, netzwerke, quelle, schema, titel."),
+     "angebote, kontakte, mitglieder, netzwerke, quelle, schema, titel."),
 ])
 def test_top_level_problems(header, expected):
     assert problem(header) == expected

@@ -195,11 +195,15 @@ def how_to_fix(entry_id: str, entry: Netzwerk | Angebot, field_name: str) -> str
 
 
 def remove_entry(registry: Registry, entry_id: str) -> Netzwerk | Angebot:
-    """Remove a network or offer; its contacts stay (other entries may use them)."""
+    """Remove a network or offer and a network's memberships; its contacts stay (other entries
+    may use them)."""
+    from netzwerk_cli.members import drop_netzwerk
+
     entry = registry.entry(entry_id)
     table: dict[str, Any] = (registry.netzwerke if entry_id in registry.netzwerke
                              else registry.angebote)
     del table[entry_id]
+    drop_netzwerk(registry, entry_id)
     return entry
 
 

@@ -2,8 +2,9 @@
 
 Findings come in three levels. Errors are what a write would refuse (the loader's problems,
 invalid e-mail, phone, web address or postcode); warnings are what makes the list less useful
-(out of date, unreachable, unused, entered twice); hints are what would make it better. Each
-finding names the entry and the field and says what to do.
+(out of date, unreachable, unused, entered twice, a Vorbereitungskreis whose term has ended);
+hints are what would make it better (no coordinator, members without e-mail). Each finding
+names the entry and the field and says what to do.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from netzwerk_cli.errors import InputError, RegistryError
 from netzwerk_cli.model import (
     MAX_ID_LENGTH,
+    MEMBER_TABLE,
     Angebot,
     Entry,
     Kontakt,
@@ -58,7 +60,8 @@ def check_registry(text: str, path: str, today: dt.date, max_age_months: int = 1
     findings = [*_check_texts(registry), *_check_values(registry),
                 *_future_stand(registry, today), *_outdated(registry, today, max_age_months),
                 *_unreachable(registry), *_unused_kontakte(registry),
-                *_duplicate_kontakte(registry), *_hints(registry)]
+                *_duplicate_kontakte(registry), *_ended_terms(registry, today),
+                *_hints(registry), *_member_hints(registry)]
     scope = _scope(registry, criteria)
     if scope is not None:
         findings = [f for f in findings if f.entry in scope]
@@ -78,6 +81,11 @@ def _scope(registry: Registry, criteria: Criteria | None) -> set[str] | None:
     for netzwerk_id, netzwerk in select(registry, criteria).all():
         scope.add(f"netzwerke.{netzwerk_id}")
         scope.update(f"kontakte.{kontakt_id}" for kontakt_id in netzwerk.kontakte)
+        members = registry.mitglieder.get(netzwerk_id, {})
+        if members:
+            scope.add(f"{MEMBER_TABLE}.{netzwerk_id}")
+        for kontakt_id in members:
+            scope.update((f"{MEMBER_TABLE}.{netzwerk_id}.{kontakt_id}", f"kontakte.{kontakt_id}"))
     return scope
 
 
@@ -169,6 +177,11 @@ def _check_texts(registry: Registry) -> list[Finding]:
             for field_name, problem in text_problems(entry):
                 findings.append(Finding(ERROR, where, field_name,
                                         f"{problem} {_how_to_fix(table, entry_id, field_name)}"))
+    for netzwerk_id, members in registry.mitglieder.items():
+        for kontakt_id, mitglied in members.items():
+            for field_name, problem in text_problems(mitglied):
+                findings.append(Finding(ERROR, f"{MEMBER_TABLE}.{netzwerk_id}.{kontakt_id}",
+                                        field_name, f"{problem} Bitte in der Datei korrigieren."))
     for name in ("titel", "quelle"):
         top_problem = text_problem(name, getattr(registry, name))
         if top_problem:
@@ -276,8 +289,11 @@ def _unreachable(registry: Registry) -> list[Finding]:
 
 
 def _unused_kontakte(registry: Registry) -> list[Finding]:
+    """Contacts neither an entry's contact, nor a member, nor an organisation people belong to."""
     entries: list[Netzwerk | Angebot] = [*registry.netzwerke.values(), *registry.angebote.values()]
     used = {k for e in entries for k in e.kontakte}
+    used.update(k for members in registry.mitglieder.values() for k in members)
+    used.update(kontakt.gehoert_zu for kontakt in registry.kontakte.values())
     return [Finding(WARNING, f"kontakte.{kontakt_id}", "",
                     f"„{kontakt.display_name}“ gehört zu keinem Netzwerk. Zuordnen oder mit "
                     f"`netz kontakt remove {kontakt_id}` entfernen.")
@@ -285,28 +301,71 @@ def _unused_kontakte(registry: Registry) -> list[Finding]:
 
 
 def _duplicate_kontakte(registry: Registry) -> list[Finding]:
-    """The same e-mail address, or the same person's name, under two ids."""
+    """The same e-mail address, or the same person (folded name and organisation) under two ids.
+
+    One pass over the contacts: addresses and names are looked up in dicts; only people of the
+    same name are compared by organisation. A person without an organisation may be anyone of
+    that name; two different organisations mean two people.
+    """
+    from netzwerk_cli.members import organisation_of
+
     findings = []
-    seen: dict[str, str] = {}
+    by_email: dict[str, str] = {}
+    by_name: dict[str, list[tuple[str, str]]] = {}  # folded name → (id, folded organisation)
     for kontakt_id, kontakt in sorted(registry.kontakte.items()):
-        features = (("email", kontakt.email.casefold()), ("name", _person_name(kontakt)))
-        for feature, value in features:
-            if not value:
-                continue
-            earlier = seen.get(f"{feature}:{value}")
-            if earlier:
-                what = "dieselbe E-Mail-Adresse" if feature == "email" else "denselben Namen"
-                findings.append(Finding(WARNING, f"kontakte.{kontakt_id}", feature,
-                                        f"Hat {what} wie „{earlier}“ – dieselbe Person doppelt? "
-                                        f"Zusammenführen: Netzwerke auf „{earlier}“ umstellen "
-                                        f"und `netz kontakt remove {kontakt_id}`."))
-                break
-            seen[f"{feature}:{value}"] = kontakt_id
+        email = kontakt.email.casefold()
+        earlier = by_email.get(email) if email else None
+        if earlier:
+            findings.append(_duplicate(kontakt_id, "email", "dieselbe E-Mail-Adresse", earlier))
+            continue
+        if email:
+            by_email[email] = kontakt_id
+        name = _person_name(kontakt)
+        if not name:
+            continue
+        organisation = key(organisation_of(registry, kontakt))
+        namesakes = by_name.setdefault(name, [])
+        same = [(other, theirs) for other, theirs in namesakes
+                if not organisation or not theirs or theirs == organisation]
+        if same:
+            other, theirs = same[0]
+            what = ("denselben Namen und dieselbe Organisation" if organisation and theirs
+                    else "denselben Namen")
+            findings.append(_duplicate(kontakt_id, "name", what, other))
+        namesakes.append((kontakt_id, organisation))
     return findings
+
+
+def _duplicate(kontakt_id: str, field_name: str, what: str, earlier: str) -> Finding:
+    return Finding(WARNING, f"kontakte.{kontakt_id}", field_name,
+                   f"Hat {what} wie „{earlier}“ – dieselbe Person doppelt? Zusammenführen: "
+                   f"Netzwerke und Mitgliedschaften auf „{earlier}“ umstellen und "
+                   f"`netz kontakt remove {kontakt_id}`.")
 
 
 def _person_name(kontakt: Kontakt) -> str:
     return key(kontakt.name) if kontakt.art == "person" and kontakt.name else ""
+
+
+def _ended_terms(registry: Registry, today: dt.date) -> list[Finding]:
+    """Members of a Vorbereitungskreis whose term has ended (the source: change every ~2
+    years)."""
+    from netzwerk_cli.members import term_expired
+
+    findings = []
+    for netzwerk_id, members in sorted(registry.mitglieder.items()):
+        for kontakt_id, mitglied in sorted(members.items()):
+            if not term_expired(mitglied, today):
+                continue
+            name = registry.kontakte[kontakt_id].display_name
+            findings.append(Finding(
+                WARNING, f"{MEMBER_TABLE}.{netzwerk_id}.{kontakt_id}", "bis",
+                f"Die Amtszeit von „{name}“ im Vorbereitungskreis ist seit {mitglied.bis} "
+                "abgelaufen – wechseln (die Quelle empfiehlt, den Vorbereitungskreis etwa alle "
+                f"2 Jahre neu zu besetzen). Mit `netz mitglied add {netzwerk_id} {kontakt_id}` "
+                "und `--rolle vorbereitungskreis --bis …` beginnt eine neue Amtszeit, mit "
+                "`--rolle mitglied` scheidet das Mitglied aus dem Vorbereitungskreis aus."))
+    return findings
 
 
 # --- hints -----------------------------------------------------------------------------------
@@ -322,12 +381,46 @@ def _hints(registry: Registry) -> list[Finding]:
                                     "auffindbar."))
         if not netzwerk.webseite:
             findings.append(Finding(HINT, where, "webseite", "Keine Webseite angegeben."))
+    only_members = _only_members(registry)
     for kontakt_id, kontakt in registry.kontakte.items():
-        if kontakt.art == "person" and not kontakt.oeffentlich:
+        if kontakt.art == "person" and not kontakt.oeffentlich and kontakt_id not in only_members:
             findings.append(Finding(HINT, f"kontakte.{kontakt_id}", "oeffentlich",
                                     f"„{kontakt.name}“ ist nicht zur Veröffentlichung freigegeben "
                                     "und fehlt daher in öffentlichen Listen. Mit Einverständnis: "
                                     f"`netz kontakt edit {kontakt_id} --oeffentlich`."))
+    return findings
+
+
+def _only_members(registry: Registry) -> set[str]:
+    """Contacts that are members but no entry's contact: private by default, and no public list
+    shows them, so not being published is no gap to hint at."""
+    entries: list[Netzwerk | Angebot] = [*registry.netzwerke.values(), *registry.angebote.values()]
+    members = {k for found in registry.mitglieder.values() for k in found}
+    return members - {k for e in entries for k in e.kontakte}
+
+
+def _member_hints(registry: Registry) -> list[Finding]:
+    """Networks without a coordinator (the source: "1–2 Leute als Koordinatoren"), and members
+    without an e-mail address (they miss every mail to the Verteiler)."""
+    from netzwerk_cli.members import members_of
+
+    findings = []
+    for netzwerk_id in sorted(registry.netzwerke):
+        found = members_of(registry, netzwerk_id)
+        if not any(mitglied.rolle == "koordination" for _, _, mitglied in found):
+            findings.append(Finding(
+                HINT, f"netzwerke.{netzwerk_id}", MEMBER_TABLE,
+                "Keine Koordination eingetragen (die Quelle empfiehlt 1–2 Personen, die das "
+                f"Netzwerk koordinieren). Eintragen mit `netz mitglied add {netzwerk_id} "
+                "KONTAKT` und `--rolle koordination`."))
+        without = [f"{kontakt.display_name} ({kontakt_id})" for kontakt_id, kontakt, _ in found
+                   if not kontakt.email]
+        if without:
+            findings.append(Finding(
+                HINT, f"{MEMBER_TABLE}.{netzwerk_id}", "",
+                f"{count(len(without), 'Mitglied', 'Mitglieder')} ohne E-Mail-Adresse: "
+                f"{', '.join(without)} – fehlt im Verteiler. Nachtragen mit "
+                "`netz kontakt edit ID --email …`."))
     return findings
 
 

@@ -2,7 +2,9 @@
 
 Like ``changes``, each function changes a ``Registry`` in place (inside
 ``storage.apply_change``) or raises an ``InputError`` before touching it. ``kontakt_users``
-answers "who uses this contact?" so that a removal can be refused before anyone is asked.
+answers "who uses this contact?" so that a removal can be refused before anyone is asked; a
+contact is also in use as a member of a network and as the organisation people belong to
+(``gehoert_zu``).
 """
 
 from __future__ import annotations
@@ -12,23 +14,38 @@ from typing import Any
 
 from netzwerk_cli.changes import as_loaded, new_id, set_field
 from netzwerk_cli.errors import InputError
-from netzwerk_cli.model import Kontakt, Registry
+from netzwerk_cli.model import Kontakt, Registry, check_gehoert_zu
 from netzwerk_cli.validate import check_kontakt
 
 
 def add_kontakt(registry: Registry, kontakt_id: str, kontakt: Kontakt, vorwahl: str = "") -> None:
     """Add a contact after checking and normalising its values."""
     new_id(kontakt.display_name, registry.kontakte, kontakt_id)
-    registry.kontakte[kontakt_id] = check_kontakt(as_loaded(kontakt), vorwahl)
+    checked = check_kontakt(as_loaded(kontakt), vorwahl)
+    _refuse(check_gehoert_zu(kontakt_id, checked, registry))
+    registry.kontakte[kontakt_id] = checked
 
 
 def edit_kontakt(registry: Registry, kontakt_id: str, values: dict[str, Any],
                  vorwahl: str = "") -> None:
     """Set fields of a contact; the result is checked and normalised as a whole."""
+    from netzwerk_cli.members import people_of
+
     new = copy.deepcopy(registry.kontakt(kontakt_id))
     for field_name, value in values.items():
         set_field(new, field_name, value)
-    registry.kontakte[kontakt_id] = check_kontakt(as_loaded(new), vorwahl)
+    checked = check_kontakt(as_loaded(new), vorwahl)
+    _refuse(check_gehoert_zu(kontakt_id, checked, registry))
+    people = people_of(registry, kontakt_id)
+    if people and checked.art != "organisation":
+        raise InputError(f"„{kontakt_id}“ muss eine Organisation bleiben: es gibt Personen, die "
+                         f"dazu gehören: {', '.join(people)} (Feld „gehoert_zu“).")
+    registry.kontakte[kontakt_id] = checked
+
+
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise InputError(problems[0])
 
 
 def kontakt_users(registry: Registry, kontakt_id: str) -> list[str]:
@@ -38,25 +55,38 @@ def kontakt_users(registry: Registry, kontakt_id: str) -> list[str]:
 
 
 def check_removable(registry: Registry, kontakt_id: str, detach: bool = False) -> list[str]:
-    """Whether a contact may be removed; returns the entries it would be detached from.
+    """Whether a contact may be removed; returns where it would be detached from: the entries
+    that use it, "ID (Mitglied)" for each network it is a member of, "ID (gehoert_zu)" for each
+    contact that belongs to it.
 
-    Refused (usage error) while entries use it, unless ``detach`` says to detach it there.
+    Refused (usage error) while it is used anywhere, unless ``detach`` says to detach it there.
     """
+    from netzwerk_cli.members import memberships_of, people_of
+
     registry.kontakt(kontakt_id)
     users = kontakt_users(registry, kontakt_id)
-    if users and not detach:
+    netzwerke = [netzwerk_id for netzwerk_id, _ in memberships_of(registry, kontakt_id)]
+    people = people_of(registry, kontakt_id)
+    if (users or netzwerke or people) and not detach:
+        uses = [f"von: {', '.join(users)}"] if users else []
+        uses += [f"als Mitglied in: {', '.join(netzwerke)}"] if netzwerke else []
+        uses += [f"von Personen, die dazu gehören: {', '.join(people)}"] if people else []
         raise InputError(
-            f"Der Kontakt „{kontakt_id}“ wird noch genutzt von: {', '.join(users)}. "
+            f"Der Kontakt „{kontakt_id}“ wird noch genutzt {'; '.join(uses)}. "
             "Erst dort entfernen, oder mit --force überall lösen und löschen."
         )
-    return users
+    return [*users, *(f"{n} (Mitglied)" for n in netzwerke),
+            *(f"{p} (gehoert_zu)" for p in people)]
 
 
 def remove_kontakt(registry: Registry, kontakt_id: str, detach: bool = False) -> list[str]:
-    """Remove a contact (see ``check_removable``); returns the entries it was detached from."""
-    users = check_removable(registry, kontakt_id, detach)
-    for entry_id in users:
+    """Remove a contact (see ``check_removable``); returns where it was detached from."""
+    from netzwerk_cli.members import detach_kontakt
+
+    detached = check_removable(registry, kontakt_id, detach)
+    for entry_id in kontakt_users(registry, kontakt_id):
         entry = registry.entry(entry_id)
         entry.kontakte = [k for k in entry.kontakte if k != kontakt_id]
+    detach_kontakt(registry, kontakt_id)
     del registry.kontakte[kontakt_id]
-    return users
+    return detached

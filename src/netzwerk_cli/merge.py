@@ -14,7 +14,9 @@ field by field:
 
 The result is written as netz always writes the file (``registry.registry_to_toml``); a
 conflict leaves git-style markers around the conflicting field lines only. The merge works on
-every table of ``model.TABLES`` and on the top-level fields alike.
+every table of ``model.TABLES`` and on the top-level fields alike. The members
+(``[mitglieder.NETZWERK.KONTAKT]``) are one level deeper: each membership is merged like an
+entry, so two colleagues adding different members to one network merge cleanly.
 
 ``conflict_marker_error`` explains a file that still holds such markers (from git's own line
 merge or from this one): which entries, in which lines, and how to resolve them.
@@ -27,7 +29,7 @@ from pathlib import PurePath
 from typing import Any, NamedTuple
 
 from netzwerk_cli.errors import NetzError, RegistryError
-from netzwerk_cli.model import SCHEMA_VERSION, TABLES
+from netzwerk_cli.model import MEMBER_TABLE, SCHEMA_VERSION, TABLES, Entry, Mitglied
 from netzwerk_cli.registry import HEADER, parse_toml, registry_to_toml
 
 OURS_MARKER = "<<<<<<< ours"
@@ -121,14 +123,22 @@ def _canonical(data: dict[str, Any]) -> dict[str, Any]:
     document = dict(data)
     for table, model in TABLES.items():
         entries = document.get(table)
-        if not isinstance(entries, dict):
-            continue
-        canonical = {}
-        for entry_id, values in entries.items():
-            entry = model.from_toml(values)[0] if isinstance(values, dict) else None
-            canonical[entry_id] = entry.to_toml() if entry is not None else values
-        document[table] = canonical
+        if isinstance(entries, dict):
+            document[table] = _canonical_entries(model, entries)
+    members = document.get(MEMBER_TABLE)
+    if isinstance(members, dict):
+        document[MEMBER_TABLE] = {
+            netzwerk_id: _canonical_entries(Mitglied, entries) if isinstance(entries, dict)
+            else entries for netzwerk_id, entries in members.items()}
     return document
+
+
+def _canonical_entries(model: type[Entry], entries: dict[str, Any]) -> dict[str, Any]:
+    canonical = {}
+    for entry_id, values in entries.items():
+        entry = model.from_toml(values)[0] if isinstance(values, dict) else None
+        canonical[entry_id] = entry.to_toml() if entry is not None else values
+    return canonical
 
 
 # --- Three-way merge ------------------------------------------------------------------------------
@@ -142,9 +152,15 @@ def _merge_document(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str
         values = [d.get(name, MISSING) for d in (base, ours, theirs)]
         if name in TABLES and all(isinstance(v, dict) or v is MISSING for v in values):
             b, o, t = ({} if v is MISSING else v for v in values)
-            table = _merge_table(name, b, o, t, conflicts)
+            table = _merge_table(name, TABLES[name], b, o, t, conflicts)
             if table:
                 merged[name] = table
+            continue
+        if name == MEMBER_TABLE and all(isinstance(v, dict) or v is MISSING for v in values):
+            b, o, t = ({} if v is MISSING else v for v in values)
+            members = _merge_members(b, o, t, conflicts)
+            if members:
+                merged[name] = members
             continue
         value = _merge_value(*values)
         if isinstance(value, _Both):
@@ -158,12 +174,35 @@ def _ordered_top_level(names: list[str]) -> list[str]:
     """Top-level names in the order of the file: schema, titel, quelle, others, then tables."""
     unique = set(names)
     first = [n for n in ("schema", "titel", "quelle") if n in unique]
-    others = sorted(unique - set(first) - set(TABLES))
-    return first + others + [t for t in TABLES if t in unique]
+    tables = [*TABLES, MEMBER_TABLE]
+    others = sorted(unique - set(first) - set(tables))
+    return first + others + [t for t in tables if t in unique]
 
 
-def _merge_table(table: str, base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any],
-                 conflicts: list[Conflict]) -> dict[str, Any]:
+def _merge_members(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any],
+                   conflicts: list[Conflict]) -> dict[str, Any]:
+    """The members, network by network: each network's members merged like a table's entries
+    (a membership is an entry, its fields merged field by field)."""
+    merged = {}
+    for netzwerk_id in sorted({*base, *ours, *theirs}):
+        values = [side.get(netzwerk_id, MISSING) for side in (base, ours, theirs)]
+        where = f"{MEMBER_TABLE}.{netzwerk_id}"
+        if all(isinstance(v, dict) or v is MISSING for v in values):
+            b, o, t = ({} if v is MISSING else v for v in values)
+            value: Any = _merge_table(where, Mitglied, b, o, t, conflicts)
+        else:  # not a table of members on some side (a broken hand edit): a person decides
+            value = _merge_value(*values)
+            if isinstance(value, _Both):
+                conflicts.append(Conflict(where, ""))
+        if value:
+            merged[netzwerk_id] = value
+    return merged
+
+
+def _merge_table(table: str, model: type[Entry], base: dict[str, Any], ours: dict[str, Any],
+                 theirs: dict[str, Any], conflicts: list[Conflict]) -> dict[str, Any]:
+    """Entries merged one by one; ``table`` names where they are ("netzwerke",
+    "mitglieder.ak-90")."""
     merged = {}
     for entry_id in sorted({*base, *ours, *theirs}):
         where = f"{table}.{entry_id}"
@@ -179,21 +218,20 @@ def _merge_table(table: str, base: dict[str, Any], ours: dict[str, Any], theirs:
             value = _Both(o, t)  # deleted on one side, changed on the other
             conflicts.append(Conflict(where, ""))
         else:
-            value = _merge_fields(where, table, {} if b is MISSING else b, o, t, conflicts)
+            value = _merge_fields(where, model, {} if b is MISSING else b, o, t, conflicts)
         if value is not MISSING:
             merged[entry_id] = value
     return merged
 
 
-def _merge_fields(where: str, table: str, base: dict[str, Any], ours: dict[str, Any],
+def _merge_fields(where: str, model: type[Entry], base: dict[str, Any], ours: dict[str, Any],
                   theirs: dict[str, Any], conflicts: list[Conflict]) -> dict[str, Any] | _Both:
     """One entry changed on both sides, merged field by field (in the order netz writes)."""
     merged: dict[str, Any] = {}
     found: list[Conflict] = []
-    model = TABLES[table]
     defaults = {name: getattr(model(), name) for name in model.field_types()
                 if name not in model.always_written}
-    for name in _ordered_fields(table, {*base, *ours, *theirs}):
+    for name in _ordered_fields(model, {*base, *ours, *theirs}):
         values = [side.get(name, MISSING) for side in (base, ours, theirs)]
         value = _merge_value(*values)
         if isinstance(value, _Both):
@@ -209,9 +247,9 @@ def _merge_fields(where: str, table: str, base: dict[str, Any], ours: dict[str, 
     return merged
 
 
-def _ordered_fields(table: str, names: set[str]) -> list[str]:
+def _ordered_fields(model: type[Entry], names: set[str]) -> list[str]:
     """Known fields in their fixed order, then own fields sorted – as ``Entry.to_toml``."""
-    known = list(TABLES[table].field_types())
+    known = list(model.field_types())
     return [n for n in known if n in names] + sorted(names - set(known))
 
 
@@ -289,21 +327,35 @@ def _with_markers(merged: dict[str, Any], texts: tuple[str, ...]) -> str:
             value = {key: value}
         return tomli_w.dumps(value)
 
+    def marked(entries: dict[str, Any], *keys: str) -> dict[str, Any]:
+        """A table's entries with a placeholder for each conflict (``keys``: where they sit)."""
+        result = {}
+        for entry_id, entry in entries.items():
+            if isinstance(entry, _Both):
+                entry = {token: placeholder(lines(entry.ours, *keys, entry_id),
+                                            lines(entry.theirs, *keys, entry_id))}
+            elif isinstance(entry, dict):
+                entry = {field: placeholder(lines(v.ours, field), lines(v.theirs, field))
+                         if isinstance(v, _Both) else v for field, v in entry.items()}
+            result[entry_id] = entry
+        return result
+
     document: dict[str, Any] = {}
     for name, value in merged.items():
         if isinstance(value, _Both):
             value = placeholder(lines(value.ours, name), lines(value.theirs, name))
         elif name in TABLES and isinstance(value, dict):
-            entries = {}
-            for entry_id, entry in value.items():
-                if isinstance(entry, _Both):
-                    entry = {token: placeholder(lines(entry.ours, name, entry_id),
-                                                lines(entry.theirs, name, entry_id))}
-                elif isinstance(entry, dict):
-                    entry = {field: placeholder(lines(v.ours, field), lines(v.theirs, field))
-                             if isinstance(v, _Both) else v for field, v in entry.items()}
-                entries[entry_id] = entry
-            value = entries
+            value = marked(value, name)
+        elif name == MEMBER_TABLE and isinstance(value, dict):
+            members = {}
+            for netzwerk_id, entries in value.items():
+                if isinstance(entries, _Both):  # not a table of members on some side
+                    entries = {token: placeholder(lines(entries.ours, name, netzwerk_id),
+                                                  lines(entries.theirs, name, netzwerk_id))}
+                elif isinstance(entries, dict):
+                    entries = marked(entries, name, netzwerk_id)
+                members[netzwerk_id] = entries
+            value = members
         document[name] = value
     text = _dump(document)
     for name, (ours, theirs) in sides.items():

@@ -1,4 +1,4 @@
-"""The registry's entries – networks, contacts, offers – and their validation.
+"""The registry's entries – networks, contacts, offers, members – and their validation.
 
 The TOML file is parsed into plain dicts elsewhere (``registry.py``); this module turns such a
 dict into a ``Registry`` or explains in German, entry by entry and field by field, why it can't.
@@ -31,6 +31,13 @@ ARTEN: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 KONTAKT_ARTEN = {"person": "Person", "organisation": "Organisation", "rolle": "Rolle"}
+
+# The roles a member may have in a network (no role: a plain member). The source document:
+# "1–2 Leute als Koordinatoren"; "Vorbereitungskreis … für 2 Jahre, danach wechseln".
+ROLLEN = {"koordination": "Koordination", "vorbereitungskreis": "Vorbereitungskreis"}
+VORBEREITUNGSKREIS = "vorbereitungskreis"
+# What a user may type for "no role", in a command (``--rolle mitglied``) or in the file.
+PLAIN_MEMBER = "mitglied"
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _STAND_PATTERN = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
@@ -77,6 +84,28 @@ def stand_date(stand: str) -> dt.date:
     return dt.date.fromisoformat(stand if len(stand) == 10 else f"{stand}-01")
 
 
+def end_date(value: str) -> dt.date:
+    """The last day a date stands for: a month ("2026-01") means its last day."""
+    if len(value) == 10:
+        return dt.date.fromisoformat(value)
+    first = stand_date(value)
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def resolve_rolle(text: str) -> str:
+    """The role id for what a user typed ("Koordination", "vorbereitungskreis"); "" for a plain
+    member ("mitglied"); anything else is a usage error listing the roles."""
+    wanted = key(text)
+    if wanted == PLAIN_MEMBER:
+        return ""
+    for rolle_id, label in ROLLEN.items():
+        if wanted in (rolle_id, key(label)):
+            return rolle_id
+    raise InputError(f"Unbekannte Rolle „{text}“.{did_you_mean(text, [*ROLLEN, PLAIN_MEMBER])} "
+                     f"Gültig: {', '.join(ROLLEN)} oder {PLAIN_MEMBER} (ohne besondere Rolle).")
+
+
 def check_stand(value: str) -> str:
     """A valid ``stand`` ("2017-04" or "2024-05-01"; empty: unknown), else ValueError."""
     if value == "":
@@ -118,6 +147,16 @@ def _check_kontakt_art(value: str) -> str:
     if value not in KONTAKT_ARTEN:
         raise ValueError(f"„{value}“ ist keine Kontaktart; gültig: {', '.join(KONTAKT_ARTEN)}")
     return value
+
+
+def _check_rolle(value: str) -> str:
+    if value == "":
+        return value
+    try:
+        return resolve_rolle(value)
+    except InputError:
+        raise ValueError(f"„{value}“ ist keine Rolle; gültig: {', '.join(ROLLEN)} (ohne "
+                         "„rolle“: ein Mitglied ohne besondere Rolle)") from None
 
 
 def _check_art(value: str) -> str:
@@ -306,6 +345,7 @@ class Kontakt(Entry):
     funktion: str = ""
     organisation: str = ""
     abteilung: str = ""
+    gehoert_zu: str = ""  # the id of the organisation contact a person belongs to
     strasse: str = ""
     plz: str = ""
     ort: str = ""
@@ -392,14 +432,44 @@ class Angebot(Entry):
 
 
 @dataclass
+class Mitglied(Entry):
+    """A contact's membership in a network: its role, since when, and (Vorbereitungskreis) until
+    when. Stored as ``[mitglieder.NETZWERK-ID.KONTAKT-ID]``; the contact itself is stored once."""
+
+    rolle: str = ""
+    seit: str = ""
+    bis: str = ""
+    notiz: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    always_written: ClassVar[tuple[str, ...]] = ("seit",)
+    field_checks: ClassVar[dict[str, FieldCheck]] = {"rolle": _check_rolle, "seit": check_stand,
+                                                     "bis": check_stand}
+
+
+def check_term(mitglied: Mitglied) -> list[str]:
+    """``bis`` ends a term in the Vorbereitungskreis, and no term ends before it began."""
+    if not mitglied.bis:
+        return []
+    if mitglied.rolle != VORBEREITUNGSKREIS:
+        return [f"Feld „bis“ gilt nur für den Vorbereitungskreis (rolle = "
+                f"\"{VORBEREITUNGSKREIS}\"); bitte „bis“ entfernen oder die Rolle setzen."]
+    if mitglied.seit and end_date(mitglied.bis) < stand_date(mitglied.seit):
+        return [f"Feld „bis“: „{mitglied.bis}“ liegt vor „seit“ „{mitglied.seit}“."]
+    return []
+
+
+@dataclass
 class Registry:
-    """The whole registry: networks, contacts and offers, each keyed by its id."""
+    """The whole registry: networks, contacts and offers, each keyed by its id, and the members
+    of each network (netzwerk id → kontakt id → membership)."""
 
     netzwerke: dict[str, Netzwerk] = field(default_factory=dict)
     kontakte: dict[str, Kontakt] = field(default_factory=dict)
     angebote: dict[str, Angebot] = field(default_factory=dict)
     titel: str = ""
     quelle: str = ""
+    mitglieder: dict[str, dict[str, Mitglied]] = field(default_factory=dict)
 
     def entry(self, entry_id: str) -> Netzwerk | Angebot:
         """A network or offer by id; an unknown id is a usage error with a suggestion."""
@@ -460,7 +530,10 @@ TABLES: dict[str, type[Entry]] = {
     "kontakte": Kontakt,
     "angebote": Angebot,
 }
-_TOP_LEVEL_KEYS = {"schema", "titel", "quelle", *TABLES}
+# The members are one level deeper: [mitglieder.NETZWERK-ID.KONTAKT-ID]. They come last in
+# the file, after the entries they refer to.
+MEMBER_TABLE = "mitglieder"
+_TOP_LEVEL_KEYS = {"schema", "titel", "quelle", *TABLES, MEMBER_TABLE}
 
 
 def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Registry:
@@ -485,14 +558,17 @@ def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Regis
                 entries[table][entry_id] = entry
             else:
                 broken[table].add(entry_id)
+    mitglieder, broken_members = _members_from_toml(data, text, problems)
     registry = Registry(
         netzwerke=entries["netzwerke"],
         kontakte=entries["kontakte"],
         angebote=entries["angebote"],
         titel=_text_or_empty(data, "titel", problems),
         quelle=_text_or_empty(data, "quelle", problems),
+        mitglieder=mitglieder,
     )
     problems += _check_references(registry, text, broken["kontakte"])
+    problems += _check_member_references(registry, text, broken, broken_members)
     if problems:
         raise RegistryError(path, problems)
     return registry
@@ -511,7 +587,63 @@ def registry_from_checked(data: dict[str, Any]) -> Registry:
 
     tables = {name: {i: build(model, v) for i, v in data.get(name, {}).items()}
               for name, model in TABLES.items()}
-    return Registry(**tables, titel=data.get("titel", ""), quelle=data.get("quelle", ""))
+    mitglieder = {netzwerk_id: {k: build(Mitglied, v) for k, v in members.items()}
+                  for netzwerk_id, members in data.get(MEMBER_TABLE, {}).items()}
+    return Registry(**tables, titel=data.get("titel", ""), quelle=data.get("quelle", ""),
+                    mitglieder=mitglieder)
+
+
+def _members_from_toml(data: dict[str, Any], text: str, problems: list[str]
+                       ) -> tuple[dict[str, dict[str, Mitglied]], set[str]]:
+    """The ``[mitglieder.NETZWERK.KONTAKT]`` tables as memberships; problems are appended.
+
+    Also returns the networks whose member table is not even a table (nothing more to say
+    about them).
+    """
+    raw = data.get(MEMBER_TABLE, {})
+    mitglieder: dict[str, dict[str, Mitglied]] = {}
+    broken: set[str] = set()
+    if not isinstance(raw, dict):
+        problems.append(f"„{MEMBER_TABLE}“ muss eine Tabelle sein "
+                        f"([{MEMBER_TABLE}.NETZWERK-ID.KONTAKT-ID]).")
+        return mitglieder, broken
+    for netzwerk_id, members in raw.items():
+        if not isinstance(members, dict):
+            problems.append(f"{member_location(text, netzwerk_id)}: muss eine Tabelle von "
+                            f"Mitgliedern sein ([{MEMBER_TABLE}.{netzwerk_id}.KONTAKT-ID]).")
+            broken.add(netzwerk_id)
+            continue
+        for kontakt_id, values in members.items():
+            if not isinstance(values, dict):
+                errors = ["muss eine Tabelle mit Feldern sein, z. B. seit = \"2024-01\"."]
+                mitglied = None
+            else:
+                mitglied, errors = Mitglied.from_toml(values)
+                errors += check_term(mitglied) if mitglied else []
+            if errors:
+                where = member_location(text, netzwerk_id, kontakt_id)
+                problems += [f"{where}: {error}" for error in errors]
+            elif mitglied is not None:
+                mitglieder.setdefault(netzwerk_id, {})[kontakt_id] = mitglied
+    return mitglieder, broken
+
+
+def member_location(text: str, netzwerk_id: str, kontakt_id: str = "") -> str:
+    """Where a membership (or a network's members) is: "Zeile 40, mitglieder.ak-90.anna".
+
+    The line of its own table header, else of the network's (a membership may be written as
+    ``anna = { … }`` under ``[mitglieder.ak-90]``), else none.
+    """
+    name = ".".join(filter(None, (MEMBER_TABLE, netzwerk_id, kontakt_id)))
+    netzwerk = rf'\s*\.\s*"?{re.escape(netzwerk_id)}"?'
+    patterns = [rf'{netzwerk}\s*\.\s*"?{re.escape(kontakt_id)}"?\s*\]'] if kontakt_id else []
+    patterns += [rf"{netzwerk}\s*\]", rf"{netzwerk}\s*\."]
+    for pattern in patterns:
+        match = re.search(rf"^[ \t]*\[\s*{MEMBER_TABLE}{pattern}", text, re.MULTILINE) \
+            if text else None
+        if match:
+            return f"Zeile {text.count(chr(10), 0, match.start()) + 1}, {name}"
+    return name
 
 
 def _text_or_empty(data: dict[str, Any], name: str, problems: list[str]) -> str:
@@ -654,6 +786,63 @@ def _check_references(registry: Registry, text: str, broken_kontakte: set[str]) 
                 where = entry_location(text, table, entry_id)
                 problems += [f"{where}: {error}" for error in errors]
     return problems
+
+
+def _check_member_references(registry: Registry, text: str, broken: dict[str, set[str]],
+                             broken_members: set[str]) -> list[str]:
+    """Each membership names a network and a contact of the registry; ``gehoert_zu`` names an
+    organisation. Entries that are in the file but invalid are not reported again."""
+    problems = []
+    for kontakt_id, kontakt in registry.kontakte.items():
+        errors = check_gehoert_zu(kontakt_id, kontakt, registry, broken["kontakte"])
+        if errors:
+            where = entry_location(text, "kontakte", kontakt_id)
+            problems += [f"{where}: {error}" for error in errors]
+    for netzwerk_id, members in registry.mitglieder.items():
+        if netzwerk_id in broken_members or netzwerk_id in broken["netzwerke"]:
+            continue
+        if netzwerk_id not in registry.netzwerke:
+            problems.append(f"{member_location(text, netzwerk_id)}: "
+                            f"{unknown_netzwerk_text(registry, netzwerk_id)}")
+            continue
+        for kontakt_id in members:
+            if kontakt_id not in registry.kontakte and kontakt_id not in broken["kontakte"]:
+                problems.append(
+                    f"{member_location(text, netzwerk_id, kontakt_id)}: Unbekannter Kontakt "
+                    f"„{kontakt_id}“.{did_you_mean(kontakt_id, registry.kontakte)} Kontakte "
+                    "stehen unter [kontakte.ID]; ein Mitglied unter "
+                    f"[{MEMBER_TABLE}.NETZWERK-ID.KONTAKT-ID].")
+    return problems
+
+
+def unknown_netzwerk_text(registry: Registry, netzwerk_id: str) -> str:
+    """Why members cannot belong to ``netzwerk_id``: an offer, or no network of that id."""
+    if netzwerk_id in registry.angebote:
+        return f"„{netzwerk_id}“ ist ein Angebot; Mitglieder haben nur Netzwerke."
+    return (f"Unbekanntes Netzwerk „{netzwerk_id}“.{did_you_mean(netzwerk_id, registry.netzwerke)}"
+            f" Mitglieder stehen unter [{MEMBER_TABLE}.NETZWERK-ID.KONTAKT-ID], die Netzwerke "
+            "unter [netzwerke.ID].")
+
+
+def check_gehoert_zu(kontakt_id: str, kontakt: Kontakt, registry: Registry,
+                     known_elsewhere: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """``gehoert_zu`` names another contact, an organisation (or one of ``known_elsewhere``:
+    in the file, but reported for a problem of its own)."""
+    target_id = kontakt.gehoert_zu
+    if not target_id or target_id in known_elsewhere:
+        return []
+    target = registry.kontakte.get(target_id)
+    if target is None:
+        return [f"Feld „gehoert_zu“ verweist auf den unbekannten Kontakt „{target_id}“."
+                f"{did_you_mean(target_id, registry.kontakte)} Es nennt die ID der Organisation "
+                "(aus [kontakte.ID]), zu der der Kontakt gehört."]
+    if target_id == kontakt_id:
+        return ["Feld „gehoert_zu“ verweist auf den Kontakt selbst; es nennt die Organisation, "
+                "zu der er gehört."]
+    if target.art != "organisation":
+        return [f"Feld „gehoert_zu“: „{target_id}“ ist keine Organisation (art = "
+                f"\"{target.art}\"); es nennt die Organisation, zu der der Kontakt gehört."]
+    return []
 
 
 def check_kontakt_refs(entry: Netzwerk | Angebot, registry: Registry,

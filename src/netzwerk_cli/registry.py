@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from netzwerk_cli.errors import NetzError, RegistryError
-from netzwerk_cli.model import SCHEMA_VERSION, TABLES, Registry, registry_from_toml
+from netzwerk_cli.model import (
+    MEMBER_TABLE,
+    SCHEMA_VERSION,
+    TABLES,
+    Registry,
+    registry_from_toml,
+)
 from netzwerk_cli.text import did_you_mean
 
 APP_NAME = "netz"
@@ -505,7 +511,8 @@ HEADER = """\
 def registry_to_toml(registry: Registry) -> str:
     """The canonical text of a registry: the same registry always gives the same bytes.
 
-    Entries are sorted by id and fields keep a fixed order, so a change is a small diff in git.
+    Entries are sorted by id and fields keep a fixed order, so a change is a small diff in git;
+    members come last, sorted by network, then contact (``[mitglieder.NETZWERK.KONTAKT]``).
     """
     import tomli_w
 
@@ -521,4 +528,9 @@ def registry_tables(registry: Registry) -> dict[str, Any]:
         entries = getattr(registry, table)
         if entries:
             top[table] = {i: entries[i].to_toml() for i in sorted(entries)}
+    members = {netzwerk_id: {k: registry.mitglieder[netzwerk_id][k].to_toml()
+                             for k in sorted(registry.mitglieder[netzwerk_id])}
+               for netzwerk_id in sorted(registry.mitglieder) if registry.mitglieder[netzwerk_id]}
+    if members:
+        top[MEMBER_TABLE] = members
     return top

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from netzwerk_cli.model import ARTEN, Angebot, Kontakt, Netzwerk, Registry
+from netzwerk_cli.model import ARTEN, Angebot, Kontakt, Mitglied, Netzwerk, Registry
 
 if TYPE_CHECKING:
     from netzwerk_cli.check import DueEntry, Finding
@@ -43,9 +43,24 @@ def kontakt(kontakt_id: str, value: Kontakt) -> JsonObject:
     return {"id": kontakt_id, **value.to_dict()}
 
 
-def kontakt_with_users(kontakt_id: str, value: Kontakt, users: list[str]) -> JsonObject:
-    """A contact and the ids of the entries that use it (``netz kontakt list/show``)."""
-    return kontakt(kontakt_id, value) | {"genutzt_von": users}
+def kontakt_with_users(kontakt_id: str, value: Kontakt, users: list[str],
+                       memberships: list[tuple[str, Mitglied]] | None = None) -> JsonObject:
+    """A contact, the ids of the entries that use it and the networks it is a member of
+    (``netz kontakt list/show``)."""
+    return kontakt(kontakt_id, value) | {
+        "genutzt_von": users,
+        "mitglied_in": [mitgliedschaft(n, m) for n, m in memberships or []]}
+
+
+def mitgliedschaft(netzwerk_id: str, value: Mitglied) -> JsonObject:
+    """A membership as seen from the contact: the network's id, role, since, until, note."""
+    return {"netzwerk": netzwerk_id, **value.to_dict()}
+
+
+def mitglied(netzwerk_id: str, kontakt_id: str, person: Kontakt, value: Mitglied) -> JsonObject:
+    """A member of a network (``netz mitglied list``, ``netz show``): the membership and the
+    full contact under ``kontakt``."""
+    return mitgliedschaft(netzwerk_id, value) | {"kontakt": kontakt(kontakt_id, person)}
 
 
 def entry(entry_id: str, value: Netzwerk | Angebot, registry: Registry) -> JsonObject:
@@ -56,6 +71,18 @@ def entry(entry_id: str, value: Netzwerk | Angebot, registry: Registry) -> JsonO
     data["kontakte"] = [kontakt(k, v) for k, v in registry.kontakte_of(value)]
     if isinstance(value, Netzwerk):
         data["stadtbezirke"] = value.stadtbezirke()
+    return data
+
+
+def entry_with_members(entry_id: str, value: Netzwerk | Angebot, registry: Registry
+                       ) -> JsonObject:
+    """``netz show``: the entry, and for a network its members (sorted by name)."""
+    data = entry(entry_id, value, registry)
+    if isinstance(value, Netzwerk):
+        from netzwerk_cli.members import members_of
+
+        data["mitglieder"] = [mitglied(entry_id, kontakt_id, person, membership)
+                              for kontakt_id, person, membership in members_of(registry, entry_id)]
     return data
 
 
@@ -133,6 +160,7 @@ def info(location: Location, registry: Registry) -> JsonObject:
         "netzwerke": len(registry.netzwerke),
         "kontakte": len(registry.kontakte),
         "angebote": len(registry.angebote),
+        "mitgliedschaften": sum(map(len, registry.mitglieder.values())),
         "aeltester_stand": stand[0] if stand else "",
         "neuester_stand": stand[-1] if stand else "",
     }

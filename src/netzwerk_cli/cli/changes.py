@@ -391,13 +391,26 @@ def remove(
     dry_run: DryRunOption = False,
     registry: RegistryOption = None,
 ) -> None:
-    """Ein Netzwerk oder Angebot entfernen (seine Kontakte bleiben erhalten).
+    """Ein Netzwerk oder Angebot entfernen (seine Kontakte bleiben erhalten, seine
+    Mitgliedschaften nicht).
 
     Auf einem Terminal fragt netz nach; ohne Terminal ist --yes nötig.
     """
     from netzwerk_cli import changes
+    from netzwerk_cli.cli.render import note
+    from netzwerk_cli.text import count
 
     _, reg = open_registry(registry)
     entry = reg.entry(entry_id)
-    prompts.confirm_removal(f"„{entry.name}“ ({entry_id})", entry_id, yes, dry_run)
-    run_change(registry, lambda r: changes.remove_entry(r, entry_id), dry_run)
+    members = len(reg.mitglieder.get(entry_id, {}))
+    with_members = f" mit {count(members, 'Mitgliedschaft', 'Mitgliedschaften')}" if members else ""
+    prompts.confirm_removal(f"„{entry.name}“ ({entry_id}){with_members}", entry_id, yes, dry_run)
+
+    def change(r: "Registry") -> int:  # the memberships as they are under the lock
+        members = len(r.mitglieder.get(entry_id, {}))
+        changes.remove_entry(r, entry_id)
+        return members
+
+    removed, _ = run_change(registry, change, dry_run)
+    if removed and not dry_run:
+        note(f"Mit dem Netzwerk entfernt: {count(removed, 'Mitgliedschaft', 'Mitgliedschaften')}.")

@@ -30,6 +30,9 @@ KontaktId = Annotated[str, typer.Argument(metavar="KONTAKT-ID", show_default=Fal
                                           help="ID des Kontakts (siehe `netz kontakt list`).")]
 VorwahlOption = Annotated[str, typer.Option(
     "--vorwahl", metavar="VORWAHL", help="Vorwahl für Telefonnummern ohne Vorwahl, z. B. 02331.")]
+GehoertZuOption = Annotated[str | None, typer.Option(
+    "--gehoert-zu", metavar="KONTAKT-ID", autocompletion=complete_kontakt_ids, show_default=False,
+    help="ID der Organisation (ein Kontakt der Art organisation), zu der der Kontakt gehört.")]
 
 
 def _text(help_text: str) -> Any:
@@ -52,6 +55,7 @@ def kontakt_add(
     email: Annotated[str | None, _text("E-Mail-Adresse.")] = None,
     webseite: Annotated[str | None, _text("Webseite.")] = None,
     notiz: Annotated[str | None, _text("Alles Weitere.")] = None,
+    gehoert_zu: GehoertZuOption = None,
     oeffentlich: Annotated[bool | None, typer.Option(
         "--oeffentlich/--nicht-oeffentlich", show_default=False,
         help="Darf veröffentlicht werden, ohne Rückfrage (ohne Terminal und ohne diese "
@@ -80,7 +84,7 @@ def kontakt_add(
     values: dict[str, Any] = {
         "name": name, "art": art, "funktion": funktion, "organisation": organisation,
         "abteilung": abteilung, "strasse": strasse, "plz": plz, "ort": ort, "telefon": telefon,
-        "email": email, "webseite": webseite, "notiz": notiz}
+        "email": email, "webseite": webseite, "notiz": notiz, "gehoert_zu": gehoert_zu}
     if prompts.is_interactive():
         oeffentlich = prompts.ask_kontakt(values, oeffentlich, vorwahl)
     else:
@@ -107,12 +111,15 @@ def kontakt_list(as_json: JsonOption = False, registry: RegistryOption = None) -
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
     from netzwerk_cli.contacts import kontakt_users
+    from netzwerk_cli.members import memberships_by_kontakt
     from netzwerk_cli.text import key
 
     _, reg = open_registry(registry)
     kontakte = sorted(reg.kontakte.items(), key=lambda pair: key(pair[1].display_name))
     if as_json:
-        render.print_json([serialize.kontakt_with_users(i, k, kontakt_users(reg, i))
+        memberships = memberships_by_kontakt(reg)
+        render.print_json([serialize.kontakt_with_users(i, k, kontakt_users(reg, i),
+                                                        memberships.get(i, []))
                            for i, k in kontakte])
         return
     rows = [[i, k.name, k.organisation, k.telefon, k.email, "ja" if k.oeffentlich else "nein",
@@ -138,22 +145,25 @@ def _print_kontakt(reg: "Registry", kontakt_id: str) -> None:
     from netzwerk_cli.cli.render import print_kontakt
     from netzwerk_cli.contacts import kontakt_users
 
-    print_kontakt(kontakt_id, reg.kontakt(kontakt_id), kontakt_users(reg, kontakt_id))
+    print_kontakt(kontakt_id, reg.kontakt(kontakt_id), kontakt_users(reg, kontakt_id), reg)
 
 
 @command("show", group)
 def kontakt_show(kontakt_id: KontaktId, as_json: JsonOption = False,
                  registry: RegistryOption = None) -> None:
-    """Einen Kontakt zeigen, mit den Netzwerken, die ihn nutzen."""
+    """Einen Kontakt zeigen, mit den Netzwerken, die ihn nutzen, und denen, in denen er
+    Mitglied ist; bei einer Organisation auch, wer dazugehört."""
     from netzwerk_cli import serialize
     from netzwerk_cli.cli.render import print_json
     from netzwerk_cli.contacts import kontakt_users
+    from netzwerk_cli.members import memberships_of
 
     _, reg = open_registry(registry)
     kontakt = reg.kontakt(kontakt_id)
     if as_json:
         print_json(serialize.kontakt_with_users(kontakt_id, kontakt,
-                                                kontakt_users(reg, kontakt_id)))
+                                                kontakt_users(reg, kontakt_id),
+                                                memberships_of(reg, kontakt_id)))
     else:
         _print_kontakt(reg, kontakt_id)
 
@@ -173,6 +183,7 @@ def kontakt_edit(
     email: Annotated[str | None, _text("E-Mail.")] = None,
     webseite: Annotated[str | None, _text("Webseite.")] = None,
     notiz: Annotated[str | None, _text("Notiz.")] = None,
+    gehoert_zu: GehoertZuOption = None,
     oeffentlich: Annotated[bool | None, typer.Option(
         "--oeffentlich/--nicht-oeffentlich", show_default=False,
         help="Veröffentlichen erlauben oder verbieten.")] = None,
@@ -186,7 +197,7 @@ def kontakt_edit(
     values = {k: v for k, v in {
         "name": name, "art": art, "funktion": funktion, "organisation": organisation,
         "abteilung": abteilung, "strasse": strasse, "plz": plz, "ort": ort, "telefon": telefon,
-        "email": email, "webseite": webseite, "notiz": notiz,
+        "email": email, "webseite": webseite, "notiz": notiz, "gehoert_zu": gehoert_zu,
         "oeffentlich": oeffentlich}.items() if v is not None}
     if not values:
         raise InputError("Nichts zu ändern: bitte Optionen angeben, z. B. --email "

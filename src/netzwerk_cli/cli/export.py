@@ -1,4 +1,8 @@
-"""``netz export verteiler|kontakte|html``: lists and the page for exactly the filtered networks."""
+"""``netz export verteiler|kontakte|html``: lists and the page for exactly the filtered networks.
+
+The lists hold the networks' Ansprechpartner and their members (``--rolle`` narrows to members
+with a role); the page shows members only as a count and the public organisations among them.
+"""
 
 
 from pathlib import Path
@@ -7,7 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netzwerk_cli.cli.app import command, new_group
-from netzwerk_cli.cli.options import RegistryOption, complete_ids, with_filters
+from netzwerk_cli.cli.options import (
+    RegistryOption,
+    RollenOption,
+    complete_ids,
+    complete_netzwerk_ids,
+    with_filters,
+)
 from netzwerk_cli.cli.registry import open_registry
 from netzwerk_cli.export.formats import (
     KONTAKT_FORMATS,
@@ -30,6 +40,12 @@ IdsArgument = Annotated[
     typer.Argument(metavar="ID", autocompletion=complete_ids, show_default=False,
                    help="Nur diese Netzwerke (zusätzlich zu den Filtern)."),
 ]
+NetzwerkOption = Annotated[
+    list[str] | None,
+    typer.Option("--netzwerk", metavar="ID", autocompletion=complete_netzwerk_ids,
+                 show_default=False,
+                 help="Nur dieses Netzwerk (mehrfach möglich; wie die IDs als Argumente)."),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="DATEI", dir_okay=False, show_default=False,
@@ -46,19 +62,22 @@ PublicOption = Annotated[
 
 
 def _select(ids: list[str] | None, criteria: Criteria, registry: Path | None,
-            nur_oeffentlich: bool
+            nur_oeffentlich: bool, rollen: list[str] | None = None
             ) -> "tuple[Registry, list[tuple[str, Netzwerk]], KontaktSelection]":
-    """The registry, the chosen networks and their contacts (hints go to stderr)."""
+    """The registry, the chosen networks and their contacts and members (``rollen``: only
+    members with these roles); hints go to stderr."""
     from netzwerk_cli.cli.render import hints
     from netzwerk_cli.export.selection import collect_kontakte, exportable
+    from netzwerk_cli.members import parse_rollen
     from netzwerk_cli.query import select
 
+    role_ids = parse_rollen(rollen) if rollen else None
     _, reg = open_registry(registry)
     reg = exportable(reg)
     selection = select(reg, criteria._replace(ids=ids or []))
     hints(selection.hints)
     netzwerke = selection.all()
-    return reg, netzwerke, collect_kontakte(reg, netzwerke, nur_oeffentlich)
+    return reg, netzwerke, collect_kontakte(reg, netzwerke, nur_oeffentlich, role_ids)
 
 
 def _deliver(fmt: "Format[Any]", data: Any, target: Path | None, overwrite: bool,
@@ -87,7 +106,7 @@ def _nothing(message: str, fmt: "Format[Any]", format_name: str, target: Path | 
 
 
 def _summary(what: str, netzwerke: int, selection: "KontaktSelection",
-             target: Path | None) -> None:
+             target: Path | None, by_role: bool = False) -> None:
     from netzwerk_cli.cli.render import note
     from netzwerk_cli.text import count
 
@@ -97,7 +116,8 @@ def _summary(what: str, netzwerke: int, selection: "KontaktSelection",
         note(f"{count(selection.not_public, 'Kontakt', 'Kontakte')} ausgelassen, weil nicht "
              "zur Veröffentlichung freigegeben (--nur-oeffentlich).")
     if selection.without_kontakt:
-        note(f"Ohne Kontakt: {', '.join(selection.without_kontakt)}.")
+        without = "Ohne Mitglieder dieser Rolle" if by_role else "Ohne Kontakt"
+        note(f"{without}: {', '.join(selection.without_kontakt)}.")
 
 
 @command("verteiler", group)
@@ -105,6 +125,8 @@ def _summary(what: str, netzwerke: int, selection: "KontaktSelection",
 def verteiler(
     criteria: Criteria,
     ids: IdsArgument = None,
+    netzwerk: NetzwerkOption = None,
+    rolle: RollenOption = None,
     format_name: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
                                              help=help_text(VERTEILER_FORMATS))] = "txt",
     listenname: Annotated[str, typer.Option(
@@ -114,11 +136,14 @@ def verteiler(
     overwrite: ForceOption = False,
     registry: RegistryOption = None,
 ) -> None:
-    """Den E-Mail-Verteiler der gewählten Netzwerke ausgeben.
+    """Den E-Mail-Verteiler der gewählten Netzwerke ausgeben: ihre Mitglieder und
+    Ansprechpartner.
 
     Jede Adresse steht einmal darin (ohne Rücksicht auf Groß-/Kleinschreibung), sortiert.
     Kontakte ohne E-Mail-Adresse meldet netz auf stderr mit ihrem Netzwerk, damit sie
-    nachgetragen werden können. Die Filter sind dieselben wie bei `netz list`.
+    nachgetragen werden können. Die Filter sind dieselben wie bei `netz list`; `--netzwerk`
+    wählt Netzwerke nach ID, `--rolle` nur die Mitglieder mit dieser Rolle (ohne die
+    Ansprechpartner), z. B. `--rolle koordination`.
     """
     from netzwerk_cli.cli.render import note
     from netzwerk_cli.export.formats import choose
@@ -126,7 +151,8 @@ def verteiler(
     from netzwerk_cli.text import count
 
     fmt = choose(format_name, VERTEILER_FORMATS)
-    _, netzwerke, selection = _select(ids, criteria, registry, nur_oeffentlich)
+    _, netzwerke, selection = _select([*(ids or []), *(netzwerk or [])], criteria, registry,
+                                      nur_oeffentlich, rolle)
     recipients, without_email = collect_verteiler(selection)
     for chosen in without_email:
         note(f"Ohne E-Mail-Adresse: {chosen.kontakt.display_name} ({chosen.id}) – "
@@ -134,7 +160,8 @@ def verteiler(
     if not recipients:
         _nothing("Keine E-Mail-Adressen in dieser Auswahl", fmt, format_name, target)
     _deliver(fmt, recipients, target, overwrite, registry, listenname=listenname)
-    _summary(count(len(recipients), "Adresse", "Adressen"), len(netzwerke), selection, target)
+    _summary(count(len(recipients), "Adresse", "Adressen"), len(netzwerke), selection, target,
+             bool(rolle))
 
 
 @command("kontakte", group)
@@ -142,6 +169,8 @@ def verteiler(
 def kontakte(
     criteria: Criteria,
     ids: IdsArgument = None,
+    netzwerk: NetzwerkOption = None,
+    rolle: RollenOption = None,
     format_name: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
                                              help=help_text(KONTAKT_FORMATS))] = "csv",
     vcard_version: Annotated[str, typer.Option(
@@ -156,19 +185,21 @@ def kontakte(
     """Die Kontaktliste der gewählten Netzwerke ausgeben: ein Eintrag je Kontakt.
 
     Mit Name, Funktion, Organisation, Anschrift, Telefon, E-Mail, Webseite und den Netzwerken,
-    zu denen der Kontakt gehört. Die Filter sind dieselben wie bei `netz list`.
+    zu denen der Kontakt gehört – Mitglieder und Ansprechpartner. Die Filter sind dieselben wie
+    bei `netz list`; `--netzwerk` und `--rolle` wie bei `netz export verteiler`.
     """
     from netzwerk_cli.export.formats import check_vcard_version, choose
     from netzwerk_cli.text import count
 
     fmt = choose(format_name, KONTAKT_FORMATS)
     check_vcard_version(vcard_version)
-    _, netzwerke, selection = _select(ids, criteria, registry, nur_oeffentlich)
+    _, netzwerke, selection = _select([*(ids or []), *(netzwerk or [])], criteria, registry,
+                                      nur_oeffentlich, rolle)
     if not selection.kontakte:
         _nothing("Keine Kontakte in dieser Auswahl", fmt, format_name, target)
     _deliver(fmt, selection.kontakte, target, overwrite, registry, vcard_version=vcard_version)
     _summary(count(len(selection.kontakte), "Kontakt", "Kontakte"), len(netzwerke), selection,
-             target)
+             target, bool(rolle))
 
 
 @command("html", group)
@@ -193,7 +224,8 @@ def html(
     Eine einzige Datei ohne externe Schriften oder Skripte: öffnet sich von der Festplatte und
     von jedem Webserver. Gegliedert nach Stadtbezirken, mit Filterleiste (Stadtbezirk, Thema,
     Art, Suche); ohne JavaScript steht die ganze Liste da. Auf der Seite stehen nur Kontakte,
-    die zur Veröffentlichung freigegeben sind.
+    die zur Veröffentlichung freigegeben sind; von den Mitgliedern eines Netzwerks nur ihre
+    Zahl und die freigegebenen Organisationen.
     """
     from netzwerk_cli import clock
     from netzwerk_cli.cli.render import note

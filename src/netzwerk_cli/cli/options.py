@@ -59,6 +59,16 @@ def complete_kontakt_ids(incomplete: str) -> list[str]:
     return _from_registry(incomplete, lambda r: list(r.kontakte))
 
 
+def complete_netzwerk_ids(incomplete: str) -> list[str]:
+    return _from_registry(incomplete, lambda r: list(r.netzwerke))
+
+
+def complete_rollen(incomplete: str) -> list[str]:
+    from netzwerk_cli.model import PLAIN_MEMBER, ROLLEN
+
+    return matching([*ROLLEN, PLAIN_MEMBER], incomplete)
+
+
 # --- Options shared by the commands --------------------------------------------------------
 
 
@@ -82,6 +92,13 @@ DryRunOption = Annotated[
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage entfernen.")]
 ART_HELP = ("Netzwerk, Arbeitsgemeinschaft (AG), Arbeitskreis (AK), Gremium, Sozialraumteam, "
             "Konferenz.")
+ROLLE_HELP = "koordination, vorbereitungskreis oder mitglied (ohne besondere Rolle)"
+# Choosing members by role (`netz mitglied list`, `netz export …`).
+RollenOption = Annotated[
+    list[str] | None,
+    typer.Option("--rolle", metavar="ROLLE", autocompletion=complete_rollen, show_default=False,
+                 help=f"Nur Mitglieder mit dieser Rolle (mehrfach möglich): {ROLLE_HELP}."),
+]
 
 # The filters of `netz list`, `netz export …` and every command that chooses networks.
 _FILTERS: list[tuple[str, Any, Any]] = [

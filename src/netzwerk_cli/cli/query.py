@@ -73,14 +73,18 @@ def show(
     as_json: JsonOption = False,
     registry: RegistryOption = None,
 ) -> None:
-    """Alles über ein Netzwerk oder Angebot zeigen, mit seinen Kontakten."""
+    """Alles über ein Netzwerk oder Angebot zeigen, mit seinen Kontakten.
+
+    Bei einem Netzwerk mit Mitgliedern auch die Koordination, den Vorbereitungskreis mit dem
+    Ende seiner Amtszeit und die Zahl der Mitglieder (alle zeigt `netz mitglied list ID`).
+    """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
 
     _, reg = open_registry(registry)
     entry = reg.entry(entry_id)
     if as_json:
-        render.print_json(serialize.entry(entry_id, entry, reg))
+        render.print_json(serialize.entry_with_members(entry_id, entry, reg))
     else:
         render.print_entry(entry_id, entry, reg)
 

@@ -27,6 +27,7 @@ def open_registry(option: Path | None) -> "tuple[Location, Registry]":
 
 _LABELS = {"datei": "Datei", "grund": "Gewählt durch", "titel": "Titel",
            "netzwerke": "Netzwerke", "kontakte": "Kontakte", "angebote": "Angebote",
+           "mitgliedschaften": "Mitgliedschaften",
            "aeltester_stand": "Ältester Stand", "neuester_stand": "Neuester Stand"}
 
 

@@ -13,7 +13,16 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from netzwerk_cli.model import KONTAKT_ARTEN, Angebot, Kontakt, Netzwerk, Registry, art_label
+from netzwerk_cli.model import (
+    KONTAKT_ARTEN,
+    ROLLEN,
+    Angebot,
+    Kontakt,
+    Mitglied,
+    Netzwerk,
+    Registry,
+    art_label,
+)
 from netzwerk_cli.text import json_escaped, message_text, printable
 
 if TYPE_CHECKING:
@@ -59,8 +68,11 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     import re
     import textwrap
 
-    # A command in backticks stays on one line: its spaces don't count for wrapping.
-    kept = re.sub(r"`[^`]*`", lambda m: m.group().replace(" ", "\x00"), text)
+    # A command in backticks stays on one line – its spaces don't count for wrapping – unless
+    # it is longer than a line itself: then it breaks at its spaces like the words around it.
+    room = max(width, 1) - len(indent)
+    kept = re.sub(r"`[^`]*`", lambda m: m.group() if len(m.group()) > room
+                  else m.group().replace(" ", "\x00"), text)
     lines = textwrap.wrap(kept, max(width, 1), initial_indent=indent, subsequent_indent=indent,
                           break_long_words=False, break_on_hyphens=False)
     return [line.replace("\x00", " ") for line in lines] or [indent.rstrip()]
@@ -418,19 +430,75 @@ def kontakt_fields(kontakt: Kontakt) -> Fields:
     return [(label, value) for label, value in fields if value]
 
 
+def role_label(rolle: str) -> str:
+    """"Koordination", "Vorbereitungskreis", or "Mitglied" for a member without a role."""
+    return ROLLEN.get(rolle, "Mitglied")
+
+
+def membership_text(mitglied: Mitglied) -> str:
+    """"Koordination, seit 2024-01": a membership in words."""
+    role = ROLLEN.get(mitglied.rolle, "ohne besondere Rolle")
+    dates = [f"seit {mitglied.seit}" if mitglied.seit else "", f"bis {mitglied.bis}"
+             if mitglied.bis else ""]
+    return ", ".join(filter(None, [role, *dates]))
+
+
+def member_fields(entry_id: str, registry: Registry) -> Fields:
+    """The members in ``netz show``: coordinators, the Vorbereitungskreis with its term, and
+    how many members there are (nothing for a network without members)."""
+    from netzwerk_cli import clock
+    from netzwerk_cli.members import members_of, term_expired
+
+    found = members_of(registry, entry_id)
+    if not found:
+        return []
+    today = clock.today()
+    koordination = [f"{k.display_name} ({i})" for i, k, m in found if m.rolle == "koordination"]
+    kreis = [f"{k.display_name} ({i})" + (f" bis {m.bis}" if m.bis else "")
+             + (" – abgelaufen" if term_expired(m, today) else "")
+             for i, k, m in found if m.rolle == "vorbereitungskreis"]
+    return [(label, value) for label, value in (
+        ("Koordination", ", ".join(koordination)), ("Vorbereitungskreis", "; ".join(kreis)),
+        ("Mitglieder", f"{len(found)} (`netz mitglied list {entry_id}`)")) if value]
+
+
 def print_entry(entry_id: str, entry: Netzwerk | Angebot, registry: Registry) -> None:
     """``netz show``: labelled lines; bold labels on a terminal, plain text in a pipe."""
-    blocks = [(f"{entry.name} ({entry_id})", entry_fields(entry))]
+    fields = entry_fields(entry)
+    if isinstance(entry, Netzwerk):
+        fields += member_fields(entry_id, registry)
+    blocks = [(f"{entry.name} ({entry_id})", fields)]
     for kontakt_id, kontakt in registry.kontakte_of(entry):
         blocks.append((f"Kontakt: {kontakt.display_name} ({kontakt_id})", kontakt_fields(kontakt)))
     print_blocks(blocks)
 
 
-def print_kontakt(kontakt_id: str, kontakt: Kontakt, users: list[str]) -> None:
-    """``netz kontakt show``: the contact's fields and the entries that use it."""
+def print_kontakt(kontakt_id: str, kontakt: Kontakt, users: list[str],
+                  registry: Registry | None = None) -> None:
+    """``netz kontakt show``: the contact's fields and the entries that use it; with the
+    registry also the organisation it belongs to, who belongs to it, and its memberships."""
     fields = kontakt_fields(kontakt)
     fields.append(("Genutzt von", ", ".join(users) if users else "(keinem Eintrag)"))
+    if registry is not None:
+        fields += _belonging_fields(kontakt_id, kontakt, registry)
     print_blocks([(f"{kontakt.display_name} ({kontakt_id})", fields)])
+
+
+def _belonging_fields(kontakt_id: str, kontakt: Kontakt, registry: Registry) -> Fields:
+    from netzwerk_cli.members import memberships_of, people_of
+
+    def named(other_id: str) -> str:
+        return f"{registry.kontakte[other_id].display_name} ({other_id})"
+
+    memberships = [f"{registry.netzwerke[n].name} ({n})"
+                   + (f" – {ROLLEN[m.rolle]}" if m.rolle else "")
+                   + (f" bis {m.bis}" if m.bis else "")
+                   for n, m in memberships_of(registry, kontakt_id)]
+    fields = [("Gehört zu", named(kontakt.gehoert_zu) if kontakt.gehoert_zu in registry.kontakte
+               else ""),
+              ("Dazu gehören", ", ".join(map(named, people_of(registry, kontakt_id)))),
+              ("Mitglied in", "; ".join(memberships))]
+    return [(label, value) for label, value in fields if value]
 
 
 def print_blocks(blocks: list[tuple[str, Fields]]) -> None:

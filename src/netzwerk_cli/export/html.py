@@ -3,7 +3,9 @@
 The page carries its own CSS and a little plain JavaScript for the filter bar; without
 JavaScript the whole list is still there. Jinja2 escapes everything from the registry, so a name
 containing ``<script>`` shows as text. Only publishable contacts reach the page – the same rule
-as ``--nur-oeffentlich`` – because the page is meant for everyone.
+as ``--nur-oeffentlich`` – because the page is meant for everyone. Of a network's members the
+page shows how many there are and the names of the organisations among them that may be
+published; members are personal data, so no person's name.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.gazetteer import hagen
 from netzwerk_cli.model import Angebot, Kontakt, Netzwerk, Registry, art_label
-from netzwerk_cli.text import key, word_chain
+from netzwerk_cli.text import count, key, word_chain
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -66,16 +68,29 @@ def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot) -> dict[
         "zielgruppen": entry.zielgruppen, "webseite": _link(entry.webseite),
         "webseite_text": entry.webseite, "stand": entry.stand, "kontakte": kontakte,
         "notiz": entry.notiz, "art": "Angebot", "gebiet": "stadtweit", "bezirke": [],
-        "treffen": getattr(entry, "treffen", ""),
+        "treffen": getattr(entry, "treffen", ""), "mitglieder": "",
+        "mitglieder_organisationen": [],
     }
     if isinstance(entry, Netzwerk):
         data |= {"art": art_label(entry.art), "gebiet": entry.area_text,
                  "bezirke": sorted({p.bezirk for p in entry.places()}, key=key)}
+        data |= _members(registry, entry_id)
     # What the free-text filter searches, folded like `netz search` (ä = ae, ß = ss).
     data["suchtext"] = word_chain(" ".join([entry.name, data["art"], data["gebiet"],
                                             *entry.themen, entry.notiz,
-                                            *(k["name"] for k in kontakte)])).strip()
+                                            *(k["name"] for k in kontakte),
+                                            *data["mitglieder_organisationen"]])).strip()
     return data
+
+
+def _members(registry: Registry, netzwerk_id: str) -> dict[str, Any]:
+    """How many members a network has, and the publishable organisations among them."""
+    members = registry.mitglieder.get(netzwerk_id, {})
+    organisations = sorted((kontakt.display_name for kontakt in map(registry.kontakte.__getitem__,
+                                                                    members)
+                            if kontakt.art == "organisation" and kontakt.oeffentlich), key=key)
+    return {"mitglieder": count(len(members), "Mitglied", "Mitglieder") if members else "",
+            "mitglieder_organisationen": organisations}
 
 
 def _kontakt(kontakt: Kontakt) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Who is exported: the contacts of the chosen networks, each once, with the networks it belongs to.
+"""Who is exported: the contacts of the chosen networks – their Ansprechpartner and their
+members –, each once, with the networks it belongs to.
 
 Privacy is decided here, once for every format: with ``nur_oeffentlich`` a contact not marked
 publishable never reaches a format module. So is what a terminal must never obey: ``exportable``
@@ -9,6 +10,7 @@ gives the formats every value printable (an escape sequence in a hand-edited nam
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from typing import NamedTuple, TypeVar
 
 from netzwerk_cli.model import MULTI_LINE_FIELDS, TABLES, Entry, Kontakt, Netzwerk, Registry
@@ -43,14 +45,21 @@ class KontaktSelection(NamedTuple):
 
 
 def collect_kontakte(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
-                     nur_oeffentlich: bool = False) -> KontaktSelection:
-    """Every contact of the networks once, in order of name, with its networks."""
+                     nur_oeffentlich: bool = False, rollen: Collection[str] | None = None
+                     ) -> KontaktSelection:
+    """Every contact of the networks once, in order of name, with its networks: the
+    Ansprechpartner and the members; with ``rollen`` (role ids, "" for members without a role)
+    only the members with one of these roles."""
     netzwerke_by_kontakt: dict[str, list[str]] = {}
     without_kontakt = []
-    for _, netzwerk in netzwerke:
-        if not netzwerk.kontakte:
+    for netzwerk_id, netzwerk in netzwerke:
+        picked = [] if rollen is not None else list(netzwerk.kontakte)
+        picked += [kontakt_id for kontakt_id, mitglied
+                   in registry.mitglieder.get(netzwerk_id, {}).items()
+                   if rollen is None or mitglied.rolle in rollen]
+        if not picked:
             without_kontakt.append(netzwerk.name)
-        for kontakt_id in netzwerk.kontakte:
+        for kontakt_id in dict.fromkeys(picked):
             netzwerke_by_kontakt.setdefault(kontakt_id, []).append(netzwerk.name)
     chosen = [ExportKontakt(k, registry.kontakte[k], tuple(n))
               for k, n in netzwerke_by_kontakt.items()]
