@@ -244,8 +244,8 @@ def test_google_contacts_csv_takes_the_first_of_several_values_and_reports_the_r
         ("Zeile 2", "E-mail 1 - Value", "anna+netz@example.org"),
         ("Zeile 2", "E-mail 2 - Value", "anna.privat@example.com"),
         ("Zeile 2", "Phone 2 - Value", "+49 171 2345678")]
-    assert ("Labels", 5, "Zugehörigkeit zu Netzwerken oder Gruppen, kein Feld eines "
-                         "Kontakts") in plan.unmapped
+    assert ("Labels", 5, "Zugehörigkeit zu einem Netzwerk: beim Import mit --netzwerk ID "
+                         "angeben") in plan.unmapped
 
 
 def test_old_google_csv_in_utf16():

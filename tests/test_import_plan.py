@@ -225,8 +225,8 @@ def test_unknown_columns_are_reported_and_kept_nowhere(csv_file):
     plan = run(registry, csv_file("Name;Lieblingsfarbe;Leer;Netzwerke\nAnna;blau;;AK 90\n"))
     assert plan.unmapped == [
         ("Lieblingsfarbe", 1, ""),
-        ("Netzwerke", 1, "Zugehörigkeit zu Netzwerken oder Gruppen, kein Feld eines "
-                         "Kontakts")]
+        ("Netzwerke", 1, "Zugehörigkeit zu einem Netzwerk: beim Import mit --netzwerk ID "
+                         "angeben")]
     assert plan.empty_columns == 1
     assert registry.kontakte["anna"].extra == {}
     assert "blau" not in registry_to_toml(registry)

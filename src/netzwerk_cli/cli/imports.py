@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from netzwerk_cli.cli.app import command, new_group
-from netzwerk_cli.cli.options import DryRunOption, RegistryOption
+from netzwerk_cli.cli.options import DryRunOption, RegistryOption, complete_ids
 
 if TYPE_CHECKING:
     from netzwerk_cli.imports.plan import Conflict, ImportOptions, ImportPlan, Prepared
@@ -56,6 +56,14 @@ OeffentlichOption = Annotated[bool, typer.Option(
 VorwahlOption = Annotated[str, typer.Option(
     "--vorwahl", metavar="VORWAHL",
     help="Vorwahl für Telefonnummern ohne Vorwahl, z. B. 02331.")]
+NetzwerkOption = Annotated[str, typer.Option(
+    "--netzwerk", metavar="ID", autocompletion=complete_ids, show_default=False,
+    help="Jeden Kontakt der Datei (neu oder schon vorhanden) als Mitglied dieses Netzwerks "
+         "eintragen (siehe `netz mitglied list ID`).")]
+RolleOption = Annotated[str, typer.Option(
+    "--rolle", metavar="ROLLE", show_default=False,
+    help="Mit --netzwerk: die Rolle der Mitglieder, koordination oder vorbereitungskreis "
+         "(ohne: neue Mitglieder ohne Rolle, vorhandene behalten ihre).")]
 
 
 @command("import", group)
@@ -67,6 +75,8 @@ def import_list(
     ueberspringen: UeberspringenOption = False,
     oeffentlich: OeffentlichOption = False,
     vorwahl: VorwahlOption = "",
+    netzwerk: NetzwerkOption = "",
+    rolle: RolleOption = "",
     dry_run: DryRunOption = False,
     registry: RegistryOption = None,
 ) -> None:
@@ -94,11 +104,18 @@ def import_list(
     Spalte. Hat eine Zeile einen Fehler, wird nichts importiert (außer mit --ueberspringen).
     Der ganze Import ist eine Änderung, die `netz undo` zurücknimmt; --dry-run zeigt sie nur.
     Neue Kontakte sind nicht öffentlich, außer mit --oeffentlich.
+
+    **Mitglieder:** Mit --netzwerk ID wird jeder Kontakt der Datei Mitglied dieses Netzwerks,
+    mit --rolle in dieser Rolle.
     """
+    from netzwerk_cli import clock
+    from netzwerk_cli.errors import InputError
     from netzwerk_cli.imports.plan import ImportOptions
 
+    if rolle and not netzwerk:
+        raise InputError("--rolle gilt nur zusammen mit --netzwerk ID.")
     options = ImportOptions(tuple(spalte or ()), ueberschreiben, ueberspringen, oeffentlich,
-                            vorwahl)
+                            vorwahl, netzwerk, rolle, clock.today())
     prepared = _prepared(datei, blatt, options)
     path = _registry_path(registry)
     outcome = _run(datei, prepared, options, path, dry_run)
@@ -214,6 +231,8 @@ def _details(plan: "ImportPlan", refused: bool) -> list[tuple[str, str]]:
             lines.append(("  ", f"… und {len(entries) - len(shown)} weitere"))
 
     rows = plan.rows
+    if plan.members is not None:
+        lines.append(("", _members_line(plan)))
     section("Fehlerhaft (nicht importiert):",
             [p for r in rows if r.status == FEHLERHAFT for p in r.problems])
     section("Konflikte:", [_conflict(r.where, r.kontakt_id, c)
@@ -234,6 +253,19 @@ def _details(plan: "ImportPlan", refused: bool) -> list[tuple[str, str]]:
     if plan.empty_columns:
         lines.append(("", f"{plan.empty_columns} leere Spalten übergangen."))
     return lines
+
+
+def _members_line(plan: "ImportPlan") -> str:
+    from netzwerk_cli.text import count
+
+    members = plan.members
+    assert members is not None
+    parts = [f"{count(len(members.added), 'Kontakt', 'Kontakte')} neu aufgenommen"]
+    if members.changed:
+        parts.append(f"bei {len(members.changed)} die Rolle geändert")
+    if members.unchanged:
+        parts.append(f"{len(members.unchanged)} schon Mitglied")
+    return f"Mitglieder von {members.netzwerk}: {', '.join(parts)}."
 
 
 def _conflict(where: str, kontakt_id: str, conflict: "Conflict") -> str:

@@ -85,7 +85,7 @@ ADDRESS_GROUPS: tuple[tuple[str, str, str], ...] = (
     ("Address 2 - Street", "Address 2 - Postal Code", "Address 2 - City"),
 )
 # Columns people expect to be imported, and what to do instead.
-_MEMBERSHIP = "Zugehörigkeit zu Netzwerken oder Gruppen, kein Feld eines Kontakts"
+_MEMBERSHIP = "Zugehörigkeit zu einem Netzwerk: beim Import mit --netzwerk ID angeben"
 _REASONS = {key(name): _MEMBERSHIP for name in (
     "Netzwerke", "Kategorien", "Categories", "Labels", "Group Membership")}
 

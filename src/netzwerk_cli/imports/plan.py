@@ -9,13 +9,15 @@ row names its row and column. By default one faulty row stops the whole import
 (``ImportRefused``); with ``ueberspringen`` the good rows are imported and the rest listed.
 
 ``apply_import`` changes the registry it is given in place: it is meant to run inside
-``storage.apply_change``, so that the whole import is one atomic write with a backup.
+``storage.apply_change``, so that the whole import is one atomic write with a backup. With a
+``netzwerk`` every contact the file names becomes a member of that network (``members``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,6 +63,19 @@ class ImportOptions(NamedTuple):
     ueberspringen: bool = False
     oeffentlich: bool = False
     vorwahl: str = ""
+    netzwerk: str = ""  # every contact of the file becomes a member of this network
+    rolle: str = ""  # … with this role (members.add_member: empty keeps a member's role)
+    today: dt.date | None = None
+
+
+class Members(NamedTuple):
+    """What the import did to the members of ``netzwerk``: contacts that became members, whose
+    membership changed (a new role), and that were members as asked already."""
+
+    netzwerk: str
+    added: list[str]
+    changed: list[str]
+    unchanged: list[str]
 
 
 class Conflict(NamedTuple):
@@ -98,6 +113,7 @@ class ImportPlan:
     hints: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     empty_rows: int = 0
+    members: Members | None = None
 
     def counts(self) -> dict[str, int]:
         """How many rows ended in each status (every status, also with 0)."""
@@ -162,6 +178,8 @@ def apply_import(registry: Registry, prepared: Prepared, options: ImportOptions,
     """Apply every row to ``registry`` (in place); raise ``ImportRefused`` for faulty rows
     unless ``options.ueberspringen``."""
     sheet, mapping = prepared.sheet, prepared.mapping
+    if options.netzwerk:
+        registry.netzwerk(options.netzwerk)  # an unknown id is refused before any row
     plan = ImportPlan(sheet.description, mapping.describe(), *_unused(prepared),
                       hints=list(prepared.hints))
     index = _Index(registry)
@@ -177,7 +195,25 @@ def apply_import(registry: Registry, prepared: Prepared, options: ImportOptions,
         plan.rows.append(result)
     if plan.counts()[FEHLERHAFT] and not options.ueberspringen:
         raise ImportRefused(plan)
+    if options.netzwerk:
+        plan.members = _add_members(registry, plan.kontakt_ids(), options)
     return plan
+
+
+def _add_members(registry: Registry, kontakt_ids: list[str], options: ImportOptions
+                 ) -> Members:
+    """Every contact of the file a member of ``options.netzwerk`` (``members.add_member``)."""
+    from netzwerk_cli import members
+
+    outcome = Members(options.netzwerk, [], [], [])
+    existed = set(registry.mitglieder.get(options.netzwerk, {}))
+    for kontakt_id in kontakt_ids:
+        if not members.add_member(registry, options.netzwerk, kontakt_id, rolle=options.rolle,
+                                  today=options.today):
+            outcome.unchanged.append(kontakt_id)
+        else:
+            (outcome.changed if kontakt_id in existed else outcome.added).append(kontakt_id)
+    return outcome
 
 
 def _unused(prepared: Prepared) -> tuple[list[tuple[str, int, str]], int]:
