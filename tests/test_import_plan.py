@@ -305,3 +305,20 @@ def test_progress_is_reported_in_steps_and_at_the_end(csv_file):
     apply_import(Registry(), prepare(read_file(csv_file("Name\n" + rows))), ImportOptions(),
                  lambda done, total: calls.append((done, total)))
     assert calls == [(50, 120), (100, 120), (120, 120)]
+
+
+def test_gehoert_zu_names_an_organisation_of_the_registry_or_of_the_file(csv_file):
+    registry = with_anna(email="")
+    plan = run(registry, csv_file("ID;Name;Organisation;Art;Gehört zu\n"
+                                  "ben;Ben;;Person;kita\n"
+                                  "cem;Cem;;Person;anna-beispiel\n"
+                                  "dora;Dora;;Person;gibt-es-nicht\n"
+                                  "kita;;Kita Sonnenschein;Organisation;\n"))
+    assert {i: k.gehoert_zu for i, k in registry.kontakte.items()} == {
+        "anna-beispiel": "", "ben": "kita", "cem": "", "dora": "", "kita": ""}
+    assert plan.warnings == [
+        "Zeile 3: Feld „gehoert_zu“: „anna-beispiel“ ist keine Organisation (art = \"person\"); "
+        "es nennt die Organisation, zu der der Kontakt gehört. Nicht übernommen.",
+        "Zeile 4: Feld „gehoert_zu“ verweist auf den unbekannten Kontakt „gibt-es-nicht“. Es "
+        "nennt die ID der Organisation (aus [kontakte.ID]), zu der der Kontakt gehört. Nicht "
+        "übernommen."]

@@ -49,6 +49,7 @@ funktion = "=Leitung; \\"Kita\\""
 telefon = "+31 20 123 4567"
 email = "Joerg@Example.NET"
 oeffentlich = false
+gehoert_zu = "jugendamt-hagen"
 
 [kontakte.koordination]
 art = "rolle"

@@ -37,7 +37,7 @@ SpalteOption = Annotated[list[str] | None, typer.Option(
     help="Eine Spalte selbst zuordnen, z. B. --spalte email=\"Mail privat\" (mehrfach "
          "möglich; FELD= schaltet ein Feld ab). Felder: name, vorname, nachname, art, "
          "funktion, organisation, abteilung, strasse, plz, ort, telefon, email, webseite, "
-         "notiz, oeffentlich, id.")]
+         "notiz, oeffentlich, id, gehoert_zu.")]
 BlattOption = Annotated[str | None, typer.Option(
     "--blatt", metavar="NAME", show_default=False,
     help="Excel: dieses Blatt lesen statt des ersten.")]

@@ -28,6 +28,7 @@ FIELDS = {
     "funktion": "Funktion", "organisation": "Organisation", "abteilung": "Abteilung",
     "strasse": "Straße", "plz": "PLZ", "ort": "Ort", "telefon": "Telefon", "email": "E-Mail",
     "webseite": "Webseite", "notiz": "Notiz", "oeffentlich": "Veröffentlichen", "id": "ID",
+    "gehoert_zu": "Gehört zu",
 }
 NAME_FIELDS = ("name", "vorname", "nachname")
 ADDRESS_FIELDS = ("strasse", "plz", "ort")
@@ -66,6 +67,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "notiz": ("Notiz", "Notizen", "Notes", "Bemerkung", "Bemerkungen", "Anmerkung",
               "Anmerkungen", "Kommentar"),
     "oeffentlich": ("Veröffentlichen", "Öffentlich", "Veröffentlichbar"),
+    "gehoert_zu": ("Gehört zu",),  # the id of an organisation contact (netz's JSON)
     # An address without qualifier: hand-made lists and netz's own export.
     "strasse": ("Straße", "Str.", "Adresse", "Anschrift", "Straße und Hausnummer",
                 "Straße, Hausnummer", "Straße, Nr."),

@@ -44,7 +44,7 @@ STATUSES = (NEU, ERGAENZT, UNVERAENDERT, KONFLIKT, FEHLERHAFT)
 
 # The text fields a row can fill, in the order they are compared and shown.
 KONTAKT_FIELDS = ("name", "funktion", "organisation", "abteilung", "strasse", "plz", "ort",
-                  "telefon", "email", "webseite", "notiz")
+                  "telefon", "email", "webseite", "notiz", "gehoert_zu")
 _YES = {"ja", "j", "x", "1", "true", "wahr", "yes", "y", "oeffentlich"}
 _NO = {"nein", "n", "0", "false", "falsch", "no", "", "-", "intern", "nichtoeffentlich"}
 _ARTEN = {key(name): art for art, label in KONTAKT_ARTEN.items() for name in (art, label)}
@@ -184,6 +184,7 @@ def apply_import(registry: Registry, prepared: Prepared, options: ImportOptions,
                       hints=list(prepared.hints))
     index = _Index(registry)
     created: dict[str, str] = {}
+    links: list[_Link] = []
     total = len(prepared.rows)
     for done, row in enumerate(prepared.rows, start=1):
         if progress is not None and (done % _PROGRESS_STEP == 0 or done == total):
@@ -191,8 +192,9 @@ def apply_import(registry: Registry, prepared: Prepared, options: ImportOptions,
         if not _has_content(row):
             plan.empty_rows += 1
             continue
-        result = _Row(registry, index, prepared, options, plan).apply(row, created)
+        result = _Row(registry, index, prepared, options, plan, links).apply(row, created)
         plan.rows.append(result)
+    _check_links(registry, links, plan)
     if plan.counts()[FEHLERHAFT] and not options.ueberspringen:
         raise ImportRefused(plan)
     if options.netzwerk:
@@ -227,6 +229,27 @@ def _unused(prepared: Prepared) -> tuple[list[tuple[str, int, str]], int]:
                 filled[i] += 1
     used = [(mapping.header[i], n, mapping.reasons.get(i, "")) for i, n in filled.items() if n]
     return used, len(filled) - len(used)
+
+
+class _Link(NamedTuple):
+    """A ``gehoert_zu`` the import set, checked when every row is in (the organisation it names
+    may come later in the file), and the value to go back to if it names no organisation."""
+
+    kontakt_id: str
+    previous: str
+    where: str
+
+
+def _check_links(registry: Registry, links: list[_Link], plan: ImportPlan) -> None:
+    from netzwerk_cli.model import check_gehoert_zu
+
+    for link in links:
+        kontakt = registry.kontakte[link.kontakt_id]
+        problems = check_gehoert_zu(link.kontakt_id, kontakt, registry)
+        if problems:
+            registry.kontakte[link.kontakt_id] = dataclasses.replace(
+                kontakt, gehoert_zu=link.previous)
+            plan.warnings.append(f"{link.where}: {problems[0]} Nicht übernommen.")
 
 
 class _Index:
@@ -272,9 +295,9 @@ class _Row:
     """Checking one row and applying it to the registry."""
 
     def __init__(self, registry: Registry, index: _Index, prepared: Prepared,
-                 options: ImportOptions, plan: ImportPlan) -> None:
+                 options: ImportOptions, plan: ImportPlan, links: list[_Link]) -> None:
         self.registry, self.index, self.prepared = registry, index, prepared
-        self.options, self.plan = options, plan
+        self.options, self.plan, self.links = options, plan, links
         self.where = ""
 
     def apply(self, row: SourceRow, created: dict[str, str]) -> RowResult:
@@ -463,6 +486,8 @@ class _Row:
                                    f"oder ungültig; der Kontakt heißt „{kontakt_id}“.")
         self.registry.kontakte[kontakt_id] = kontakt
         self.index.add(kontakt_id, kontakt)
+        if kontakt.gehoert_zu:
+            self.links.append(_Link(kontakt_id, "", self.where))
         return kontakt_id
 
     def _merge(self, kontakt_id: str, checked: _Checked) -> tuple[list[str], list[Conflict]]:
@@ -503,6 +528,8 @@ class _Row:
                     extra[name] = new
         if "plz" in updates or "ort" in updates:
             self._check_address(updates.get("plz", kontakt.plz), updates.get("ort", kontakt.ort))
+        if "gehoert_zu" in updates:
+            self.links.append(_Link(kontakt_id, kontakt.gehoert_zu, self.where))
         if updates or extra != kontakt.extra:
             changed = dataclasses.replace(kontakt, **updates, extra=extra)
             self.registry.kontakte[kontakt_id] = changed
