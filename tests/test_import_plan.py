@@ -220,6 +220,21 @@ def test_headers_ignore_case_umlauts_and_punctuation(csv_file):
         "telefon": "02331 123-456", "email": "anna@example.org", "oeffentlich": False}
 
 
+@pytest.mark.parametrize(("header", "field"), [
+    ("Name der Einrichtung", "organisation"), ("Träger", "organisation"),
+    ("Telefon (dienstlich)", "telefon"), ("Diensttelefon", "telefon"), ("Handy", "telefon"),
+    ("Mail-Adresse", "email"), ("E-Mail dienstlich", "email"), ("Homepage", "webseite"),
+    ("Bemerkungen", "notiz"), ("Straße und Hausnummer", "strasse"), ("Postleitzahl", "plz"),
+])
+def test_hand_made_headers(csv_file, header, field):
+    values = {"organisation": "Jugendamt", "telefon": "02331 207-3608",
+              "email": "a@example.org", "webseite": "https://hagen.de", "notiz": "x",
+              "strasse": "Weg 1", "plz": "58095"}
+    registry = Registry()
+    run(registry, csv_file(f"Name;{header}\nAnna;{values[field]}\n"))
+    assert getattr(registry.kontakte["anna"], field) == values[field]
+
+
 def test_unknown_columns_are_reported_and_kept_nowhere(csv_file):
     registry = Registry()
     plan = run(registry, csv_file("Name;Lieblingsfarbe;Leer;Netzwerke\nAnna;blau;;AK 90\n"))

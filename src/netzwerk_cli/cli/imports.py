@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from netzwerk_cli.cli.app import command, new_group
-from netzwerk_cli.cli.options import DryRunOption, RegistryOption, complete_ids
+from netzwerk_cli.cli.options import (
+    ROLLE_HELP,
+    DryRunOption,
+    RegistryOption,
+    complete_ids,
+    complete_rollen,
+)
 
 if TYPE_CHECKING:
     from netzwerk_cli.imports.plan import Conflict, ImportOptions, ImportPlan, Prepared
@@ -61,9 +67,9 @@ NetzwerkOption = Annotated[str, typer.Option(
     help="Jeden Kontakt der Datei (neu oder schon vorhanden) als Mitglied dieses Netzwerks "
          "eintragen (siehe `netz mitglied list ID`).")]
 RolleOption = Annotated[str, typer.Option(
-    "--rolle", metavar="ROLLE", show_default=False,
-    help="Mit --netzwerk: die Rolle der Mitglieder, koordination oder vorbereitungskreis "
-         "(ohne: neue Mitglieder ohne Rolle, vorhandene behalten ihre).")]
+    "--rolle", metavar="ROLLE", autocompletion=complete_rollen, show_default=False,
+    help=f"Mit --netzwerk: die Rolle der Mitglieder, {ROLLE_HELP} (ohne --rolle: neue "
+         "Mitglieder ohne Rolle, vorhandene behalten ihre).")]
 
 
 @command("import", group)
