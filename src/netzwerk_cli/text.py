@@ -11,14 +11,17 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+# Letters of names in Hagen that Unicode does not decompose into a base letter and an accent
+# (Yılmaz, Małgorzata): written as the base letter, as people type them without the key.
+_UNDECOMPOSABLE = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe"}
 # The folding table: umlauts spelled out; typographic punctuation becomes a space right away,
 # which keeps most names on the fast ASCII path of ``fold`` (``key`` and ``words`` drop it).
-_FOLDING_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
+_FOLDING_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", **_UNDECOMPOSABLE,
                                 **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 # The other way people write umlauts without an umlaut key: the bare vowel ("Burger", "Kuckel-
 # hausen"). Only the search uses it, beside ``fold``: a text folded both ways is found both ways.
-_BARE_FOLDING_TABLE = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss",
+_BARE_FOLDING_TABLE = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", **_UNDECOMPOSABLE,
                                      **dict.fromkeys("–—„“”‚‘’«»§…·", " ")})
 
 # Characters that a terminal obeys or that hide or reorder text: C0 and C1 control characters

@@ -39,6 +39,7 @@ LAZY_COMMANDS: dict[str, tuple[str, ...]] = {
     "netzwerk_cli.cli.check": ("check", "faellig"),
     "netzwerk_cli.cli.merge": ("merge",),
     "netzwerk_cli.cli.members": ("mitglied",),
+    "netzwerk_cli.cli.imports": ("import",),
 }
 _MODULE_OF = {name: module for module, names in LAZY_COMMANDS.items() for name in names}
 
