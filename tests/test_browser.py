@@ -134,10 +134,116 @@ def test_escaped_name_shows_as_text_and_runs_nothing(page):
 
 
 def test_page_fits_a_phone_screen_without_sideways_scrolling(page):
-    page.set_window_size(375, 800)
-    width = page.execute_script("return document.documentElement.scrollWidth")
-    window_width = page.execute_script("return window.innerWidth")
-    assert width <= window_width
+    assert_fits_375(page, "netzwerke-telefon.png")
+
+
+# --- narrow and wide screens: the real Hagen list and a page of extremes ----------------------
+
+# Words longer than a phone is wide, in every place the page shows text.
+EXTREMES = """
+schema = 1
+
+[netzwerke.lang]
+name = "AG 2: Jugendsozialarbeit/Jugendberufshilfe/Kinderschutzfachkräftevernetzungsrunde"
+art = "arbeitsgemeinschaft"
+stadtweit = true
+themen = ["Jugendberufshilfeplanungsgruppenkoordination", "Übergang Schule–Beruf"]
+zielgruppen = ["Kinderundjugendlichebiszumvollendeten27Lebensjahr"]
+kontakte = ["lang"]
+webseite = "https://www.hagen.de/irj/portal/Jugendsozialarbeit-und-Jugendberufshilfe-Uebersicht"
+notiz = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenhersteller"
+stand = "2025-01"
+
+[kontakte.lang]
+art = "person"
+name = "Maximiliane Müller-Lüdenscheidt-Schmidtchen"
+organisation = "Fachbereich Jugend & Soziales/Jugendsozialarbeit/Jugendberufshilfe"
+telefon = "02331 207-3608"
+email = "jugendsozialarbeit.jugendberufshilfe@stadt-hagen.example.org"
+oeffentlich = true
+"""
+
+
+@pytest.fixture
+def hagen_page(browser, netz, hagen_in_use, tmp_path):
+    """The page for the Hagen registry netz ships, opened from disk."""
+    file = tmp_path / "hagen.html"
+    assert netz("export", "html", "-o", str(file)).exit_code == 0
+    browser.get(file.as_uri())
+    yield browser
+    browser.set_window_size(1100, 1400)
+
+
+@pytest.fixture
+def extreme_page(browser, netz, tmp_path):
+    registry = tmp_path / "lang.toml"
+    registry.write_text(EXTREMES, encoding="utf-8")
+    file = tmp_path / "lang.html"
+    assert netz("export", "html", "-r", str(registry), "-o", str(file)).exit_code == 0
+    browser.get(file.as_uri())
+    yield browser
+    browser.set_window_size(1100, 1400)
+
+
+# Block boxes whose content is wider than they are (text that runs out of its box does not
+# widen the box itself, so the page's scroll width alone would not say which one it is).
+OVERFLOWING = """
+var wide = [];
+document.querySelectorAll("body *").forEach(function (element) {
+  if (getComputedStyle(element).display === "inline" || element.tagName === "OPTION") return;
+  var box = element.getBoundingClientRect();
+  if (element.scrollWidth > element.clientWidth + 1 ||
+      box.right > document.documentElement.clientWidth + 0.5)
+    wide.push(element.tagName + " " + element.textContent.trim().slice(0, 60));
+});
+return wide;
+"""
+
+
+def assert_fits_375(browser, screenshot: str, show: str = "") -> None:
+    """No sideways scrolling at 375 px; the screenshot shows the entry whose name starts with
+    ``show``."""
+    browser.set_window_size(375, 800)
+    assert browser.execute_script("return window.innerWidth") == 375
+    if show:
+        browser.execute_script("""
+          var names = document.querySelectorAll("li.netzwerk h3");
+          for (var i = 0; i < names.length; i++)
+            if (names[i].textContent.indexOf(arguments[0]) === 0) {
+              names[i].scrollIntoView(); break;
+            }""", show)
+    scroll_width, client_width = browser.execute_script(
+        "var root = document.documentElement; return [root.scrollWidth, root.clientWidth];")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert page.save_screenshot(str(ARTIFACTS / "netzwerke-telefon.png"))
-    page.set_window_size(1100, 1400)
+    assert browser.save_screenshot(str(ARTIFACTS / screenshot))
+    assert scroll_width <= client_width <= 375
+    assert browser.execute_script(OVERFLOWING) == []
+
+
+def tel_links_broken_across_lines(browser) -> list[str]:
+    return browser.execute_script("""
+      return Array.prototype.slice.call(document.querySelectorAll('a[href^="tel:"]'))
+        .filter(function (a) {
+          var lineHeight = parseFloat(getComputedStyle(a.parentElement).lineHeight);
+          return a.getClientRects().length !== 1 ||
+                 a.getBoundingClientRect().height > lineHeight * 1.2;
+        })
+        .map(function (a) { return a.textContent; });""")
+
+
+def test_hagen_page_fits_a_phone_screen(hagen_page):
+    assert_fits_375(hagen_page, "hagen-375.png", show="AG 2:")
+
+
+def test_long_words_wrap_on_a_phone_screen(extreme_page):
+    assert_fits_375(extreme_page, "lange-woerter-375.png", show="AG 2:")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_phone_numbers_are_never_broken_at_the_hyphen(hagen_page, width):
+    hagen_page.set_window_size(width, 1000)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert hagen_page.save_screenshot(str(ARTIFACTS / f"hagen-telefonnummern-{width}.png"))
+    assert hagen_page.execute_script('return document.querySelectorAll(\'a[href^="tel:"]\')'
+                                      '.length') > 3
+    assert tel_links_broken_across_lines(hagen_page) == []

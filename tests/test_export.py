@@ -217,6 +217,6 @@ def test_empty_selection_says_so_exits_1_and_writes_no_file(netz, export_registr
 
 
 def test_unknown_format_is_a_usage_error(netz, export_registry):
-    result = netz("export", "kontakte", "--format", "xlsx")
+    result = netz("export", "kontakte", "--format", "xls")
     assert result.exit_code == 2
-    assert "Unbekanntes Format „xlsx“. Gültig: csv, excel, vcard, json." in result.stderr
+    assert "Unbekanntes Format „xls“. Gültig: csv, excel, xlsx, vcard, json." in result.stderr

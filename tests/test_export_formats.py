@@ -26,6 +26,7 @@ from netzwerk_cli.export.formats import (
 )
 from netzwerk_cli.export.html import page_data
 from netzwerk_cli.export.selection import ExportKontakt, Recipient
+from netzwerk_cli.export.table import defuse_cell
 from netzwerk_cli.model import Kontakt, Netzwerk, Registry
 
 ANNA = Kontakt(art="person", name="Anna Groß-Özdemir", funktion="Koordinatorin",
@@ -78,9 +79,12 @@ def test_every_format_renders_bytes_in_its_declared_encoding(formats, name, data
     fmt = formats[name]
     content = fmt.render(data)
     assert isinstance(content, bytes) and content
+    assert fmt.suffix.startswith(".") and fmt.description
+    if fmt.binary:  # a workbook: a zip archive, written as it is
+        assert fmt.encoding is None and content.startswith(b"PK\x03\x04")
+        return
     assert content.startswith(codecs.BOM_UTF8) == (fmt.encoding == "utf-8-sig")
     assert content.decode(fmt.encoding) == fmt.write(data, Options())
-    assert fmt.suffix.startswith(".") and fmt.description
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -115,6 +119,18 @@ def test_kontakte_csv_rows_neutralise_formulas_and_quote_delimiters():
     assert rows[2].startswith('treff;;Organisation;;"Treff, Süd; e. V.";;Weg 1;58135;Hagen;')
     assert rows[3].startswith("formel;\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"klick\"\")\";")
     assert rows[3].endswith(";nein;")
+
+
+@pytest.mark.parametrize(("value", "written"), [
+    ("=HYPERLINK(1)", "'=HYPERLINK(1)"), ("@Treff", "'@Treff"), ("+49 2331 207-3608",
+                                                                 "'+49 2331 207-3608"),
+    ("-2+3", "'-2+3"), ("-", "'-"), ("-A1", "'-A1"), ("\tx", "'\tx"),
+    # A number is never a formula: a real "-2" is written as it is, not as "'-2".
+    ("-2", "-2"), ("-1,5", "-1,5"), ("-1.000,50", "-1.000,50"),
+    ("01067", "01067"), ("Anna", "Anna"),
+])
+def test_defuse_cell_neutralises_formula_starts_but_not_plain_numbers(value, written):
+    assert defuse_cell(value) == written
 
 
 # --- address lines, mailto, JSON ----------------------------------------------------------------
@@ -243,14 +259,14 @@ def test_choose_returns_the_format_of_that_name():
 
 
 @pytest.mark.parametrize(("formats", "valid"), [
-    (VERTEILER_FORMATS, "txt, outlook, csv, excel, mailto, ldif, json"),
-    (KONTAKT_FORMATS, "csv, excel, vcard, json"),
+    (VERTEILER_FORMATS, "txt, outlook, csv, excel, xlsx, mailto, ldif, json"),
+    (KONTAKT_FORMATS, "csv, excel, xlsx, vcard, json"),
     (PAGE_FORMATS, "html, markdown"),
 ], ids=["verteiler", "kontakte", "page"])
 def test_choose_an_unknown_format_lists_the_valid_ones(formats, valid):
     with pytest.raises(InputError) as error:
-        choose("xlsx", formats)
-    assert str(error.value) == f"Unbekanntes Format „xlsx“. Gültig: {valid}."
+        choose("xls", formats)
+    assert str(error.value) == f"Unbekanntes Format „xls“. Gültig: {valid}."
 
 
 def test_write_new_file_writes_the_bytes_as_they_are(tmp_path):

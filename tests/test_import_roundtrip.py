@@ -70,7 +70,7 @@ stadtweit = true
 REGISTRY = registry_to_toml(registry_from_text(REGISTRY, "test"))
 IDS = ["anna-maria-beispiel", "jugendamt-hagen", "koordination", "joerg-mueller-luedenscheidt"]
 # What each format carries: the vCard has no notes, own fields, publish flag, and no "rolle".
-FORMATS = [("csv", []), ("excel", []), ("json", []), ("vcard", []),
+FORMATS = [("csv", []), ("excel", []), ("xlsx", []), ("json", []), ("vcard", []),
            ("vcard", ["--vcard-version", "3.0"])]
 
 
@@ -82,7 +82,7 @@ def export(netz, registry: Path, target: Path, format_name: str, more: list[str]
 
 
 @pytest.mark.parametrize(("format_name", "more"), FORMATS,
-                         ids=["csv", "excel", "json", "vcard-4.0", "vcard-3.0"])
+                         ids=["csv", "excel", "xlsx", "json", "vcard-4.0", "vcard-3.0"])
 def test_export_import_export_gives_the_same_contacts(netz, tmp_path, format_name, more):
     original, copy = tmp_path / "original.toml", tmp_path / "kopie.toml"
     original.write_text(REGISTRY, "utf-8")
@@ -108,7 +108,7 @@ def test_the_json_export_carries_every_field_back(netz, tmp_path):
 
 
 @pytest.mark.parametrize(("format_name", "more"), FORMATS,
-                         ids=["csv", "excel", "json", "vcard-4.0", "vcard-3.0"])
+                         ids=["csv", "excel", "xlsx", "json", "vcard-4.0", "vcard-3.0"])
 def test_an_own_export_imported_into_its_registry_changes_nothing(netz, tmp_path, format_name,
                                                                    more):
     original = tmp_path / "original.toml"

@@ -54,6 +54,12 @@ OutputOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Eine vorhandene Datei überschreiben.")
 ]
+FelderOption = Annotated[
+    str | None,
+    typer.Option("--felder", metavar="FELDER", show_default=False,
+                 help="Nur diese Spalten, in dieser Reihenfolge (csv, excel, xlsx), z. B. "
+                      "name,email,telefon."),
+]
 PublicOption = Annotated[
     bool, typer.Option("--nur-oeffentlich",
                        help="Nur Kontakte, die veröffentlicht werden dürfen (für Listen, "
@@ -80,8 +86,19 @@ def _select(ids: list[str] | None, criteria: Criteria, registry: Path | None,
     return reg, netzwerke, collect_kontakte(reg, netzwerke, nur_oeffentlich, role_ids)
 
 
+def _check_target(fmt: "Format[Any]", format_name: str, target: Path | None) -> None:
+    """A binary file never goes to a terminal: with ``-o`` into a file, or redirected."""
+    from netzwerk_cli.cli import render
+    from netzwerk_cli.errors import InputError
+
+    if fmt.binary and target is None and render.is_terminal():
+        raise InputError(f"{format_name} ist eine Binärdatei und gehört nicht ins Terminal: mit "
+                         f"-o DATEI in eine Datei schreiben (z. B. -o liste{fmt.suffix}) oder "
+                         "umleiten.")
+
+
 def _deliver(fmt: "Format[Any]", data: Any, target: Path | None, overwrite: bool,
-             registry: Path | None = None, **options: str) -> None:
+             registry: Path | None = None, **options: Any) -> None:
     """Render the export and write it to stdout, or to a file no more readable than the
     registry it comes from."""
     from netzwerk_cli.cli.render import write_bytes
@@ -131,6 +148,7 @@ def verteiler(
                                              help=help_text(VERTEILER_FORMATS))] = "txt",
     listenname: Annotated[str, typer.Option(
         "--listenname", help="Name der Thunderbird-Liste (Format ldif).")] = "netz-Verteiler",
+    felder: FelderOption = None,
     nur_oeffentlich: PublicOption = False,
     target: OutputOption = None,
     overwrite: ForceOption = False,
@@ -143,23 +161,28 @@ def verteiler(
     Kontakte ohne E-Mail-Adresse meldet netz auf stderr mit ihrem Netzwerk, damit sie
     nachgetragen werden können. Die Filter sind dieselben wie bei `netz list`; `--netzwerk`
     wählt Netzwerke nach ID, `--rolle` nur die Mitglieder mit dieser Rolle (ohne die
-    Ansprechpartner), z. B. `--rolle koordination`.
+    Ansprechpartner), z. B. `--rolle koordination`. `--felder` wählt die Spalten: email,
+    name, organisation, netzwerke.
     """
     from netzwerk_cli.cli.render import note
-    from netzwerk_cli.export.formats import choose
-    from netzwerk_cli.export.selection import collect_verteiler
+    from netzwerk_cli.export.formats import check_felder, choose
+    from netzwerk_cli.export.selection import collect_verteiler, netzwerk_infos
+    from netzwerk_cli.export.table import VERTEILER_FIELDS
     from netzwerk_cli.text import count
 
     fmt = choose(format_name, VERTEILER_FORMATS)
-    _, netzwerke, selection = _select([*(ids or []), *(netzwerk or [])], criteria, registry,
-                                      nur_oeffentlich, rolle)
+    columns = check_felder(felder, format_name, VERTEILER_FORMATS, VERTEILER_FIELDS)
+    _check_target(fmt, format_name, target)
+    reg, netzwerke, selection = _select([*(ids or []), *(netzwerk or [])], criteria, registry,
+                                        nur_oeffentlich, rolle)
     recipients, without_email = collect_verteiler(selection)
     for chosen in without_email:
         note(f"Ohne E-Mail-Adresse: {chosen.kontakt.display_name} ({chosen.id}) – "
              f"{', '.join(chosen.netzwerke)}")
     if not recipients:
         _nothing("Keine E-Mail-Adressen in dieser Auswahl", fmt, format_name, target)
-    _deliver(fmt, recipients, target, overwrite, registry, listenname=listenname)
+    _deliver(fmt, recipients, target, overwrite, registry, listenname=listenname,
+             felder=columns, netzwerke=tuple(netzwerk_infos(reg, netzwerke, nur_oeffentlich)))
     _summary(count(len(recipients), "Adresse", "Adressen"), len(netzwerke), selection, target,
              bool(rolle))
 
@@ -177,6 +200,7 @@ def kontakte(
         "--vcard-version", metavar="VERSION",
         help="4.0 (Standard) oder 3.0 für ältere Programme wie den iOS-/macOS-Import.")
     ] = "4.0",
+    felder: FelderOption = None,
     nur_oeffentlich: PublicOption = False,
     target: OutputOption = None,
     overwrite: ForceOption = False,
@@ -186,18 +210,25 @@ def kontakte(
 
     Mit Name, Funktion, Organisation, Anschrift, Telefon, E-Mail, Webseite und den Netzwerken,
     zu denen der Kontakt gehört – Mitglieder und Ansprechpartner. Die Filter sind dieselben wie
-    bei `netz list`; `--netzwerk` und `--rolle` wie bei `netz export verteiler`.
+    bei `netz list`; `--netzwerk` und `--rolle` wie bei `netz export verteiler`. `--felder`
+    wählt die Spalten: id, name, art, funktion, organisation, abteilung, strasse, plz, ort,
+    telefon, email, webseite, oeffentlich, netzwerke, rolle.
     """
-    from netzwerk_cli.export.formats import check_vcard_version, choose
+    from netzwerk_cli.export.formats import check_felder, check_vcard_version, choose
+    from netzwerk_cli.export.selection import netzwerk_infos
+    from netzwerk_cli.export.table import KONTAKT_FIELDS
     from netzwerk_cli.text import count
 
     fmt = choose(format_name, KONTAKT_FORMATS)
     check_vcard_version(vcard_version)
-    _, netzwerke, selection = _select([*(ids or []), *(netzwerk or [])], criteria, registry,
-                                      nur_oeffentlich, rolle)
+    columns = check_felder(felder, format_name, KONTAKT_FORMATS, KONTAKT_FIELDS)
+    _check_target(fmt, format_name, target)
+    reg, netzwerke, selection = _select([*(ids or []), *(netzwerk or [])], criteria, registry,
+                                        nur_oeffentlich, rolle)
     if not selection.kontakte:
         _nothing("Keine Kontakte in dieser Auswahl", fmt, format_name, target)
-    _deliver(fmt, selection.kontakte, target, overwrite, registry, vcard_version=vcard_version)
+    _deliver(fmt, selection.kontakte, target, overwrite, registry, vcard_version=vcard_version,
+             felder=columns, netzwerke=tuple(netzwerk_infos(reg, netzwerke, nur_oeffentlich)))
     _summary(count(len(selection.kontakte), "Kontakt", "Kontakte"), len(netzwerke), selection,
              target, bool(rolle))
 

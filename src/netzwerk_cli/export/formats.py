@@ -13,35 +13,52 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from netzwerk_cli import serialize
 from netzwerk_cli.errors import InputError, NetzError
-from netzwerk_cli.export import address_lines, html, ldif, mailto, table, vcard
-from netzwerk_cli.export.selection import ExportKontakt, Recipient
+from netzwerk_cli.export import address_lines, html, ldif, mailto, table, vcard, xlsx
+from netzwerk_cli.export.selection import ExportKontakt, NetzwerkInfo, Recipient
 
 D = TypeVar("D")
 
 
 class Options(NamedTuple):
-    """Settings some formats take (the others ignore them)."""
+    """Settings some formats take (the others ignore them): ``felder`` the columns of a table
+    (``--felder``; empty: the default ones), ``netzwerke`` the selected networks for the
+    workbook's second sheet."""
 
     listenname: str = "netz-Verteiler"
     vcard_version: str = "4.0"
+    felder: tuple[str, ...] = ()
+    netzwerke: tuple[NetzwerkInfo, ...] = ()
 
 
 class Format(NamedTuple, Generic[D]):
-    """One export format: what it is for, its file suffix and encoding, and its writer."""
+    """One export format: what it is for, its file suffix and encoding (None: the writer
+    returns bytes, a binary file), its writer, and whether it takes ``--felder``."""
 
     description: str
     suffix: str
-    encoding: str
-    write: Callable[[D, Options], str]
+    encoding: str | None
+    write: Callable[[D, Options], str | bytes]
+    takes_felder: bool = False
+
+    @property
+    def binary(self) -> bool:
+        """Whether the file is binary – nothing to show on a terminal."""
+        return self.encoding is None
 
     def render(self, data: D, options: Options | None = None) -> bytes:
         """The file content as bytes in the format's encoding."""
-        return self.write(data, options or Options()).encode(self.encoding)
+        content = self.write(data, options or Options())
+        if isinstance(content, bytes):
+            return content
+        return content.encode(self.encoding or "utf-8")
 
 
 def _json(shape: Callable[[Any], serialize.JsonObject]) -> Callable[[list[Any], Options], str]:
     return lambda items, _: serialize.dumps([shape(item) for item in items])
 
+
+XLSX_DESCRIPTION = ("Excel-Arbeitsmappe, Text bleibt Text (PLZ mit Null, keine Formeln), "
+                    "mit Blatt „Netzwerke“; nur mit -o oder umgeleitet")
 
 VERTEILER_FORMATS: dict[str, Format[list[Recipient]]] = {
     "txt": Format("eine Adresse je Zeile", ".txt", "utf-8",
@@ -49,9 +66,13 @@ VERTEILER_FORMATS: dict[str, Format[list[Recipient]]] = {
     "outlook": Format("„Name <adresse>; …“ in einer Zeile, für An/BCC oder eine "
                       "Kontaktgruppe", ".txt", "utf-8", lambda r, _: address_lines.to_outlook(r)),
     "csv": Format("CSV (Komma, UTF-8) mit Name, Organisation und Netzwerken", ".csv", "utf-8",
-                  lambda r, _: table.verteiler_csv(r)),
+                  lambda r, o: table.verteiler_csv(r, felder=o.felder), takes_felder=True),
     "excel": Format("CSV für deutsches Excel (Semikolon, UTF-8 mit BOM)", ".csv", "utf-8-sig",
-                    lambda r, _: table.verteiler_csv(r, excel=True)),
+                    lambda r, o: table.verteiler_csv(r, excel=True, felder=o.felder),
+                    takes_felder=True),
+    "xlsx": Format(XLSX_DESCRIPTION, ".xlsx", None,
+                   lambda r, o: xlsx.to_xlsx("Verteiler", table.verteiler_table(r, o.felder),
+                                             o.netzwerke), takes_felder=True),
     "mailto": Format("mailto:-Links mit BCC, lange Listen auf mehrere Links verteilt", ".txt",
                      "utf-8", lambda r, _: "".join(f"{link}\n" for link in mailto.mailto_links(r))),
     "ldif": Format("Verteilerliste für Thunderbird (LDIF)", ".ldif", "utf-8",
@@ -60,9 +81,14 @@ VERTEILER_FORMATS: dict[str, Format[list[Recipient]]] = {
 }
 
 KONTAKT_FORMATS: dict[str, Format[list[ExportKontakt]]] = {
-    "csv": Format("CSV (Komma, UTF-8)", ".csv", "utf-8", lambda k, _: table.kontakte_csv(k)),
+    "csv": Format("CSV (Komma, UTF-8)", ".csv", "utf-8",
+                  lambda k, o: table.kontakte_csv(k, felder=o.felder), takes_felder=True),
     "excel": Format("CSV für deutsches Excel (Semikolon, UTF-8 mit BOM)", ".csv", "utf-8-sig",
-                    lambda k, _: table.kontakte_csv(k, excel=True)),
+                    lambda k, o: table.kontakte_csv(k, excel=True, felder=o.felder),
+                    takes_felder=True),
+    "xlsx": Format(XLSX_DESCRIPTION, ".xlsx", None,
+                   lambda k, o: xlsx.to_xlsx("Kontakte", table.kontakt_table(k, o.felder),
+                                             o.netzwerke), takes_felder=True),
     "vcard": Format("vCard (.vcf) für Thunderbird, Outlook, Google Kontakte, iOS", ".vcf",
                     "utf-8", lambda k, o: vcard.to_vcard(k, o.vcard_version)),
     "json": Format("JSON", ".json", "utf-8", _json(serialize.export_kontakt)),
@@ -81,6 +107,18 @@ def choose(name: str, formats: dict[str, Format[D]]) -> Format[D]:
     if name not in formats:
         raise InputError(f"Unbekanntes Format „{name}“. Gültig: {', '.join(formats)}.")
     return formats[name]
+
+
+def check_felder(spec: str | None, format_name: str, formats: dict[str, Format[Any]],
+                 fields: dict[str, table.Column[Any]]) -> tuple[str, ...]:
+    """The columns ``--felder`` chooses (none given: the default ones); a usage error for an
+    unknown field or a format without columns."""
+    if spec is None:
+        return ()
+    if not formats[format_name].takes_felder:
+        tabular = ", ".join(name for name, fmt in formats.items() if fmt.takes_felder)
+        raise InputError(f"--felder gilt nur für die Formate {tabular}.")
+    return table.choose_fields(spec, fields)
 
 
 def check_vcard_version(version: str) -> str:

@@ -13,18 +13,29 @@ import dataclasses
 from collections.abc import Collection
 from typing import NamedTuple, TypeVar
 
-from netzwerk_cli.model import MULTI_LINE_FIELDS, TABLES, Entry, Kontakt, Netzwerk, Registry
+from netzwerk_cli.model import (
+    MULTI_LINE_FIELDS,
+    ROLLEN,
+    TABLES,
+    Entry,
+    Kontakt,
+    Netzwerk,
+    Registry,
+    art_label,
+)
 from netzwerk_cli.text import has_unprintable, key, printable, printable_line
 
 E = TypeVar("E", bound=Entry)
 
 
 class ExportKontakt(NamedTuple):
-    """A contact of the selection and the names of the selected networks it belongs to."""
+    """A contact of the selection and the names of the selected networks it belongs to; its
+    roles there, as "Koordination (Hasper Runde)"."""
 
     id: str
     kontakt: Kontakt
     netzwerke: tuple[str, ...]
+    rollen: tuple[str, ...] = ()
 
 
 class Recipient(NamedTuple):
@@ -34,6 +45,21 @@ class Recipient(NamedTuple):
     name: str
     organisation: str
     netzwerke: tuple[str, ...]
+
+
+class NetzwerkInfo(NamedTuple):
+    """A selected network as the sheet "Netzwerke" of a workbook describes it."""
+
+    id: str
+    name: str
+    art: str
+    gebiet: str
+    themen: tuple[str, ...]
+    treffen: str
+    kontakt: tuple[str, ...]
+    mitglieder: int
+    webseite: str
+    stand: str
 
 
 class KontaktSelection(NamedTuple):
@@ -51,17 +77,22 @@ def collect_kontakte(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
     Ansprechpartner and the members; with ``rollen`` (role ids, "" for members without a role)
     only the members with one of these roles."""
     netzwerke_by_kontakt: dict[str, list[str]] = {}
+    rollen_by_kontakt: dict[str, list[str]] = {}
     without_kontakt = []
     for netzwerk_id, netzwerk in netzwerke:
         picked = [] if rollen is not None else list(netzwerk.kontakte)
-        picked += [kontakt_id for kontakt_id, mitglied
-                   in registry.mitglieder.get(netzwerk_id, {}).items()
-                   if rollen is None or mitglied.rolle in rollen]
+        for kontakt_id, mitglied in registry.mitglieder.get(netzwerk_id, {}).items():
+            if rollen is None or mitglied.rolle in rollen:
+                picked.append(kontakt_id)
+                if mitglied.rolle in ROLLEN:
+                    rollen_by_kontakt.setdefault(kontakt_id, []).append(
+                        f"{ROLLEN[mitglied.rolle]} ({netzwerk.name})")
         if not picked:
             without_kontakt.append(netzwerk.name)
         for kontakt_id in dict.fromkeys(picked):
             netzwerke_by_kontakt.setdefault(kontakt_id, []).append(netzwerk.name)
-    chosen = [ExportKontakt(k, registry.kontakte[k], tuple(n))
+    chosen = [ExportKontakt(k, registry.kontakte[k], tuple(n),
+                            tuple(rollen_by_kontakt.get(k, ())))
               for k, n in netzwerke_by_kontakt.items()]
     public = [e for e in chosen if e.kontakt.oeffentlich or not nur_oeffentlich]
     public.sort(key=lambda e: (key(e.kontakt.display_name), e.id))
@@ -86,6 +117,20 @@ def collect_verteiler(selection: KontaktSelection) -> tuple[list[Recipient], lis
             netzwerke = tuple(dict.fromkeys([*earlier.netzwerke, *chosen.netzwerke]))
             by_address[address_key] = earlier._replace(netzwerke=netzwerke)
     return [by_address[k] for k in sorted(by_address)], without_email
+
+
+def netzwerk_infos(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
+                   nur_oeffentlich: bool = False) -> list[NetzwerkInfo]:
+    """The selected networks for the sheet "Netzwerke": their Ansprechpartner by name (with
+    ``nur_oeffentlich`` only those who may be published) and how many members they have."""
+    return [NetzwerkInfo(netzwerk_id, netzwerk.name, art_label(netzwerk.art),
+                         netzwerk.area_text, tuple(netzwerk.themen), netzwerk.treffen,
+                         tuple(kontakt.display_name for _, kontakt
+                               in registry.kontakte_of(netzwerk)
+                               if kontakt.oeffentlich or not nur_oeffentlich),
+                         len(registry.mitglieder.get(netzwerk_id, {})), netzwerk.webseite,
+                         netzwerk.stand)
+            for netzwerk_id, netzwerk in netzwerke]
 
 
 def exportable(registry: Registry) -> Registry:
