@@ -299,3 +299,13 @@ def test_kontakte_outlook_csv_in_cp1252_says_what_it_replaced(netz, sonderzeiche
 def test_kontakte_outlook_csv_on_stdout_is_cp1252_too(netz, sonderzeichen):
     raw = export(netz, "kontakte", "--format", "outlook-csv").stdout_bytes
     assert "Größe-Ärmel".encode("cp1252") in raw
+
+
+def test_verteiler_ldif_refuses_a_list_name_thunderbird_cannot_take(netz, sonderzeichen, tmp_path):
+    file = tmp_path / "liste.ldif"
+    result = netz("export", "verteiler", "--format", "ldif", "--listenname", "Mitte, Haspe",
+                  "-o", str(file))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Fehler: --listenname: „Mitte, Haspe“")
+    assert "Traceback" not in result.output
+    assert not file.exists()

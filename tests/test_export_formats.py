@@ -396,6 +396,16 @@ def test_ldif_every_member_reaches_the_list_whatever_its_address_or_name():
     assert thunderbird_values(cards[4], "cn") == ["Jörg Größe-Ärmel"]
 
 
+@pytest.mark.parametrize("listenname", ["Netzwerke, Haspe", "AG; Kita", 'Die "Runde"', "a < b",
+                                       "a > b", "Zwei  Leerzeichen", " ", "Zeile\n2"])
+def test_ldif_refuses_a_list_name_thunderbird_would_drop_the_list_for(listenname):
+    # Thunderbird's addMailList throws for , ; " < > and two spaces: the list would be lost.
+    with pytest.raises(InputError) as error:
+        text(VERTEILER_FORMATS, "ldif", RECIPIENTS, listenname=listenname)
+    assert str(error.value).startswith("--listenname: „")
+    assert "Thunderbird" in str(error.value)
+
+
 def test_ldif_list_name_defaults_to_netz_verteiler():
     assert "cn: netz-Verteiler\n" in text(VERTEILER_FORMATS, "ldif", RECIPIENTS)
 

@@ -14,6 +14,9 @@ What Thunderbird 153's importer (nsAbLDIFService) does, and what this module wri
   in it), the address as it is – ``mail=a\\+b@x.org`` would be valid LDAP, but Thunderbird
   would look for a contact "a\\+b@x.org" and drop the member.
 
+- It refuses a list name that is empty or holds ``, ; " < >`` or two spaces in a row, and then
+  drops the list silently; ``to_ldif`` refuses such a ``--listenname`` instead.
+
 Values that are not plain ASCII are base64-encoded; Thunderbird decodes them first.
 """
 
@@ -21,18 +24,23 @@ from __future__ import annotations
 
 import base64
 
+from netzwerk_cli.errors import InputError
 from netzwerk_cli.export.selection import Recipient
+from netzwerk_cli.text import unsafe_character
 
 # RFC 2849: a SAFE-STRING starts with neither space, colon nor "<", and holds only ASCII
 # without NUL, LF and CR.
 _UNSAFE_START = (" ", ":", "<")
 # The text that makes Thunderbird read a record as a list (case-sensitive).
 _LIST_MARK = "groupOfNames"
+# What Thunderbird refuses in a list name (AddrBookDirectory.addMailList).
+_NOT_IN_LIST_NAME = ',;"<>'
 
 
 def to_ldif(recipients: list[Recipient], listenname: str) -> str:
     """Person records for every address, then one list that holds them all; each record
     closed by an empty line."""
+    check_listenname(listenname)
     records = []
     for r in recipients:
         records.append([
@@ -50,6 +58,17 @@ def to_ldif(recipients: list[Recipient], listenname: str) -> str:
         *(_attribute("member", _dn(r)) for r in recipients),
     ])
     return "".join("\n".join(record) + "\n\n" for record in records)
+
+
+def check_listenname(listenname: str) -> str:
+    """A list name Thunderbird takes; else a usage error saying what it refuses."""
+    if (not listenname.strip() or "  " in listenname or unsafe_character(listenname)
+            or any(c in listenname for c in _NOT_IN_LIST_NAME)):
+        raise InputError(f"--listenname: „{listenname}“ – ein Listenname für Thunderbird darf "
+                         "nicht leer sein und weder , ; \" < > noch zwei Leerzeichen "
+                         "hintereinander oder Steuerzeichen enthalten (sonst ließe Thunderbird "
+                         "die Liste weg). Zum Beispiel: --listenname „Netzwerke Haspe“.")
+    return listenname
 
 
 def _dn(recipient: Recipient) -> str:
