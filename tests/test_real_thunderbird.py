@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from drivers.thunderbird import Thunderbird, ThunderbirdError, find_thunderbird
 
+from netzwerk_cli.export.mailto import mailto_links
+from netzwerk_cli.export.selection import Recipient
 from netzwerk_cli.registry import registry_from_text
 
 # Every address of tests/fixtures/sonderzeichen.toml with the name Thunderbird should show.
@@ -123,6 +125,23 @@ def test_outlook_csv_reads_back_with_its_columns_mapped(thunderbird, netz, sonde
     assert cards["komma@example.org"]["Company"] == "Komma, Org"
     assert (cards["bjp-haspe@example.org"]["LastName"], cards["bjp-haspe@example.org"]["Company"]
             ) == ("Bezirksjugendpflege Haspe", "Stadt Hagen, Fachbereich Jugend & Soziales")
+
+
+def test_mailto_links_open_with_every_address_in_bcc(thunderbird, netz, sonderzeichen):
+    result = netz("export", "verteiler", "--format", "mailto")
+    assert result.exit_code == 0, result.output
+    (message,) = thunderbird.mailto(result.stdout.splitlines())
+    assert (message["to"], message["cc"]) == ("", "")
+    assert message["bcc"].split(", ") == sorted(address for _, address in MEMBERS)
+
+
+def test_long_mailto_lists_split_into_links_that_together_hold_every_address(thunderbird):
+    recipients = [Recipient(f"person+{n:03}&netz=hagen@example.org", "", "", ())
+                  for n in range(120)]
+    links = mailto_links(recipients)
+    assert len(links) > 1 and all(len(link) <= 1900 for link in links)
+    messages = thunderbird.mailto(links)
+    assert [a for m in messages for a in m["bcc"].split(", ")] == [r.email for r in recipients]
 
 
 def test_the_driver_says_what_thunderbird_refused(thunderbird, tmp_path):

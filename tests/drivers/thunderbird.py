@@ -4,7 +4,8 @@
 Marionette (the remote protocol Firefox and Thunderbird ship: length-prefixed JSON over TCP), and
 imports each file into a new address book with ``AddrBookFileImporter`` – the code behind
 Extras → Importieren. ``import_file`` returns what Thunderbird made of the file: its cards with
-their fields and its mailing lists with their members. Stopping ends only the process group this
+their fields and its mailing lists with their members; ``mailto`` the fields of the message a
+mailto: link opens. Stopping ends only the process group this
 driver started. Standard library only; tested with Thunderbird 153 ESR.
 """
 
@@ -93,6 +94,17 @@ const [path, type, csvFields, fields, done] = arguments;
   }
   done(JSON.stringify(result));
 })();
+"""
+
+
+# How Thunderbird fills a new message from mailto: links (what a click on one does).
+MAILTO_SCRIPT = r"""
+const [links, done] = arguments;
+const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+done(JSON.stringify(links.map(link => {
+  const fields = MailServices.compose.getParamsForMailto(Services.io.newURI(link)).composeFields;
+  return { to: fields.to, cc: fields.cc, bcc: fields.bcc };
+})));
 """
 
 
@@ -212,6 +224,15 @@ class Thunderbird:
         if "error" in result:
             raise ThunderbirdError(f"import of {path} failed: {result['error']}")
         return result
+
+    def mailto(self, links: list[str]) -> list[dict[str, str]]:
+        """The To, CC and BCC fields of the message Thunderbird opens for each link."""
+        if self._client is None:
+            raise ThunderbirdError("Thunderbird is not running")
+        response = self._client.call("WebDriver:ExecuteAsyncScript",
+                                     {"script": MAILTO_SCRIPT, "args": [links]})
+        fields: list[dict[str, str]] = json.loads(response["value"])
+        return fields
 
     def stop(self) -> None:
         """Quit Thunderbird; whatever of the process group this driver started is still there
