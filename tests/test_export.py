@@ -309,3 +309,22 @@ def test_verteiler_ldif_refuses_a_list_name_thunderbird_cannot_take(netz, sonder
     assert result.stderr.startswith("Fehler: --listenname: „Mitte, Haspe“")
     assert "Traceback" not in result.output
     assert not file.exists()
+
+
+def test_kontakte_outlook_csv_reads_back_through_netz_import(netz, sonderzeichen, tmp_path,
+                                                              fixture_file):
+    # netz import knows the German Outlook headers (../shared/FACTS.md): an independent check
+    # that every column but the categories is one Outlook maps.
+    file = tmp_path / "outlook.csv"
+    export(netz, "kontakte", "--format", "outlook-csv", "-o", str(file))
+    target = tmp_path / "ziel.toml"
+    target.write_text(fixture_file("klein.toml").read_text("utf-8"), encoding="utf-8")
+    result = netz("import", str(file), "-r", str(target), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "(CSV, Trennzeichen Komma, Windows-1252): 10 Zeilen." in result.stdout
+    assert "Name: „Vorname“ + „Nachname“" in result.stdout
+    assert ("Anschrift: „Straße geschäftlich“/„Postleitzahl geschäftlich“/„Ort geschäftlich“"
+            in result.stdout)
+    after = result.stdout.split("Nicht zugeordnete Spalten")[1].splitlines()[1:]
+    unmapped = [line for line in after if line.startswith("  „")]
+    assert len(unmapped) == 1 and unmapped[0].startswith("  „Kategorien“ (10)")
