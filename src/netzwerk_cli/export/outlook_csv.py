@@ -106,24 +106,24 @@ def _defuse(row: list[str]) -> list[str]:
 def _cp1252(text: str) -> str:
     """``text`` with every character Windows-1252 lacks replaced: by its base letter where it
     has one (accents dropped), else by "?"."""
-    try:
-        text.encode(ENCODING)
-    except UnicodeEncodeError:
-        return "".join(_cp1252_character(c) for c in text)
-    return text
+    if _in_cp1252(text):
+        return text
+    return "".join(_cp1252_character(c) for c in text)
 
 
 def _cp1252_character(character: str) -> str:
-    for candidate in (character, _without_accent(character)):
-        try:
-            if candidate and candidate.encode(ENCODING):
-                return candidate
-        except UnicodeEncodeError:
-            pass
+    """The character if Windows-1252 has it, else the same without accents ("ć" → "c",
+    "ﬁ" → "fi"), else "?"."""
+    base = unicodedata.normalize("NFKD", character.translate(_LETTERS))
+    for candidate in (character, "".join(c for c in base if not unicodedata.combining(c))):
+        if candidate and _in_cp1252(candidate):
+            return candidate
     return "?"
 
 
-def _without_accent(character: str) -> str:
-    """"ć" → "c", "ﬁ" → "fi"; "" for a character that is no letter with an accent."""
-    base = unicodedata.normalize("NFKD", character.translate(_LETTERS))
-    return "".join(c for c in base if not unicodedata.combining(c))
+def _in_cp1252(text: str) -> bool:
+    try:
+        text.encode(ENCODING)
+    except UnicodeEncodeError:
+        return False
+    return True
