@@ -71,3 +71,20 @@ def test_shell_completion_offers_places_kinds_and_ids(clean_env, typed, expected
     clean_env |= {"_NETZ_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": typed}
     result = run_netz(env=clean_env)
     assert expected in result.stdout
+
+
+def test_export_files_for_thunderbird_and_outlook(clean_env, tmp_path):
+    """The two exports made for a mail program, written by the installed command."""
+    registry = Path(__file__).parent / "fixtures" / "sonderzeichen.toml"
+    ldif_file, csv_file = tmp_path / "verteiler.ldif", tmp_path / "kontakte.csv"
+    result = run_netz("export", "verteiler", "-r", str(registry), "--format", "ldif",
+                      "-o", str(ldif_file), env=clean_env)
+    assert result.returncode == 0, result.stderr
+    ldif_text = ldif_file.read_text("utf-8")
+    assert ldif_text.endswith("\n\n")
+    assert "member: cn=Petra Plus,mail=petra+netz@example.org\n" in ldif_text
+    result = run_netz("export", "kontakte", "-r", str(registry), "--format", "outlook-csv",
+                      "-o", str(csv_file), env=clean_env)
+    assert result.returncode == 0, result.stderr
+    assert "„Łukasz“ → „Lukasz“" in result.stderr
+    assert csv_file.read_bytes().decode("cp1252").startswith("Vorname,Nachname,Firma,")

@@ -219,4 +219,112 @@ def test_empty_selection_says_so_exits_1_and_writes_no_file(netz, export_registr
 def test_unknown_format_is_a_usage_error(netz, export_registry):
     result = netz("export", "kontakte", "--format", "xls")
     assert result.exit_code == 2
-    assert "Unbekanntes Format „xls“. Gültig: csv, excel, xlsx, vcard, json." in result.stderr
+    assert ("Unbekanntes Format „xls“. Gültig: csv, excel, xlsx, vcard, outlook-csv, json."
+            in result.stderr)
+
+
+# --- what the programs read (issue 12): contacts with every special character ------------------
+
+
+@pytest.fixture
+def sonderzeichen(fixture_file, monkeypatch):
+    path = fixture_file("sonderzeichen.toml")
+    monkeypatch.setenv("NETZ_REGISTRY", str(path))
+    return path
+
+
+SONDER_ADDRESSES = ["bjp-haspe@example.org", "gerd=netz&mehr@example.org", "joerg@example.org",
+                    "treff@example.org", "komma@example.org", "strich@example.org",
+                    "lukasz@example.org", "petra+netz@example.org", "ulla@example.org",
+                    "zukunft@example.org"]
+
+
+def test_verteiler_outlook_stays_one_line_when_a_name_held_a_line_break(netz, sonderzeichen):
+    out = export(netz, "verteiler", "--format", "outlook").stdout
+    assert len(out.splitlines()) == 1 and out.endswith("\n")
+    assert "Ulla Umbruch <ulla@example.org>" in out
+    assert '"Komma, Org" <komma@example.org>' in out
+
+
+def test_verteiler_ldif_ends_every_record_and_lists_every_member(netz, sonderzeichen):
+    text = export(netz, "verteiler", "--format", "ldif").stdout
+    assert text.endswith("\n\n")
+    entries = list(ldif.LDIFParser(io.BytesIO(text.encode())).parse())
+    persons, (_, mailing_list) = entries[:-1], entries[-1]
+    assert sorted(p["mail"][0] for _, p in persons) == sorted(SONDER_ADDRESSES)
+    # Thunderbird looks up everything after "mail=" as it stands.
+    assert sorted(m[m.find("mail=") + 5:] for m in mailing_list["member"]) == sorted(
+        SONDER_ADDRESSES)
+    assert "member: cn=Petra Plus,mail=petra+netz@example.org" in text
+
+
+def test_kontakte_vcard_text_values_carry_no_escaped_semicolon(netz, sonderzeichen):
+    text = export(netz, "kontakte", "--format", "vcard").stdout_bytes.decode()
+    unfolded = text.replace("\r\n ", "")
+    assert "NOTE:Netzwerke: AG 2: Jugendsozialarbeit\\, Jugendberufshilfe; Netzwerk Mitte; " \
+           "Runder Tisch\r\n" in unfolded
+    assert "TITLE:Leitung; Koordination\\, Planung\r\n" in unfolded
+    assert "ORG:Familienzentrum Boele;Kita\\; Hort\r\n" in unfolded
+    petra = next(card for card in vobject.readComponents(text) if card.fn.value == "Petra Plus")
+    assert petra.note.value == ("Netzwerke: AG 2: Jugendsozialarbeit, Jugendberufshilfe; "
+                                "Netzwerk Mitte; Runder Tisch")
+
+
+def test_kontakte_vcard_3_marks_organisations_as_companies(netz, sonderzeichen):
+    text = export(netz, "kontakte", "--format", "vcard", "--vcard-version", "3.0").stdout
+    cards = {card.fn.value: card for card in vobject.readComponents(text)}
+    assert cards["Komma, Org"].x_abshowas.value == "COMPANY"
+    assert cards["Bezirksjugendpflege Haspe"].x_abshowas.value == "COMPANY"
+    assert cards["Jugendtreff Haspe"].org.value == ["Jugendtreff Haspe", "Offene Tür"]
+    assert "x_abshowas" not in cards["Petra Plus"].contents
+
+
+def test_kontakte_outlook_csv_in_cp1252_says_what_it_replaced(netz, sonderzeichen, tmp_path):
+    file = tmp_path / "outlook.csv"
+    result = export(netz, "kontakte", "--format", "outlook-csv", "-o", str(file))
+    raw = file.read_bytes()
+    assert raw.startswith("Vorname,Nachname,Firma,".encode("cp1252"))
+    assert b"\r\n" in raw and not raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("cp1252"), newline="")))
+    by_mail = {row["E-Mail-Adresse"]: row for row in rows}
+    assert (by_mail["petra+netz@example.org"]["Vorname"],
+            by_mail["petra+netz@example.org"]["Nachname"]) == ("Petra", "Plus")
+    assert by_mail["komma@example.org"]["Firma"] == "Komma, Org"
+    assert by_mail["joerg@example.org"]["Nachname"] == "Größe-Ärmel"
+    assert by_mail["lukasz@example.org"]["Vorname"] == "Lukasz"
+    assert "lukasz, Vorname: „Łukasz“ → „Lukasz“" in result.stderr
+    assert "Windows-1252" in result.stderr
+
+
+def test_kontakte_outlook_csv_on_stdout_is_cp1252_too(netz, sonderzeichen):
+    raw = export(netz, "kontakte", "--format", "outlook-csv").stdout_bytes
+    assert "Größe-Ärmel".encode("cp1252") in raw
+
+
+def test_verteiler_ldif_refuses_a_list_name_thunderbird_cannot_take(netz, sonderzeichen, tmp_path):
+    file = tmp_path / "liste.ldif"
+    result = netz("export", "verteiler", "--format", "ldif", "--listenname", "Mitte, Haspe",
+                  "-o", str(file))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Fehler: --listenname: „Mitte, Haspe“")
+    assert "Traceback" not in result.output
+    assert not file.exists()
+
+
+def test_kontakte_outlook_csv_reads_back_through_netz_import(netz, sonderzeichen, tmp_path,
+                                                              fixture_file):
+    # netz import knows the German Outlook headers (../shared/FACTS.md): an independent check
+    # that every column but the categories is one Outlook maps.
+    file = tmp_path / "outlook.csv"
+    export(netz, "kontakte", "--format", "outlook-csv", "-o", str(file))
+    target = tmp_path / "ziel.toml"
+    target.write_text(fixture_file("klein.toml").read_text("utf-8"), encoding="utf-8")
+    result = netz("import", str(file), "-r", str(target), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "(CSV, Trennzeichen Komma, Windows-1252): 10 Zeilen." in result.stdout
+    assert "Name: „Vorname“ + „Nachname“" in result.stdout
+    assert ("Anschrift: „Straße geschäftlich“/„Postleitzahl geschäftlich“/„Ort geschäftlich“"
+            in result.stdout)
+    after = result.stdout.split("Nicht zugeordnete Spalten")[1].splitlines()[1:]
+    unmapped = [line for line in after if line.startswith("  „")]
+    assert len(unmapped) == 1 and unmapped[0].startswith("  „Kategorien“ (10)")

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import base64
 import codecs
+import csv
 import datetime as dt
+import io
 import json
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+import vobject
 
 from netzwerk_cli.errors import InputError, NetzError
 from netzwerk_cli.export.formats import (
@@ -25,7 +29,8 @@ from netzwerk_cli.export.formats import (
     write_new_file,
 )
 from netzwerk_cli.export.html import page_data
-from netzwerk_cli.export.selection import ExportKontakt, Recipient
+from netzwerk_cli.export.mailto import MAX_LENGTH, mailto_links
+from netzwerk_cli.export.selection import ExportKontakt, Recipient, exportable
 from netzwerk_cli.export.table import defuse_cell
 from netzwerk_cli.model import Kontakt, Netzwerk, Registry
 
@@ -87,6 +92,42 @@ def test_every_format_renders_bytes_in_its_declared_encoding(formats, name, data
     assert content.decode(fmt.encoding) == fmt.write(data, Options())
 
 
+# --- one rule for every format: values as the export sees them ---------------------------------
+
+LINE_BREAKS = {"lf": "Anna\nBeispiel", "crlf": "Anna\r\nBeispiel", "cr": "Anna\rBeispiel",
+               "nel": "Anna\x85Beispiel", "line-separator": "Anna\u2028Beispiel",
+               "paragraph-separator": "Anna\u2029Beispiel", "vt": "Anna\x0bBeispiel",
+               "spaces-around": "Anna \r\n  Beispiel", "blank-lines": "\nAnna\n\nBeispiel\n"}
+
+
+@pytest.mark.parametrize("name", LINE_BREAKS.values(), ids=LINE_BREAKS)
+def test_exportable_makes_a_name_with_line_breaks_one_line_for_every_format(name):
+    registry = Registry(kontakte={"anna": Kontakt(art="person", name=name,
+                                                  email="anna@example.org")})
+    assert exportable(registry).kontakte["anna"].name == "Anna Beispiel"
+
+
+def test_exportable_still_shows_other_control_characters_visibly():
+    registry = Registry(kontakte={"anna": Kontakt(name="Anna\x1b[2J\nB", notiz="1\r\n2\x07")})
+    kontakt = exportable(registry).kontakte["anna"]
+    assert kontakt.name == "Anna\ufffd[2J B"
+    assert kontakt.notiz == "1\n2\ufffd"  # a multi-line value keeps its line breaks, as LF
+
+
+@pytest.mark.parametrize("name", [name for name, fmt in VERTEILER_FORMATS.items()
+                                  if name != "json" and not fmt.binary])
+def test_every_list_format_keeps_a_recipient_on_its_line(name):
+    registry = exportable(Registry(kontakte={
+        "anna": Kontakt(art="person", name="Anna\r\nBeispiel", email="anna@example.org"),
+        "bert": Kontakt(art="person", name="Bert\u2028Zwei", email="bert@example.org")}))
+    recipients = [Recipient(k.email, k.name, "", ()) for k in registry.kontakte.values()]
+    content = text(VERTEILER_FORMATS, name, recipients)
+    assert "Anna Beispiel" in content or name in {"txt", "mailto"}
+    if name == "outlook":
+        assert content.splitlines() == [
+            "Anna Beispiel <anna@example.org>; Bert Zwei <bert@example.org>"]
+
+
 # --- CSV -------------------------------------------------------------------------------------
 
 
@@ -133,6 +174,80 @@ def test_defuse_cell_neutralises_formula_starts_but_not_plain_numbers(value, wri
     assert defuse_cell(value) == written
 
 
+# --- Outlook contacts (CSV) -------------------------------------------------------------------
+
+OUTLOOK_HEADER = ("Vorname,Nachname,Firma,Abteilung,Position,Straße geschäftlich,"
+                  "Postleitzahl geschäftlich,Ort geschäftlich,Telefon geschäftlich,"
+                  "E-Mail-Adresse,Webseite,Notizen,Kategorien")
+
+
+def outlook_rows(kontakte: list[ExportKontakt]) -> list[dict[str, str]]:
+    content = KONTAKT_FORMATS["outlook-csv"].render(kontakte)
+    return list(csv.DictReader(io.StringIO(content.decode("cp1252"), newline="")))
+
+
+def test_outlook_csv_has_the_german_outlook_columns_in_cp1252_with_commas_and_crlf():
+    fmt = KONTAKT_FORMATS["outlook-csv"]
+    assert (fmt.encoding, fmt.suffix) == ("cp1252", ".csv")
+    content = fmt.render(KONTAKTE)
+    assert content.startswith(OUTLOOK_HEADER.encode("cp1252") + b"\r\n")  # no BOM
+    assert "Groß-Özdemir".encode("cp1252") in content
+    lines = content.split(b"\r\n")
+    assert lines[-1] == b"" and len(lines) == len(KONTAKTE) + 2
+    assert b"\n" not in b"".join(lines)
+
+
+def test_outlook_csv_splits_a_person_and_files_an_organisation_under_firma():
+    anna, treff, formula = outlook_rows(KONTAKTE)
+    assert anna == {
+        "Vorname": "Anna", "Nachname": "Groß-Özdemir", "Firma": "Familienzentrum Boele",
+        "Abteilung": "", "Position": "Koordinatorin", "Straße geschäftlich": "",
+        "Postleitzahl geschäftlich": "", "Ort geschäftlich": "",
+        "Telefon geschäftlich": "+49 2331 207-3608", "E-Mail-Adresse": "anna@example.org",
+        "Webseite": "", "Notizen": "Netzwerke: Stadtteilforum Boele; Hasper Runde",
+        "Kategorien": "Stadtteilforum Boele;Hasper Runde"}
+    assert (treff["Vorname"], treff["Nachname"], treff["Firma"]) == ("", "", "Treff, Süd; e. V.")
+    assert (treff["Straße geschäftlich"], treff["Postleitzahl geschäftlich"],
+            treff["Ort geschäftlich"]) == ("Weg 1", "58135", "Hagen")
+    assert treff["Webseite"] == "https://treff.example.org"
+    assert formula["Nachname"] == "'=HYPERLINK(\"http://evil.example\",\"klick\")"
+
+
+def test_outlook_csv_names_a_role_and_keeps_its_organisation():
+    rolle = ExportKontakt("rolle", Kontakt(art="rolle", name="Bezirksjugendpflege Haspe",
+                                           funktion="Bezirksjugendpfleger/in",
+                                           organisation="Stadt Hagen"),
+                          ("Netzwerk Mitte; Runder Tisch", "AG Kita"))
+    (row,) = outlook_rows([rolle])
+    assert (row["Vorname"], row["Nachname"], row["Firma"], row["Position"]) == (
+        "", "Bezirksjugendpflege Haspe", "Stadt Hagen", "Bezirksjugendpfleger/in")
+    # Outlook splits categories at ";" (the German list separator).
+    assert row["Kategorien"] == "Netzwerk Mitte, Runder Tisch;AG Kita"
+
+
+def test_outlook_csv_replaces_what_cp1252_cannot_hold_and_says_where():
+    fremd = ExportKontakt("lukasz", Kontakt(art="person", name="Łukasz Ćwikłiński",
+                                            organisation="Верба e. V.",
+                                            funktion="Leitung – „Süd“ €"), ("Netz ☀",))
+    fmt = KONTAKT_FORMATS["outlook-csv"]
+    (row,) = outlook_rows([fremd])
+    assert (row["Vorname"], row["Nachname"]) == ("Lukasz", "Cwiklinski")
+    assert row["Firma"] == "????? e. V."
+    assert row["Position"] == "Leitung – „Süd“ €"  # all in cp1252
+    assert row["Kategorien"] == "Netz ?"
+    assert fmt.notes is not None
+    assert fmt.notes([fremd], Options()) == [
+        "outlook-csv: 5 Werte enthalten Zeichen, die es in Windows-1252 (der Kodierung für "
+        "Outlook) nicht gibt; sie wurden ersetzt – ähnliche Buchstaben, sonst „?“:",
+        "  lukasz, Vorname: „Łukasz“ → „Lukasz“",
+        "  lukasz, Nachname: „Ćwikłiński“ → „Cwiklinski“",
+        "  lukasz, Firma: „Верба e. V.“ → „????? e. V.“",
+        "  lukasz, Notizen: „Netzwerke: Netz ☀“ → „Netzwerke: Netz ?“",
+        "  lukasz, Kategorien: „Netz ☀“ → „Netz ?“",
+    ]
+    assert fmt.notes(KONTAKTE, Options()) == []
+
+
 # --- address lines, mailto, JSON ----------------------------------------------------------------
 
 
@@ -155,6 +270,32 @@ def test_mailto_puts_every_address_in_bcc_percent_encoded():
         "ohne.name@example.org\n")
 
 
+def test_mailto_percent_encodes_plus_ampersand_equals_and_comma_in_addresses():
+    # Unencoded, "+" reads as a space and "&"/"=" start a new header field (RFC 6068).
+    recipients = [Recipient("a+b@example.org", "", "", ()),
+                  Recipient("c&d=e@example.org", "", "", ()),
+                  Recipient('"f,g"%h?@example.org', "", "", ())]
+    (link,) = mailto_links(recipients)
+    assert link == ("mailto:?bcc=a%2Bb@example.org,c%26d%3De@example.org,"
+                    "%22f%2Cg%22%25h%3F@example.org")
+    query = parse_qs(urlsplit(link).query, strict_parsing=True)
+    assert query == {"bcc": ["a+b@example.org,c&d=e@example.org,\"f,g\"%h?@example.org"]}
+    assert [unquote(a) for a in urlsplit(link).query.removeprefix("bcc=").split(",")] == [
+        r.email for r in recipients]
+
+
+def test_mailto_split_counts_the_encoded_length():
+    recipients = [Recipient(f"person+{n:03}&netz@stadt-hagen.example.org", "", "", ())
+                  for n in range(200)]
+    links = mailto_links(recipients)
+    assert len(links) > 1
+    assert all(len(link) <= MAX_LENGTH for link in links)
+    assert all(len(link) > MAX_LENGTH - 60 for link in links[:-1])  # each link filled up
+    addresses = [unquote(a) for link in links
+                 for a in link.removeprefix("mailto:?bcc=").split(",")]
+    assert addresses == [r.email for r in recipients]
+
+
 def test_json_shapes_of_both_lists():
     verteiler = json.loads(text(VERTEILER_FORMATS, "json", RECIPIENTS[:1]))
     assert verteiler == [{"email": "anna+netz@example.org", "name": "Anna Groß-Özdemir",
@@ -173,22 +314,96 @@ def test_json_shapes_of_both_lists():
 
 def test_ldif_person_records_then_the_list_with_escaped_dns_and_base64_for_non_ascii():
     blocks = text(VERTEILER_FORMATS, "ldif", RECIPIENTS, listenname="Netzwerke Haspe").split(
-        "\n\n")
+        "\n\n")[:-1]
     assert len(blocks) == len(RECIPIENTS) + 1
     anna = blocks[0].splitlines()
     encoded = base64.b64encode("Anna Groß-Özdemir".encode()).decode("ascii")
     assert f"cn:: {encoded}" in anna
     assert "mail: anna+netz@example.org" in anna
+    assert blocks[0].startswith("dn:: ")  # the umlauts make the whole DN base64
     assert "objectclass: mozillaAbPersonAlpha" in anna
     assert blocks[1].startswith("dn: cn=Treff\\, Sued,mail=treff@example.org\n")
     assert blocks[3].startswith("dn: cn=ohne.name@example.org,mail=ohne.name@example.org\n")
     group = blocks[-1].splitlines()
     assert group[:4] == ["dn: cn=Netzwerke Haspe", "objectclass: top",
                          "objectclass: groupOfNames", "cn: Netzwerke Haspe"]
-    assert [line for line in group if line.startswith("member")][1:] == [
+    assert [line for line in group if line.startswith("member")][1:] == [  # Thunderbird's form
         "member: cn=Treff\\, Sued,mail=treff@example.org",
         'member: cn=Verein \\"Zukunft\\",mail=verein@example.org',
         "member: cn=ohne.name@example.org,mail=ohne.name@example.org"]
+
+
+def ldif_records(content: str) -> list[str]:
+    """The records as Thunderbird's importer cuts them: each closed by an empty line; a last
+    record without one is read as a card but never as a list."""
+    *closed, rest = content.split("\n\n")
+    assert rest == "", f"last record not closed by an empty line: {rest!r}"
+    return closed
+
+
+def thunderbird_values(record: str, attribute: str) -> list[str]:
+    """The values of ``attribute`` in a record, base64 decoded (RFC 2849)."""
+    values = []
+    for line in record.splitlines():
+        name, _, value = line.partition(":")
+        if name == attribute:
+            values.append(base64.b64decode(value[2:]).decode() if value.startswith(": ")
+                          else value.removeprefix(" "))
+    return values
+
+
+def thunderbird_member_address(member: str) -> str:
+    """What Thunderbird looks up for a ``member`` DN: everything after the first "mail="."""
+    return member[member.find("mail=") + len("mail="):]
+
+
+TRICKY = [
+    Recipient("name+netz@example.org", "Plus Zeichen", "", ()),
+    Recipient("a=b@example.org", "Gleich Zeichen", "", ()),
+    Recipient("komma@example.org", "Komma, Org", "", ()),
+    Recipient("quote@example.org", 'Verein "Zukunft"', "", ()),
+    Recipient("joerg@example.org", "Jörg Größe-Ärmel", "", ()),
+    Recipient("mail@example.org", "Kontakt mail=x,mail=y \\ Ende ", "", ()),
+    Recipient("gruppe@example.org", "groupOfNames", "", ()),
+    Recipient("groupOfNames@example.org", "", "", ()),
+    Recipient("jürgen+ä@example.org", "Jürgen", "", ()),
+]
+
+
+def test_ldif_every_record_the_last_one_included_ends_with_an_empty_line():
+    content = text(VERTEILER_FORMATS, "ldif", RECIPIENTS)
+    assert content.endswith("member: cn=ohne.name@example.org,mail=ohne.name@example.org\n\n")
+    assert len(ldif_records(content)) == len(RECIPIENTS) + 1
+    assert "\n\n\n" not in content
+
+
+def test_ldif_every_member_reaches_the_list_whatever_its_address_or_name():
+    records = ldif_records(text(VERTEILER_FORMATS, "ldif", TRICKY, listenname="Liste"))
+    # Thunderbird makes a list of every record holding "groupOfNames" anywhere in its text.
+    lists = [r for r in records if "groupOfNames" in r]
+    assert len(lists) == 1 and thunderbird_values(lists[0], "cn") == ["Liste"]
+    cards = [r for r in records if r not in lists]
+    addresses = [thunderbird_values(card, "mail") for card in cards]
+    assert addresses == [[r.email] for r in TRICKY]
+    members = thunderbird_values(lists[0], "member")
+    assert [thunderbird_member_address(m) for m in members] == [r.email for r in TRICKY]
+    # The member names the person record it means, and the name part stays a valid DN value.
+    assert members == [thunderbird_values(card, "dn")[0] for card in cards]
+    assert members[2] == "cn=Komma\\, Org,mail=komma@example.org"
+    assert members[3] == 'cn=Verein \\"Zukunft\\",mail=quote@example.org'
+    assert members[5] == ("cn=Kontakt mail\\=x\\,mail\\=y \\\\ Ende\\ ,"
+                          "mail=mail@example.org")
+    assert thunderbird_values(cards[4], "cn") == ["Jörg Größe-Ärmel"]
+
+
+@pytest.mark.parametrize("listenname", ["Netzwerke, Haspe", "AG; Kita", 'Die "Runde"', "a < b",
+                                       "a > b", "Zwei  Leerzeichen", " ", "Zeile\n2"])
+def test_ldif_refuses_a_list_name_thunderbird_would_drop_the_list_for(listenname):
+    # Thunderbird's addMailList throws for , ; " < > and two spaces: the list would be lost.
+    with pytest.raises(InputError) as error:
+        text(VERTEILER_FORMATS, "ldif", RECIPIENTS, listenname=listenname)
+    assert str(error.value).startswith("--listenname: „")
+    assert "Thunderbird" in str(error.value)
 
 
 def test_ldif_list_name_defaults_to_netz_verteiler():
@@ -207,7 +422,8 @@ def test_vcard_4_escapes_text_and_marks_persons_and_organisations():
     assert "N:Groß-Özdemir;Anna;;;\r\n" in anna
     assert "TEL;TYPE=work,voice:+49 2331 207-3608\r\n" in anna
     assert "CATEGORIES:Stadtteilforum Boele,Hasper Runde\r\n" in anna
-    assert "FN:Treff\\, Süd\\; e. V.\r\n" in treff
+    assert "FN:Treff\\, Süd; e. V.\r\n" in treff
+    assert "ORG:Treff\\, Süd\\; e. V.\r\n" in treff
     assert "ADR;TYPE=work:;;Weg 1;Hagen;;58135;Deutschland\r\n" in treff
     assert "URL:https://treff.example.org\r\n" in treff
 
@@ -215,9 +431,63 @@ def test_vcard_4_escapes_text_and_marks_persons_and_organisations():
 def test_vcard_3_for_older_address_books():
     cards = text(KONTAKT_FORMATS, "vcard", KONTAKTE, vcard_version="3.0")
     assert cards.count("VERSION:3.0\r\n") == 3
-    assert "KIND:" not in cards
+    assert "\r\nKIND:" not in cards  # 4.0 only; X-KIND is what khard reads in 3.0
     assert "TEL;TYPE=WORK,VOICE:+49 2331 207-3608\r\n" in cards
     assert "UID:urn:uuid:" not in cards and "\r\nUID:" in cards
+
+
+SEMIKOLON = ExportKontakt("semikolon", Kontakt(
+    art="person", name="Ute Semi", funktion="Leitung; Planung, Ort",
+    organisation="Träger; Süd", abteilung="Kita, Hort", strasse="Weg 1; Hinterhaus",
+    plz="58135", ort="Hagen", email="ute@example.org"),
+    ("Netzwerk Mitte; Runder Tisch", "AG 2, Jugend"))
+
+
+@pytest.mark.parametrize("version", ["4.0", "3.0"])
+def test_vcard_escapes_semicolons_only_in_compound_values(version):
+    # Thunderbird (ical.js) shows "\;" in a text value literally: only N, ADR and ORG get it.
+    card = text(KONTAKT_FORMATS, "vcard", [SEMIKOLON], vcard_version=version)
+    lines = card.replace("\r\n ", "").split("\r\n")
+    assert "TITLE:Leitung; Planung\\, Ort" in lines
+    assert "NOTE:Netzwerke: Netzwerk Mitte; Runder Tisch; AG 2\\, Jugend" in lines
+    assert "CATEGORIES:Netzwerk Mitte; Runder Tisch,AG 2\\, Jugend" in lines
+    assert "ORG:Träger\\; Süd;Kita\\, Hort" in lines
+    kind = "WORK" if version == "3.0" else "work"
+    assert f"ADR;TYPE={kind}:;;Weg 1\\; Hinterhaus;Hagen;;58135;Deutschland" in lines
+    parsed = vobject.readOne(card)
+    assert parsed.title.value == "Leitung; Planung, Ort"
+    assert parsed.note.value == "Netzwerke: Netzwerk Mitte; Runder Tisch; AG 2, Jugend"
+    assert parsed.org.value == ["Träger; Süd", "Kita, Hort"]
+
+
+def test_vcard_components_never_end_in_a_backslash():
+    # ical.js splits N, ORG, ADR and CATEGORIES at any ";" or "," after a backslash, so an
+    # escaped backslash at the end of a component would swallow the separator.
+    kontakt = ExportKontakt("strich", Kontakt(art="person", name="Back\\ Slash\\ x",
+                                              organisation="Org\\", abteilung="Abt"), ("Netz\\",))
+    lines = text(KONTAKT_FORMATS, "vcard", [kontakt]).split("\r\n")
+    assert "FN:Back\\\\ Slash\\\\ x" in lines  # a text value keeps it
+    assert "N:x;Back\\\\ Slash;;;" in lines
+    assert "ORG:Org;Abt" in lines
+    assert "CATEGORIES:Netz" in lines
+
+
+def test_vcard_3_shows_organisations_and_roles_as_companies():
+    rolle = ExportKontakt("rolle", Kontakt(art="rolle", name="Bezirksjugendpflege Haspe",
+                                           organisation="Stadt Hagen"), ())
+    nur_name = ExportKontakt("nur-name", Kontakt(art="organisation", name="Jugendtreff"), ())
+    cards = text(KONTAKT_FORMATS, "vcard", [*KONTAKTE[:2], rolle, nur_name],
+                 vcard_version="3.0").split("END:VCARD\r\n")
+    anna, treff, role, name_only = (card.split("\r\n") for card in cards[:4])
+    assert "X-ABShowAs:COMPANY" not in anna and "X-KIND:org" not in anna
+    for card in (treff, role, name_only):
+        assert "X-ABShowAs:COMPANY" in card  # Apple Contacts
+        assert "X-KIND:org" in card  # khard's name for KIND in vCard 3.0
+        assert "N:;;;;" in card
+    assert "ORG:Stadt Hagen" in role
+    assert "ORG:Jugendtreff" in name_only  # a company card needs its company name
+    four = text(KONTAKT_FORMATS, "vcard", [nur_name])
+    assert "X-ABShowAs" not in four and "KIND:org\r\n" in four and "ORG:Jugendtreff\r\n" in four
 
 
 def test_vcard_uid_stays_the_same_for_the_same_contact_id():
@@ -260,7 +530,7 @@ def test_choose_returns_the_format_of_that_name():
 
 @pytest.mark.parametrize(("formats", "valid"), [
     (VERTEILER_FORMATS, "txt, outlook, csv, excel, xlsx, mailto, ldif, json"),
-    (KONTAKT_FORMATS, "csv, excel, xlsx, vcard, json"),
+    (KONTAKT_FORMATS, "csv, excel, xlsx, vcard, outlook-csv, json"),
     (PAGE_FORMATS, "html, markdown"),
 ], ids=["verteiler", "kontakte", "page"])
 def test_choose_an_unknown_format_lists_the_valid_ones(formats, valid):

@@ -66,7 +66,8 @@ def test_printable_line_makes_one_line_of_a_value():
 
 
 @pytest.mark.parametrize("args", [
-    *(["export", "kontakte", "--format", name] for name in ("csv", "excel", "vcard", "json")),
+    *(["export", "kontakte", "--format", name]
+      for name in ("csv", "excel", "vcard", "outlook-csv", "json")),
     *(["export", "verteiler", "--format", name]
       for name in ("txt", "outlook", "csv", "excel", "mailto", "ldif", "json")),
     ["export", "html"], ["export", "html", "--format", "markdown"],

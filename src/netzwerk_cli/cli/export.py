@@ -100,8 +100,8 @@ def _check_target(fmt: "Format[Any]", format_name: str, target: Path | None) -> 
 def _deliver(fmt: "Format[Any]", data: Any, target: Path | None, overwrite: bool,
              registry: Path | None = None, **options: Any) -> None:
     """Render the export and write it to stdout, or to a file no more readable than the
-    registry it comes from."""
-    from netzwerk_cli.cli.render import write_bytes
+    registry it comes from; what the format has to say about it goes to stderr."""
+    from netzwerk_cli.cli.render import note, write_bytes
     from netzwerk_cli.export.formats import Options, write_new_file
     from netzwerk_cli.registry import find_registry
 
@@ -110,6 +110,8 @@ def _deliver(fmt: "Format[Any]", data: Any, target: Path | None, overwrite: bool
         write_bytes(content)
     else:
         write_new_file(target, content, overwrite, private_as=find_registry(registry).path)
+    for line in fmt.notes(data, Options(**options)) if fmt.notes else []:
+        note(line)
 
 
 def _nothing(message: str, fmt: "Format[Any]", format_name: str, target: Path | None) -> None:

@@ -13,7 +13,16 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from netzwerk_cli import serialize
 from netzwerk_cli.errors import InputError, NetzError
-from netzwerk_cli.export import address_lines, html, ldif, mailto, table, vcard, xlsx
+from netzwerk_cli.export import (
+    address_lines,
+    html,
+    ldif,
+    mailto,
+    outlook_csv,
+    table,
+    vcard,
+    xlsx,
+)
 from netzwerk_cli.export.selection import ExportKontakt, NetzwerkInfo, Recipient
 
 D = TypeVar("D")
@@ -32,13 +41,15 @@ class Options(NamedTuple):
 
 class Format(NamedTuple, Generic[D]):
     """One export format: what it is for, its file suffix and encoding (None: the writer
-    returns bytes, a binary file), its writer, and whether it takes ``--felder``."""
+    returns bytes, a binary file), its writer, whether it takes ``--felder``, and what the user
+    should know about a file it wrote (``notes``, for stderr; most formats: none)."""
 
     description: str
     suffix: str
     encoding: str | None
     write: Callable[[D, Options], str | bytes]
     takes_felder: bool = False
+    notes: Callable[[D, Options], list[str]] | None = None
 
     @property
     def binary(self) -> bool:
@@ -91,6 +102,9 @@ KONTAKT_FORMATS: dict[str, Format[list[ExportKontakt]]] = {
                                              o.netzwerke), takes_felder=True),
     "vcard": Format("vCard (.vcf) für Thunderbird, Outlook, Google Kontakte, iOS", ".vcf",
                     "utf-8", lambda k, o: vcard.to_vcard(k, o.vcard_version)),
+    "outlook-csv": Format("CSV für den Kontakt-Import in deutsches Outlook (Windows-1252)",
+                          ".csv", outlook_csv.ENCODING, lambda k, _: outlook_csv.to_outlook_csv(k),
+                          notes=lambda k, _: outlook_csv.notes(k)),
     "json": Format("JSON", ".json", "utf-8", _json(serialize.export_kontakt)),
 }
 

@@ -4,7 +4,8 @@ members –, each once, with the networks it belongs to.
 Privacy is decided here, once for every format: with ``nur_oeffentlich`` a contact not marked
 publishable never reaches a format module. So is what a terminal must never obey: ``exportable``
 gives the formats every value printable (an escape sequence in a hand-edited name arrives as
-"\ufffd"), whether the export goes to a file, a pipe or the screen.
+"\ufffd"), whether the export goes to a file, a pipe or the screen – and every one-line value
+on one line (a line break in a hand-edited name becomes a space), so no format has to.
 """
 
 from __future__ import annotations
@@ -134,9 +135,10 @@ def netzwerk_infos(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
 
 
 def exportable(registry: Registry) -> Registry:
-    """The registry as every export sees it: each text value ``printable_line`` (``notiz``
-    keeps its line breaks: ``printable``), so no control or invisible character – an escape
-    sequence, a bell, a bidi override, a tab – reaches a file, a pipe or a terminal raw.
+    """The registry as every export sees it: each one-line value on one line (``one_line``),
+    each multi-line value (``notiz``) with plain line breaks (``text_lines``), and no control or
+    invisible character – an escape sequence, a bell, a bidi override, a tab – raw in a file, a
+    pipe or a terminal.
 
     Only entries holding such a character are copied (one search per entry); a registry
     without any is returned as it is. ``netz check`` reports these values as errors.
@@ -152,6 +154,29 @@ def exportable(registry: Registry) -> Registry:
     if not replaced:
         return registry
     return dataclasses.replace(registry, **replaced)  # type: ignore[arg-type]
+
+
+def one_line(value: str) -> str:
+    """A one-line value as every export writes it: each line break (CR LF, CR, LF, NEL, vertical
+    tab, form feed, line and paragraph separator) with the blanks around it is one space –
+    "Anna\\r\\nBeispiel" is "Anna Beispiel", one line in an address list –; any other control
+    or invisible character is "\ufffd" (``printable_line``)."""
+    lines = value.splitlines()
+    if len(lines) > 1 or value[-1:] in _LINE_ENDS:
+        value = " ".join(line.strip() for line in lines if line.strip())
+    return printable_line(value)
+
+
+def text_lines(value: str) -> str:
+    """A multi-line value with every kind of line break written as LF, else ``printable``."""
+    lines = value.splitlines()
+    if len(lines) > 1 or value[-1:] in _LINE_ENDS:
+        value = "\n".join(lines) + ("\n" if value[-1:] in _LINE_ENDS else "")
+    return printable(value)
+
+
+# What str.splitlines() splits at.
+_LINE_ENDS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def _needs_printable(entry: Entry) -> bool:
@@ -173,11 +198,11 @@ def _printable_entry(entry: E) -> E:
     for field_name, type_name in entry.field_types().items():
         value = getattr(entry, field_name)
         if type_name == "str":
-            shown = printable(value) if field_name in MULTI_LINE_FIELDS else printable_line(value)
+            shown = text_lines(value) if field_name in MULTI_LINE_FIELDS else one_line(value)
             if shown != value:
                 changes[field_name] = shown
         elif type_name == "list[str]":
-            items = [printable_line(item) for item in value]
+            items = [one_line(item) for item in value]
             if items != value:
                 changes[field_name] = items
     return dataclasses.replace(entry, **changes) if changes else entry  # type: ignore[type-var]

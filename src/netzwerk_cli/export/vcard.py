@@ -1,8 +1,17 @@
 """vCards (RFC 6350 4.0 by default, 3.0 for older clients such as iOS/macOS import).
 
-One card per contact. Text is escaped (``\\\\ \\, \\; \\n``), lines end in CRLF and are folded at 75
-octets without splitting a UTF-8 character. The UID is derived from the contact's id, so the
-same contact exported twice updates instead of duplicating in address books that use UIDs.
+One card per contact. Lines end in CRLF and are folded at 75 octets without splitting a UTF-8
+character. The UID is derived from the contact's id, so the same contact exported twice updates
+instead of duplicating in address books that use UIDs.
+
+Escaping as Thunderbird (ical.js) reads it: a text value (FN, TITLE, NOTE, EMAIL, each category)
+escapes ``\\\\``, ``\\,`` and line breaks only – ical.js shows a ``\\;`` there literally, and RFC
+6350 requires it only inside compound values –; the components of N, ORG and ADR escape ``;``
+too. ical.js splits compound and list values at any separator after a backslash, so a component
+never ends in one.
+
+vCard 3.0 has no KIND: an organisation or role is marked for Apple (``X-ABShowAs:COMPANY``) and
+khard (``X-KIND:org``), which would otherwise show it as a person.
 """
 
 from __future__ import annotations
@@ -29,25 +38,30 @@ def _card(chosen: ExportKontakt, version: str) -> str:
     lines = ["BEGIN:VCARD", f"VERSION:{version}"]
     if version == "4.0":
         lines.append(f"KIND:{'individual' if k.art == 'person' else 'org'}")
+    elif k.art != "person":
+        lines += ["X-ABShowAs:COMPANY", "X-KIND:org"]
     lines.append(f"FN:{escape(k.display_name)}")
-    lines.append("N:" + ";".join(escape(part) for part in _name_parts(k)))
-    if k.organisation or k.abteilung:
-        lines.append("ORG:" + ";".join(escape(t) for t in (k.organisation, k.abteilung) if t))
+    given, family = split_name(k)
+    lines.append("N:" + _compound([family, given, "", "", ""]))
+    # A company card needs its company: an organisation known only by its name is its ORG.
+    organisation = k.organisation or (k.name if k.art != "person" else "")
+    if organisation or k.abteilung:
+        lines.append("ORG:" + _compound([t for t in (organisation, k.abteilung) if t]))
     if k.funktion:
         lines.append(f"TITLE:{escape(k.funktion)}")
     if k.telefon:
         lines.append(f"TEL;TYPE={kind},{'VOICE' if version == '3.0' else 'voice'}:"
-                      f"{_international(k.telefon)}")
+                      f"{escape(international_phone(k.telefon))}")
     if k.email:
         lines.append(f"EMAIL;TYPE={kind}:{escape(k.email)}")
     if k.strasse or k.plz or k.ort:
-        address = ["", "", k.strasse, k.ort, "", k.plz, "Deutschland"]
-        lines.append(f"ADR;TYPE={kind}:" + ";".join(escape(t) for t in address))
+        lines.append(f"ADR;TYPE={kind}:"
+                     + _compound(["", "", k.strasse, k.ort, "", k.plz, "Deutschland"]))
     link = web_link(k.webseite) if k.webseite else ""
     if link:  # an address that is no http or https web page is left out
         lines.append(f"URL:{link}")
     if chosen.netzwerke:
-        lines.append("CATEGORIES:" + ",".join(escape(n) for n in chosen.netzwerke))
+        lines.append("CATEGORIES:" + ",".join(escape(_component(n)) for n in chosen.netzwerke))
         lines.append("NOTE:" + escape("Netzwerke: " + "; ".join(chosen.netzwerke)))
     uid = uuid.uuid5(_UID_NAMESPACE, chosen.id)
     lines.append(f"UID:urn:uuid:{uid}" if version == "4.0" else f"UID:{uid}")
@@ -55,15 +69,16 @@ def _card(chosen: ExportKontakt, version: str) -> str:
     return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
-def _name_parts(k: Kontakt) -> list[str]:
-    """N: family;given;additional;prefix;suffix – split only for persons, else empty."""
-    if k.art != "person" or not k.name:
-        return ["", "", "", "", ""]
+def split_name(k: Kontakt) -> tuple[str, str]:
+    """A person's given and family name – the last word is the family name –; ("", "") for an
+    organisation or a role, whose name is no person's."""
+    if k.art != "person" or not k.name.split():
+        return "", ""
     *given, family = k.name.split()
-    return [family, " ".join(given), "", "", ""]
+    return " ".join(given), family
 
 
-def _international(telefon: str) -> str:
+def international_phone(telefon: str) -> str:
     """Phone numbers in international form, which every address book dials correctly; a value
     that is no number (letters in a hand-edited file) stays as typed."""
     from netzwerk_cli.validate import telefon_international
@@ -73,9 +88,20 @@ def _international(telefon: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Escape a text value: backslash, comma, semicolon and line breaks."""
-    return (text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    """Escape a text value: backslash, comma and line breaks – not ";" (see the module)."""
+    return (text.replace("\\", "\\\\").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _compound(components: list[str]) -> str:
+    """A compound value (N, ORG, ADR): its components escaped, ";" too, joined by ";"."""
+    return ";".join(escape(_component(c)).replace(";", "\\;") for c in components)
+
+
+def _component(text: str) -> str:
+    """A component of a compound or list value without a trailing backslash, which ical.js
+    would read as escaping the separator after it."""
+    return text.rstrip("\\ ") if text.endswith("\\") else text
 
 
 def fold_line(line: str, limit: int = 75) -> str:
