@@ -228,13 +228,13 @@ def test_same_id_for_a_network_and_an_offer_is_refused():
 
 
 @pytest.mark.parametrize(("header", "expected"), [
-    ("", "Die Angabe „schema = 1“ am Dateianfang fehlt."),
-    ("schema = 2\n", "Die Datei hat das Format schema = 2; diese netz-Version kennt nur bis 1. "
+    ("", "Die Angabe „schema = 2“ am Dateianfang fehlt."),
+    ("schema = 3\n", "Die Datei hat das Format schema = 3; diese netz-Version kennt nur bis 2. "
                      "Bitte netz aktualisieren."),
-    ('schema = "1"\n', "„schema“ muss eine ganze Zahl sein, z. B. schema = 1."),
-    ("schema = 1\nnetzwerk = 1\n",
+    ('schema = "1"\n', "„schema“ muss eine ganze Zahl sein, z. B. schema = 2."),
+    ("schema = 2\nnetzwerk = 1\n",
      "Unbekannter Schlüssel „netzwerk“ auf oberster Ebene. Meinten Sie „netzwerke“? Erlaubt: "
-     "angebote, kontakte, mitglieder, netzwerke, quelle, schema, titel."),
+     "angebote, kontakte, mitglieder, netzwerke, quelle, schema, titel, treffen."),
 ])
 def test_top_level_problems(header, expected):
     assert problem(header) == expected

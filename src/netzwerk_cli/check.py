@@ -190,7 +190,7 @@ def _check_texts(registry: Registry) -> list[Finding]:
     return findings
 
 
-_EDIT_OPTIONS = {"netzwerke": ("netz edit", {"name", "treffen", "webseite", "notiz"}),
+_EDIT_OPTIONS = {"netzwerke": ("netz edit", {"name", "webseite", "notiz"}),
                  "kontakte": ("netz kontakt edit", {"name", "funktion", "organisation",
                                                     "abteilung", "strasse", "plz", "ort",
                                                     "telefon", "email", "webseite", "notiz"})}

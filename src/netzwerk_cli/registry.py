@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from netzwerk_cli.errors import NetzError, RegistryError
 from netzwerk_cli.model import (
     MEMBER_TABLE,
+    MIGRATION_KEY,
     SCHEMA_VERSION,
     TABLES,
     Registry,
@@ -308,8 +309,8 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     registry_path = os.fsencode(file.resolve())
     # The registry's path first (to find the entries of registries that are gone), then what
     # the content must match.
-    cache_key = (registry_path + b"\0"
-                 + f"{sys.version}|{__version__}|{content.hexdigest()}".encode())
+    cache_key = (registry_path + b"\0" + f"{sys.version}|{__version__}|schema {SCHEMA_VERSION}|"
+                                          f"{content.hexdigest()}".encode())
     # A cache file: the seal, then the key (its length first), then the marshalled tables.
     header = len(cache_key).to_bytes(4, "big") + cache_key
     name = hashlib.blake2b(registry_path, digest_size=10).hexdigest()
@@ -330,7 +331,10 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     try:
         _private_folder(folder)
         _tidy_cache(folder)
-        payload = marshal.dumps(registry_tables(registry))
+        tables = registry_tables(registry)
+        if registry.migration:  # a file of an older schema stays one: say so on every load
+            tables[MIGRATION_KEY] = registry.migration
+        payload = marshal.dumps(tables)
         temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
         fd = os.open(temporary, flags, 0o600)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from netzwerk_cli.model import ARTEN, Angebot, Kontakt, Mitglied, Netzwerk, Registry
+from netzwerk_cli.model import ARTEN, Angebot, Kontakt, Mitglied, Netzwerk, Registry, Treffen
 
 if TYPE_CHECKING:
     from netzwerk_cli.check import DueEntry, Finding
@@ -84,6 +84,18 @@ def entry_with_members(entry_id: str, value: Netzwerk | Angebot, registry: Regis
         data["mitglieder"] = [mitglied(entry_id, kontakt_id, person, membership)
                               for kontakt_id, person, membership in members_of(registry, entry_id)]
     return data
+
+
+def treffen(treffen_id: str, value: Treffen, registry: Registry) -> JsonObject:
+    """A meeting with every field, and for reading: the network's name, the day and time in
+    German (``termin``) and the place on one line (``ort_text``: the venue organisation with
+    its address, the free text, or "Ort noch offen")."""
+    from netzwerk_cli.meetings import ort_text, termin_text
+
+    netzwerk = registry.netzwerke.get(value.netzwerk)
+    return {"id": treffen_id, **value.to_dict(),
+            "netzwerk_name": netzwerk.name if netzwerk else "",
+            "termin": termin_text(value), "ort_text": ort_text(registry, value)}
 
 
 def hit(value: Hit, registry: Registry) -> JsonObject:

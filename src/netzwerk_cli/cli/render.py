@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from netzwerk_cli.meetings import rhythm_text
 from netzwerk_cli.model import (
     KONTAKT_ARTEN,
     ROLLEN,
@@ -403,7 +404,7 @@ def entry_fields(entry: Netzwerk | Angebot) -> Fields:
     fields += [
         ("Themen", ", ".join(entry.themen)),
         ("Zielgruppen", ", ".join(entry.zielgruppen)),
-        ("Treffen", entry.treffen if isinstance(entry, Netzwerk) else ""),
+        ("Treffen", rhythm_text(entry) if isinstance(entry, Netzwerk) else ""),
         ("Webseite", entry.webseite),
         ("Notiz", entry.notiz),
         ("Stand", entry.stand),
