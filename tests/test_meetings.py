@@ -239,6 +239,8 @@ def test_years_without_known_school_holidays_say_so(registry):
 
 def test_a_second_meeting_on_a_day_gets_a_number():
     assert meetings.new_treffen_id("n", D("2027-03-16"), {"n-2027-03-16"}) == "n-2027-03-16-2"
+    assert meetings.new_treffen_id("n", D("2027-03-16"), {"n-2027-03-16"},
+                                   {"n-2027-03-16-2"}) == "n-2027-03-16-3"
     assert meetings.new_treffen_id("n", D("2027-03-16"), set()) == "n-2027-03-16"
 
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import itertools
+from collections.abc import Container
 from typing import Any, NamedTuple
 
 from netzwerk_cli.errors import InputError
@@ -254,12 +256,13 @@ def check_venue(registry: Registry, kontakt_id: str) -> str:
     return kontakt_id
 
 
-def _rotation(registry: Registry, netzwerk_id: str, venues: list[str],
+def _rotation(registry: Registry, existing: list[tuple[str, Treffen]], venues: list[str],
               before: dt.date) -> list[str]:
     """The venues in the order they take their turn: those that never hosted first, then
-    those that hosted longest ago (meetings before ``before``); ties by name."""
+    those that hosted longest ago (of the network's meetings ``existing`` before ``before``);
+    ties by name."""
     last: dict[str, str] = {}
-    for _, treffen in meetings_of(registry, netzwerk_id):
+    for _, treffen in existing:
         if treffen.ort_kontakt in venues and treffen.date < before:
             last[treffen.ort_kontakt] = treffen.datum
     from netzwerk_cli.text import key
@@ -293,7 +296,8 @@ def plan_year(registry: Registry, netzwerk_id: str, year: int, count: int | None
               weekday: str | None = None, start: str | None = None, end: str | None = None,
               venues: str | list[str] | None = None,
               holidays: dict[dt.date, str] | None = None, *,
-              today: dt.date | None = None) -> Plan:
+              today: dt.date | None = None,
+              existing: list[tuple[str, Treffen]] | None = None) -> Plan:
     """Propose ``count`` meetings of a network in ``year``, spread evenly over the year on
     ``weekday`` from ``start`` to ``end``, avoiding NRW's public and school holidays
     (``holidays``: day → name; None: ``nrw_holidays``) and days the network already meets.
@@ -304,6 +308,8 @@ def plan_year(registry: Registry, netzwerk_id: str, year: int, count: int | None
     the venue's organisation. Whatever is None comes from the network's rhythm (``turnus``,
     ``wochentag``, ``beginn``/``ende``, ``orte``), else from the source's example: 4 meetings,
     Tuesdays, 16–18 Uhr. In the current year only days after today are planned.
+    ``existing``: the network's meetings (``meetings_of``), when the caller has them at hand
+    (planning all networks at once looks them up in one pass, ``meetings_by_netzwerk``).
     """
     from netzwerk_cli import clock
 
@@ -317,15 +323,16 @@ def plan_year(registry: Registry, netzwerk_id: str, year: int, count: int | None
     holidays = nrw_holidays([year]) if holidays is None else holidays
     conflicts: list[str] = []
     hints = _known_holidays_hint(holidays, year)
-    existing = [t.date for _, t in meetings_of(registry, netzwerk_id)]
-    days = _spread(year, first, count, WEEKDAY_IDS.index(weekday), holidays, existing,
-                   conflicts, hints)
-    places = _plan_venues(registry, netzwerk_id, netzwerk, venues, days, conflicts, hints)
-    taken = set(registry.treffen)
+    existing = meetings_of(registry, netzwerk_id) if existing is None else existing
+    days = _spread(year, first, count, WEEKDAY_IDS.index(weekday), holidays,
+                   [t.date for _, t in existing], conflicts, hints)
+    places = _plan_venues(registry, netzwerk_id, netzwerk, existing, venues, days, conflicts,
+                          hints)
+    planned: set[str] = set()
     meetings = []
     for day, (ort_kontakt, ort) in zip(days, places, strict=True):
-        treffen_id = new_treffen_id(netzwerk_id, day, taken)
-        taken.add(treffen_id)
+        treffen_id = new_treffen_id(netzwerk_id, day, registry.treffen, planned)
+        planned.add(treffen_id)
         meetings.append((treffen_id, Treffen(
             netzwerk=netzwerk_id, datum=day.isoformat(), beginn=start, ende=end,
             ort_kontakt=ort_kontakt, ort=ort, gastgeber=ort_kontakt)))
@@ -365,9 +372,9 @@ def _spread(year: int, first: dt.date, count: int, weekday: int,
     nearest free day outside it. ``hints`` say which."""
     start, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     length = (last - start).days + 1
-    candidates = [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)
-                  if (first + dt.timedelta(days=offset)).weekday() == weekday]
-    free = [day for day in candidates if day not in holidays and day not in set(meetings)]
+    taken = set(meetings)
+    free = [day for day in _weekdays(first, last, weekday)
+            if day not in holidays and day not in taken]
     name = WOCHENTAGE[WEEKDAY_IDS[weekday]]
     chosen: list[dt.date] = []
     covered: list[dt.date] = []
@@ -384,12 +391,13 @@ def _spread(year: int, first: dt.date, count: int, weekday: int,
             continue
         begins = max(begins, first)
         middle = begins + (ends - begins) / 2
-        left = [day for day in free if day not in chosen]
-        if not left:
+        pool = ([day for day in free if begins <= day <= ends and day not in chosen]
+                or [day for day in free if day not in chosen])
+        if not pool:
             conflicts.append(f"Für das {number + 1}. Treffen gibt es keinen freien {name} mehr "
                              "(Ferien, Feiertage oder schon Treffen); es fehlt im Plan.")
             continue
-        day = min(left, key=lambda d: (not begins <= d <= ends, abs((d - middle).days), d))
+        day = min(pool, key=lambda d: (abs((d - middle).days), d))
         if not begins <= day <= ends:
             hints.append(f"Zwischen {begins:%d.%m.} und {ends:%d.%m.} ist kein {name} frei "
                          "(Ferien, Feiertage oder schon ein Treffen); das Treffen rückt auf "
@@ -404,11 +412,19 @@ def _spread(year: int, first: dt.date, count: int, weekday: int,
     return sorted(chosen)
 
 
-def new_treffen_id(netzwerk_id: str, day: dt.date, taken: set[str] | dict[str, Any]) -> str:
-    """``<netzwerk-id>-<JJJJ-MM-TT>``; a second meeting that day ``…-2``, ``…-3``."""
+@functools.cache
+def _weekdays(first: dt.date, last: dt.date, weekday: int) -> tuple[dt.date, ...]:
+    """Every ``weekday`` from ``first`` to ``last`` (the same few for every network)."""
+    day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
+    return tuple(day + dt.timedelta(weeks=n) for n in range((last - day).days // 7 + 1))
+
+
+def new_treffen_id(netzwerk_id: str, day: dt.date, *taken: Container[str]) -> str:
+    """``<netzwerk-id>-<JJJJ-MM-TT>``; a second meeting that day ``…-2``, ``…-3`` (``taken``:
+    the ids in use)."""
     treffen_id = f"{netzwerk_id}-{day.isoformat()}"
     number = 1
-    while treffen_id in taken:
+    while any(treffen_id in ids for ids in taken):
         number += 1
         treffen_id = f"{netzwerk_id}-{day.isoformat()}-{number}"
     return treffen_id
@@ -418,14 +434,14 @@ Place = tuple[str, str]  # (ort_kontakt, ort)
 
 
 def _plan_venues(registry: Registry, netzwerk_id: str, netzwerk: Netzwerk,
-                 venues: str | list[str] | None, days: list[dt.date], conflicts: list[str],
-                 hints: list[str]) -> list[Place]:
+                 existing: list[tuple[str, Treffen]], venues: str | list[str] | None,
+                 days: list[dt.date], conflicts: list[str], hints: list[str]) -> list[Place]:
     """A place for each day: (venue organisation, "") or ("", text)."""
     if not days:
         return []
     mode = venues if venues is not None else (REIHUM if netzwerk.orte == REIHUM else "")
     if mode == "":  # a fixed place: the last one; none known yet – rotate if there are venues
-        last = _last_place(registry, netzwerk_id, days[0])
+        last = _last_place(registry, existing, days[0])
         if last is not None:
             hints.append(f"Ort wie beim letzten Treffen: {last[1]} (mit --orte reihum wechseln "
                          "die Mitgliedsorganisationen).")
@@ -437,7 +453,7 @@ def _plan_venues(registry: Registry, netzwerk_id: str, netzwerk: Netzwerk,
     if isinstance(mode, list):
         order = [check_venue(registry, venue) for venue in dict.fromkeys(mode)]
     else:
-        order = _rotation(registry, netzwerk_id, venues_of(registry, netzwerk_id), days[0])
+        order = _rotation(registry, existing, venues_of(registry, netzwerk_id), days[0])
         without = [kontakt_id for kontakt_id in registry.mitglieder.get(netzwerk_id, {})
                    if registry.kontakte[kontakt_id].art == "organisation"
                    and kontakt_id not in order]
@@ -454,7 +470,7 @@ def _plan_venues(registry: Registry, netzwerk_id: str, netzwerk: Netzwerk,
             return [("", ORT_OFFEN)] * len(days)
     places = [(order[number % len(order)], "") for number in range(len(days))]
     if not isinstance(mode, list) or len(order) > 1:
-        _twice_in_a_row(registry, netzwerk_id, days, places, conflicts, len(order) == 1)
+        _twice_in_a_row(registry, existing, days, places, conflicts, len(order) == 1)
     return places
 
 
@@ -462,10 +478,10 @@ def _named(registry: Registry, kontakt_id: str) -> str:
     return f"{registry.kontakte[kontakt_id].display_name} ({kontakt_id})"
 
 
-def _last_place(registry: Registry, netzwerk_id: str, before: dt.date
+def _last_place(registry: Registry, existing: list[tuple[str, Treffen]], before: dt.date
                 ) -> tuple[Place, str] | None:
     """Where the last meeting before ``before`` was (and that place in words), if known."""
-    earlier = [t for _, t in meetings_of(registry, netzwerk_id)
+    earlier = [t for _, t in existing
                if t.date < before and (t.ort_kontakt or (t.ort and t.ort != ORT_OFFEN))]
     if not earlier:
         return None
@@ -473,11 +489,12 @@ def _last_place(registry: Registry, netzwerk_id: str, before: dt.date
     return (last.ort_kontakt, "" if last.ort_kontakt else last.ort), ort_text(registry, last)
 
 
-def _twice_in_a_row(registry: Registry, netzwerk_id: str, days: list[dt.date],
-                    places: list[Place], conflicts: list[str], only_one: bool) -> None:
+def _twice_in_a_row(registry: Registry, existing: list[tuple[str, Treffen]],
+                    days: list[dt.date], places: list[Place], conflicts: list[str],
+                    only_one: bool) -> None:
     """Explain each venue that hosts twice or more in a row (counting the meeting before the
     plan): one message per run of meetings at the same place."""
-    earlier = [t for _, t in meetings_of(registry, netzwerk_id) if t.date < days[0]]
+    earlier = [t for _, t in existing if t.date < days[0]]
     sequence = ([(earlier[-1].date, earlier[-1].ort_kontakt)] if earlier else [])
     sequence += [(day, venue) for day, (venue, _) in zip(days, places, strict=True)]
     runs: list[list[tuple[dt.date, str]]] = []
@@ -508,9 +525,16 @@ def add_meetings(registry: Registry, plan: Plan) -> list[str]:
         problems = check_treffen(treffen, registry)
         if problems:
             raise InputError(f"{treffen_id}: {problems[0]}")
-        registry.treffen[treffen_id] = copy.deepcopy(treffen)
+        registry.treffen[treffen_id] = _copied(treffen)
         added.append(treffen_id)
     return added
+
+
+def _copied(treffen: Treffen) -> Treffen:
+    """A meeting of its own (the plan's stays as it is), quicker than ``copy.deepcopy``."""
+    return Treffen(**{**vars(treffen), "themen": [*treffen.themen],
+                      "gaeste": [*treffen.gaeste], "anwesend": [*treffen.anwesend],
+                      "extra": copy.deepcopy(treffen.extra) if treffen.extra else {}})
 
 
 def date_conflicts(registry: Registry, treffen_id: str, treffen: Treffen,
