@@ -311,9 +311,9 @@ def test_attendance_is_recorded_once_and_guests_are_named(registry):
     assert result.hints == []
     registry.kontakte["erik"] = registry.kontakte["carla"]
     guest = record_attendance(registry, "forum-boele-2026-09-15", ["erik"], today=TODAY)
-    assert guest.hints == ["Kein Mitglied von „forum-boele“ (als Gast eingetragen): Carla Probe "
-                           "(erik). Als Mitglied eintragen: `netz mitglied add forum-boele "
-                           "erik`."]
+    assert guest.hints == ["Kein Mitglied von „Stadtteilforum Boele“ (als Gast eingetragen): "
+                           "Carla Probe (erik). Als Mitglied eintragen: `netz mitglied add "
+                           "forum-boele erik`."]
 
 
 def test_attendance_can_be_taken_back(registry):

@@ -644,7 +644,8 @@ def record_attendance(registry: Registry, treffen_id: str, kontakt_ids: list[str
     members = registry.mitglieder.get(treffen.netzwerk, {})
     guests = [k for k in changed if k not in members and not remove]
     if guests:
-        hints.append(f"Kein Mitglied von „{treffen.netzwerk}“ (als Gast eingetragen): "
+        hints.append(f"Kein Mitglied von „{registry.netzwerke[treffen.netzwerk].name}“ (als "
+                     "Gast eingetragen): "
                      f"{', '.join(_named(registry, k) for k in guests)}. Als Mitglied "
                      f"eintragen: `netz mitglied add {treffen.netzwerk} {' '.join(guests)}`.")
     today = today or clock.today()
