@@ -415,3 +415,13 @@ def test_netz_list_imports_no_holidays_or_calendar_at_start_up(treffen_file):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=dict(os.environ), timeout=60, check=False)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_a_venue_keeps_its_address_while_meetings_take_place_there(netz, treffen_file):
+    before = treffen_file.read_bytes()
+    result = netz("kontakt", "edit", "jz-boele", "--strasse", "")
+    assert result.exit_code == 2
+    assert ("„jz-boele“ ist Ort von Treffen (forum-boele-2026-06-16) und braucht dafür eine "
+            "Anschrift") in result.stderr
+    assert "netz treffen edit forum-boele-2026-06-16 --ort" in result.stderr
+    assert treffen_file.read_bytes() == before

@@ -135,3 +135,83 @@ def test_a_wrong_rhythm_is_explained(line, message):
     text = TEXT.replace(old, line, 1)
     assert text != TEXT
     assert any(message in p and "netzwerke.forum-boele" in p for p in problems_of(text))
+
+
+# --- merging, the load cache, netz check -------------------------------------------------------
+
+
+def edited(text: str, change) -> str:
+    registry = load(text)
+    change(registry)
+    return registry_to_toml(registry)
+
+
+def test_a_meeting_merges_field_by_field():
+    from netzwerk_cli.merge import merge_registry
+
+    base = registry_to_toml(load())
+    ours = edited(base, lambda r: setattr(r.treffen["forum-boele-2026-12-08"], "themen",
+                                          ["Jahresplanung 2027", "Sommerfest 2027"]))
+    theirs = edited(base, lambda r: setattr(r.treffen["forum-boele-2026-12-08"], "anwesend",
+                                            ["anna"]))
+    result = merge_registry(base, ours, theirs)
+    assert result.clean, (result.conflicts, result.problems)
+    merged = load(result.text).treffen["forum-boele-2026-12-08"]
+    assert (merged.themen, merged.anwesend) == (["Jahresplanung 2027", "Sommerfest 2027"],
+                                                ["anna"])
+
+
+def test_two_new_attendees_on_both_sides_are_both_kept():
+    from netzwerk_cli.merge import merge_registry
+
+    base = registry_to_toml(load())
+    ours = edited(base, lambda r: r.treffen["forum-boele-2026-09-15"].anwesend.append("carla"))
+    theirs = edited(base, lambda r: r.treffen["forum-boele-2026-09-15"].anwesend.append("dora"))
+    result = merge_registry(base, ours, theirs)
+    assert result.clean
+    assert load(result.text).treffen["forum-boele-2026-09-15"].anwesend == [
+        "anna", "ben", "carla", "dora"]
+
+
+def test_a_meeting_moved_differently_on_both_sides_is_a_conflict_on_that_field():
+    from netzwerk_cli.merge import merge_registry
+
+    base = registry_to_toml(load())
+    ours = edited(base, lambda r: setattr(r.treffen["forum-boele-2026-12-08"], "datum",
+                                          "2026-12-01"))
+    theirs = edited(base, lambda r: setattr(r.treffen["forum-boele-2026-12-08"], "datum",
+                                            "2026-12-15"))
+    result = merge_registry(base, ours, theirs)
+    assert [(c.entry, c.field) for c in result.conflicts] == [
+        ("treffen.forum-boele-2026-12-08", "datum")]
+    assert ('<<<<<<< ours\ndatum = "2026-12-01"\n=======\ndatum = "2026-12-15"\n'
+            ">>>>>>> theirs\n") in result.text
+
+
+def test_meetings_come_back_from_the_load_cache(tmp_path):
+    from netzwerk_cli.registry import CACHE_MIN_BYTES, Location, load_registry
+
+    registry = load()
+    for number in range(2500):
+        registry.treffen[f"forum-boele-x{number}"] = Treffen(
+            netzwerk="forum-boele", datum="2027-03-16", beginn="16:00", ende="18:00",
+            ort="Rathaus", themen=["Thema"] * 3, sequenz=number % 3)
+    path = tmp_path / "gross.toml"
+    path.write_text(registry_to_toml(registry), "utf-8")
+    assert path.stat().st_size > CACHE_MIN_BYTES
+    first, second = (load_registry(Location(path, "Test")) for _ in range(2))
+    assert second.treffen == first.treffen == registry.treffen
+
+
+def test_check_reports_a_control_character_in_a_meeting_and_how_to_fix_it():
+    import datetime as dt
+
+    from netzwerk_cli.check import check_registry
+
+    text = TEXT.replace('protokoll = "Sommerfest am 20.06. beschlossen."',
+                        'protokoll = "Sommerfest\\u001b[2J"')
+    findings = check_registry(text, "t.toml", dt.date(2026, 11, 25))
+    found = [f for f in findings if f.entry == "treffen.forum-boele-2026-03-10"]
+    assert [(f.level, f.field) for f in found] == [("Fehler", "protokoll")]
+    assert "U+001B" in found[0].message
+    assert "`netz treffen edit forum-boele-2026-03-10 --protokoll …`" in found[0].message

@@ -40,7 +40,18 @@ def edit_kontakt(registry: Registry, kontakt_id: str, values: dict[str, Any],
     if people and checked.art != "organisation":
         raise InputError(f"„{kontakt_id}“ muss eine Organisation bleiben: es gibt Personen, die "
                          f"dazu gehören: {', '.join(people)} (Feld „gehoert_zu“).")
+    _refuse(venue_problems(registry, kontakt_id, checked))
     registry.kontakte[kontakt_id] = checked
+
+
+def venue_problems(registry: Registry, kontakt_id: str, kontakt: Kontakt) -> list[str]:
+    """A contact that is the venue of meetings stays an organisation with an address."""
+    meetings = sorted(i for i, t in registry.treffen.items() if t.ort_kontakt == kontakt_id)
+    if not meetings or (kontakt.art == "organisation" and kontakt.anschrift):
+        return []
+    return [f"„{kontakt_id}“ ist Ort von Treffen ({', '.join(meetings)}) und braucht dafür eine "
+            "Anschrift (Straße und PLZ oder Ort) und die Art organisation. Erst dort einen "
+            f"anderen Ort setzen, z. B. `netz treffen edit {meetings[0]} --ort TEXT`."]
 
 
 def _refuse(problems: list[str]) -> None:
