@@ -398,3 +398,15 @@ def test_a_contact_is_loosened_from_meetings_and_a_venue_stays_as_text(registry)
 def test_the_next_meeting(registry):
     assert meetings.next_meeting(registry, "forum-boele", TODAY)[0] == "forum-boele-2026-12-08"
     assert meetings.next_meeting(registry, "forum-boele", D("2026-12-09")) is None
+
+
+@pytest.mark.parametrize("values", [
+    {"turnus": 4, "wochentag": "di", "beginn": "16:00", "ende": "18:00", "orte": "reihum"},
+    {"turnus": 12, "wochentag": "do", "beginn": "09:30", "ende": "11:00"},
+    {"turnus": 52}, {"wochentag": "so"}, {"orte": "reihum"}, {},
+])
+def test_a_rhythm_in_words_reads_back_as_it_was(values):
+    # `netz edit` on a terminal offers the rhythm in words as the answer to keep
+    text = meetings.rhythm_text(Netzwerk(**values))
+    assert meetings.rhythm_values(text) == {"turnus": 0, "wochentag": "", "beginn": "",
+                                            "ende": "", "orte": ""} | values

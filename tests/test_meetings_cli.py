@@ -132,7 +132,7 @@ def test_plan_explains_a_venue_twice_in_a_row(netz, treffen_file):
 def test_plan_as_json(netz, treffen_file):
     result = netz("treffen", "plan", "forum-boele", "--jahr", "2027", "--json", "--dry-run")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout.split("\n---")[0])
+    data = json.loads(result.stdout)
     assert (data["netzwerk"], data["jahr"], data["konflikte"]) == ("forum-boele", 2027, [])
     first = data["treffen"][0]
     assert (first["id"], first["termin"], first["ort_text"], first["gastgeber"]) == (

@@ -90,6 +90,9 @@ def treffen_plan(
     _show_plan(reg, plan, as_json)
     if not plan.meetings:
         return
+    if dry_run and as_json:  # JSON stays JSON: no diff after it
+        render.note("Probelauf: nichts geschrieben.")
+        return
     if not (yes or dry_run or as_json) and prompts.is_interactive() and not prompts.ask_yes_no(
             f"Diese {len(plan.meetings)} Treffen eintragen?", True):
         render.note("Nichts geändert.")
