@@ -38,6 +38,7 @@ from netzwerk_cli import query
 from netzwerk_cli.cli.render import entry_row
 from netzwerk_cli.errors import NetzError
 from netzwerk_cli.gazetteer import hagen
+from netzwerk_cli.migrate import parse_rhythm
 from netzwerk_cli.model import ARTEN, Kontakt, Netzwerk, Registry, registry_from_toml
 from netzwerk_cli.query import Criteria, search, select
 from netzwerk_cli.registry import (
@@ -189,6 +190,7 @@ NOTIZEN = [
     "Plant Ferienangebote und stimmt Termine der Träger ab.",
     "Stellt Bedarfe aus dem Stadtteil im Jugendhilfeausschuss vor.",
 ]
+# How networks say they meet; netz keeps what it understands as the rhythm (schema 2).
 TREFFEN = ["", "", "Jeden zweiten Dienstag im Monat, 14 Uhr", "Viermal im Jahr, donnerstags",
            "Nach Absprache", "Monatlich, im Stadtteilbüro", "Zweimal im Jahr"]
 
@@ -280,7 +282,7 @@ def large_registry(count: int, seed: int) -> Registry:
             stadtweit=stadtweit, themen=themen,
             zielgruppen=rng.sample(ZIELGRUPPEN, rng.randint(1, 3)),
             kontakte=rng.sample(kontakt_ids, rng.randint(1, 2)),
-            treffen=rng.choice(TREFFEN), notiz=rng.choice(NOTIZEN),
+            **parse_rhythm(rng.choice(TREFFEN)).fields(), notiz=rng.choice(NOTIZEN),
             stand=_stand(rng))
     return registry
 

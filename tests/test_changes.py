@@ -66,11 +66,11 @@ def test_invalid_new_network_is_rejected_and_registry_unchanged(hagen, netzwerk,
 
 
 def test_edit_sets_adds_and_removes(hagen):
-    changes.edit_netzwerk(hagen, "ak-90", {"treffen": "4 × im Jahr"},
+    changes.edit_netzwerk(hagen, "ak-90", {"turnus": 4},
                           add={"themen": ["Kinderschutz"]},
                           remove={"themen": ["Vernetzung im Sozialraum"]})
     ak90 = hagen.netzwerke["ak-90"]
-    assert (ak90.treffen, ak90.themen) == ("4 × im Jahr", ["Kinderschutz"])
+    assert (ak90.turnus, ak90.themen) == (4, ["Kinderschutz"])
 
 
 def test_edit_new_area_replaces_city_wide(hagen):

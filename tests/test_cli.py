@@ -10,9 +10,10 @@ from netzwerk_cli.cli import app, render
 
 COMMANDS = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", "info", "add",
             "edit", "remove", "verify", "undo", "redo", "kontakt", "export", "check", "faellig",
-            "luecken", "merge", "mitglied", "import"]
+            "luecken", "merge", "mitglied", "import", "treffen"]
 KONTAKT_COMMANDS = ["add", "list", "show", "edit", "remove"]
 EXPORT_COMMANDS = ["verteiler", "kontakte", "html"]
+TREFFEN_COMMANDS = ["plan", "list", "show", "edit", "remove", "anwesend"]
 
 
 @pytest.fixture
@@ -45,7 +46,8 @@ def test_every_command_is_registered_and_has_a_summary():
 
 @pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS),
                                      *(["kontakt", c] for c in KONTAKT_COMMANDS),
-                                     *(["export", c] for c in EXPORT_COMMANDS)])
+                                     *(["export", c] for c in EXPORT_COMMANDS),
+                                     *(["treffen", c] for c in TREFFEN_COMMANDS)])
 def test_help_is_german_for_every_command(netz, command):
     result = netz(*command, "--help")
     assert result.exit_code == 0
@@ -279,7 +281,7 @@ def test_first_use_creates_default_registry_and_says_so_once(netz):
 
 def test_malformed_registry_names_file_and_line_without_traceback(netz, tmp_path):
     file = tmp_path / "kaputt.toml"
-    file.write_text('schema = 1\n\n[netzwerke.x]\nname = "A\n', encoding="utf-8")
+    file.write_text('schema = 2\n\n[netzwerke.x]\nname = "A\n', encoding="utf-8")
     result = netz("list", "-r", str(file))
     assert result.exit_code == 1
     assert str(file) in result.stderr
@@ -289,7 +291,7 @@ def test_malformed_registry_names_file_and_line_without_traceback(netz, tmp_path
 
 def test_invalid_entry_names_entry_and_field(netz, tmp_path):
     file = tmp_path / "falsch.toml"
-    file.write_text('schema = 1\n\n[netzwerke.x]\nname = "A"\nart = "netzwerk"\n'
+    file.write_text('schema = 2\n\n[netzwerke.x]\nname = "A"\nart = "netzwerk"\n'
                     'stadtweit = true\nthema = ["B"]\n', encoding="utf-8")
     result = netz("list", "-r", str(file))
     assert result.exit_code == 1

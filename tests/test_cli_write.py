@@ -90,7 +90,7 @@ def test_edit_with_options(netz, hagen_in_use):
     assert result.exit_code == 0, result.output
     ak90 = loaded(hagen_in_use).netzwerke["ak-90"]
     assert ak90.themen == ["Vernetzung im Sozialraum", "Kinderschutz"]
-    assert ak90.treffen == "4 × im Jahr"
+    assert ak90.turnus == 4
     assert ak90.stand == "2026-11-25"  # "heute" is NETZ_HEUTE, set in conftest
 
 
@@ -116,7 +116,7 @@ def test_edit_interactively_keeps_current_values_on_enter(netz, hagen_in_use, te
     result = netz("edit", "ak-90", input=answers)
     assert result.exit_code == 0, result.output
     ak90 = loaded(hagen_in_use).netzwerke["ak-90"]
-    assert ak90.treffen == "4 × im Jahr"
+    assert ak90.turnus == 4
     assert ak90.name.startswith("AK 90 (") and ak90.stand == "2017-04"
 
 

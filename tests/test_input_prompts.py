@@ -45,7 +45,7 @@ def test_check_value_returns_the_value_as_it_is_saved():
     (model.Netzwerk, "name", TOO_LONG, "Zeichen)“ ist 201 Zeichen lang"),
     (model.Netzwerk, "name", "Forum\x1b]0;x", "Feld „name“: enthält das Steuerzeichen U+001B"),
     (model.Netzwerk, "name", "Caf\udce9", "Feld „name“: enthält Zeichen, die kein gültiges"),
-    (model.Netzwerk, "treffen", "16\u200bUhr", "Feld „treffen“: enthält das unsichtbare"),
+    (model.Netzwerk, "wochentag", "16\u200bUhr", "Feld „wochentag“: enthält das unsichtbare"),
     (model.Netzwerk, "themen", ["Sport", TOO_LONG], "Zeichen)“ ist 201 Zeichen lang"),
     (model.Netzwerk, "notiz", "x" * 2001, "Zeichen)“ ist 2001 Zeichen lang"),
     (model.Netzwerk, "art", "Verein", "Unbekannte Art „Verein“"),
@@ -123,7 +123,7 @@ def test_add_checks_every_free_text_answer_at_once(netz, hagen_in_use, terminal)
         "Kinder\x07", "Kinder",               # target groups
         "natalia-keller",                     # contacts
         "hagen.de/\u202eevil", "hagen.de",   # website
-        "16 Uhr\x1b[2J", "16 Uhr",            # meetings
+        "16-18 Uhr\x1b[2J", "16-18 Uhr",      # meetings
         "Notiz\x1b", "Trifft sich oft"))      # note
     assert result.exit_code == 0, result.output
     assert asked_again(result.output, "Themen (Komma", "Zeichen)“ ist 201 Zeichen lang")
@@ -132,8 +132,9 @@ def test_add_checks_every_free_text_answer_at_once(netz, hagen_in_use, terminal)
     assert asked_again(result.output, "Treffen", "U+001B")
     assert asked_again(result.output, "Notiz (leer", "U+001B")
     forum = loaded(hagen_in_use).netzwerke["forum-boele"]
-    assert (forum.themen, forum.zielgruppen, forum.webseite, forum.treffen, forum.notiz) == (
-        ["Sport"], ["Kinder"], "hagen.de", "16 Uhr", "Trifft sich oft")
+    assert (forum.themen, forum.zielgruppen, forum.webseite, forum.beginn, forum.ende,
+            forum.notiz) == (["Sport"], ["Kinder"], "hagen.de", "16:00", "18:00",
+                             "Trifft sich oft")
 
 
 def test_add_with_a_new_contact_checks_its_name_at_once(netz, hagen_in_use, terminal):
@@ -175,7 +176,7 @@ def test_edit_interactively_checks_every_answer_at_once(netz, hagen_in_use, term
         "Kinder\x07", "Kinder",                  # target groups
         "kellr", "natalia-keller",               # contacts: an unknown id is asked again
         "",                                      # website: keep
-        "16\u2028Uhr", "16 Uhr",                 # meetings
+        "16\u2028Uhr", "dienstags",              # meetings
         "",                                      # note: keep
         "",                                      # area: keep
         "n"))                                    # stand: keep
@@ -186,8 +187,8 @@ def test_edit_interactively_checks_every_answer_at_once(netz, hagen_in_use, term
     assert asked_again(result.output, "Kontakt-IDs", "Meinten Sie „natalia-keller“?")
     assert asked_again(result.output, "Treffen", "U+2028")
     ak90 = loaded(hagen_in_use).netzwerke["ak-90"]
-    assert (ak90.name, ak90.themen, ak90.zielgruppen, ak90.kontakte, ak90.treffen) == (
-        "AK 90 neu", ["Sport"], ["Kinder"], ["natalia-keller"], "16 Uhr")
+    assert (ak90.name, ak90.themen, ak90.zielgruppen, ak90.kontakte, ak90.wochentag) == (
+        "AK 90 neu", ["Sport"], ["Kinder"], ["natalia-keller"], "di")
 
 
 # --- without a terminal: every missing value named at once --------------------------------------

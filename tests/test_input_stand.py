@@ -91,16 +91,16 @@ def test_faellig_lists_it_with_a_note(netz, tmp_path, clean):
 def test_edit_of_another_field_refuses_a_hand_edited_future_stand_and_says_how(clean):
     registry = registry_from_text(in_future(clean), "t.toml")
     with pytest.raises(InputError) as error:
-        changes.edit_netzwerk(registry, "forum-boele", {"treffen": "montags"})
+        changes.edit_netzwerk(registry, "forum-boele", {"wochentag": "mo"})
     message = str(error.value)
     assert "„2031-01-01“ liegt in der Zukunft" in message
     assert "`netz edit forum-boele --stand heute`" in message
-    assert registry.netzwerke["forum-boele"].treffen == ""
+    assert registry.netzwerke["forum-boele"].wochentag == ""
 
 
 def test_edit_with_stand_heute_fixes_it_in_the_same_call(clean):
     registry = registry_from_text(in_future(clean), "t.toml")
-    changes.edit_netzwerk(registry, "forum-boele", {"treffen": "montags",
+    changes.edit_netzwerk(registry, "forum-boele", {"wochentag": "mo",
                                                     "stand": "2026-11-25"})
     assert registry.netzwerke["forum-boele"].stand == "2026-11-25"
 
@@ -108,9 +108,9 @@ def test_edit_with_stand_heute_fixes_it_in_the_same_call(clean):
 def test_cli_edit_refuses_while_the_file_has_a_future_stand(netz, tmp_path, clean):
     path = tmp_path / "networks.toml"
     path.write_text(in_future(clean, "2031-01"), "utf-8")
-    result = netz("edit", "forum-boele", "--treffen", "x", "-r", str(path))
+    result = netz("edit", "forum-boele", "--notiz", "x", "-r", str(path))
     assert result.exit_code == 2
     assert "2031-01" in result.stderr and "netz edit forum-boele --stand heute" in result.stderr
     assert path.read_text("utf-8") == in_future(clean, "2031-01")
-    fixed = netz("edit", "forum-boele", "--treffen", "x", "--stand", "heute", "-r", str(path))
+    fixed = netz("edit", "forum-boele", "--notiz", "x", "--stand", "heute", "-r", str(path))
     assert fixed.exit_code == 0, fixed.stderr

@@ -79,7 +79,7 @@ def test_a_one_line_field_refuses_control_and_invisible_characters(registry, cha
     assert "neu" not in registry.netzwerke
 
 
-@pytest.mark.parametrize("field_name", ["treffen", "webseite"])
+@pytest.mark.parametrize("field_name", ["name", "webseite"])
 def test_every_one_line_field_of_a_network_is_checked(registry, field_name):
     with pytest.raises(InputError, match=f"Feld „{field_name}“.*U\\+001B"):
         changes.add_netzwerk(registry, "neu", draft(**{field_name: "a\x1b[31mb"}), TODAY)
@@ -118,8 +118,7 @@ def test_non_utf8_text_is_refused_naming_the_field(registry):
         contacts.add_kontakt(registry, "neu", Kontakt(name="Caf\udce9", art="person"))
 
 
-@pytest.mark.parametrize(("field_name", "limit"), [("name", 200), ("treffen", 200),
-                                                   ("notiz", 2000)])
+@pytest.mark.parametrize(("field_name", "limit"), [("name", 200), ("notiz", 2000)])
 def test_lengths_are_limited(registry, field_name, limit):
     changes.add_netzwerk(registry, "genau", draft(**{field_name: "x" * limit}), TODAY)
     with pytest.raises(InputError, match=f"Feld „{field_name}“.*höchstens {limit} Zeichen"):
@@ -151,12 +150,12 @@ def test_an_id_derived_from_a_long_name_is_cut_after_a_word():
 def test_add_stores_trimmed_values(registry):
     netzwerk = changes.draft_netzwerk({"name": "  Forum  ", "art": " netzwerk ",
                                        "themen": ["  Familie ", " Schule"],
-                                       "treffen": " montags ", "notiz": "\n Text \n"},
+                                       "wochentag": " Montag ", "notiz": "\n Text \n"},
                                       Area([], [], True, []))
     changes.add_netzwerk(registry, "forum", netzwerk, TODAY)
     stored = registry.netzwerke["forum"]
-    assert (stored.name, stored.themen, stored.treffen, stored.notiz) == (
-        "Forum", ["Familie", "Schule"], "montags", "Text")
+    assert (stored.name, stored.themen, stored.wochentag, stored.notiz) == (
+        "Forum", ["Familie", "Schule"], "mo", "Text")
 
 
 def test_edit_trims_added_list_items_and_does_not_add_them_twice(registry):

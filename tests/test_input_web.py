@@ -213,7 +213,7 @@ def test_verify_refuses_an_entry_edit_would_refuse_and_says_how_to_fix_it(regist
     assert "`netz edit forum-boele --webseite …`" in message
     assert registry.netzwerke["forum-boele"].stand == "2026-06"
     with pytest.raises(InputError) as edited:
-        changes.edit_netzwerk(registry, "forum-boele", {"treffen": "z"})
+        changes.edit_netzwerk(registry, "forum-boele", {"notiz": "z"})
     assert "`netz edit forum-boele --webseite …`" in str(edited.value)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from netzwerk_cli.errors import NetzError, RegistryError
-from netzwerk_cli.model import TABLES, Angebot, Kontakt, Netzwerk, Registry
+from netzwerk_cli.model import TABLES, Angebot, Kontakt, Netzwerk, Registry, Treffen
 from netzwerk_cli.registry import (
     embedded_registry,
     parse_toml,
@@ -93,7 +93,7 @@ def test_nothing_changed_gives_the_base(base):
 
 @pytest.mark.parametrize("side", ["ours", "theirs"])
 def test_a_change_on_one_side_only_takes_that_side(base, side):
-    edited = changed(base, set_field("netzwerke", "forum-boele", "treffen", "montags"))
+    edited = changed(base, set_field("netzwerke", "forum-boele", "wochentag", "mo"))
     ours, theirs = (edited, base) if side == "ours" else (base, edited)
     result = merge(base, ours, theirs)
     assert result.clean
@@ -115,7 +115,9 @@ def test_new_entries_that_sort_next_to_each_other_are_both_added(base):
 def test_every_table_merges_entries_added_on_both_sides(base, table):
     new = {"netzwerke": lambda n: Netzwerk(name=n, art="netzwerk", stadtweit=True),
            "kontakte": lambda n: Kontakt(name=n, art="rolle"),
-           "angebote": lambda n: Angebot(name=n)}[table]
+           "angebote": lambda n: Angebot(name=n),
+           "treffen": lambda n: Treffen(netzwerk="forum-boele", datum="2027-03-16",
+                                        themen=[n])}[table]
 
     def add(entry_id: str):
         return lambda r: getattr(r, table).__setitem__(entry_id, new(entry_id.upper()))
@@ -154,13 +156,13 @@ def test_delete_on_one_side_and_add_on_the_other_both_happen(base):
 
 
 def test_both_sides_edit_different_fields_of_one_entry(base):
-    ours = changed(base, set_field("netzwerke", "forum-boele", "treffen", "montags"))
+    ours = changed(base, set_field("netzwerke", "forum-boele", "wochentag", "mo"))
     theirs = changed(base, set_field("netzwerke", "forum-boele", "webseite",
                                      "https://forum-boele.example.org"))
     result = merge(base, ours, theirs)
     assert result.clean
     assert result.text == changed(
-        base, set_field("netzwerke", "forum-boele", "treffen", "montags"),
+        base, set_field("netzwerke", "forum-boele", "wochentag", "mo"),
         set_field("netzwerke", "forum-boele", "webseite", "https://forum-boele.example.org"))
 
 
@@ -181,23 +183,23 @@ def test_a_field_removed_on_one_side_and_unchanged_on_the_other_is_removed(base)
 def test_same_field_changed_differently_gets_markers_around_that_field_only(base):
     # Besides the conflict, each side removes one of the two topics of forum-boele: the merged
     # entry has none left, and netz does not write an empty list.
-    ours = changed(base, set_field("netzwerke", "forum-boele", "treffen", "montags"),
+    ours = changed(base, set_field("netzwerke", "forum-boele", "wochentag", "mo"),
                    set_field("netzwerke", "forum-boele", "themen", ["Familie"]),
                    set_field("netzwerke", "ak-kabel", "notiz", "von uns"))
-    theirs = changed(base, set_field("netzwerke", "forum-boele", "treffen", "dienstags"),
+    theirs = changed(base, set_field("netzwerke", "forum-boele", "wochentag", "di"),
                      set_field("netzwerke", "forum-boele", "themen", ["Kinderschutz"]),
                      set_field("netzwerke", "hasper-runde", "notiz", "von denen"))
     result = merge(base, ours, theirs)
     assert not result.clean
     assert [(c.entry, c.field) for c in result.conflicts] == [("netzwerke.forum-boele",
-                                                               "treffen")]
-    assert ('<<<<<<< ours\ntreffen = "montags"\n=======\ntreffen = "dienstags"\n'
+                                                               "wochentag")]
+    assert ('<<<<<<< ours\nwochentag = "mo"\n=======\nwochentag = "di"\n'
             ">>>>>>> theirs\n") in result.text
     assert result.text.count("<<<<<<<") == 1
     # Everything outside the markers is the canonical merge; either side resolves to it.
-    for side, value in (("ours", "montags"), ("theirs", "dienstags")):
+    for side, value in (("ours", "mo"), ("theirs", "di")):
         assert keep(result.text, side) == changed(
-            base, set_field("netzwerke", "forum-boele", "treffen", value),
+            base, set_field("netzwerke", "forum-boele", "wochentag", value),
             set_field("netzwerke", "forum-boele", "themen", []),
             set_field("netzwerke", "ak-kabel", "notiz", "von uns"),
             set_field("netzwerke", "hasper-runde", "notiz", "von denen"))
@@ -281,7 +283,7 @@ def test_hand_edited_sides_are_merged_in_canonical_form(base):
     # A colleague edited the file by hand: other spelling of the kind, padded values, a date.
     ours = base.replace('art = "arbeitskreis"', 'art = "AK"').replace(
         'stand = "2024-06-15"', "stand = 2024-06-15")
-    theirs = changed(base, set_field("netzwerke", "ak-kabel", "treffen", "mittwochs"))
+    theirs = changed(base, set_field("netzwerke", "ak-kabel", "wochentag", "mi"))
     result = merge(base, ours, theirs)
     assert result.clean
     assert result.text == theirs
@@ -427,7 +429,7 @@ def test_a_member_added_to_a_network_the_other_side_removed_does_not_load(with_m
 # --- a file with conflict markers, in the one read path -------------------------------------------
 
 LINE_MERGE_CONFLICT = """\
-schema = 1
+schema = 2
 
 [netzwerke.ak-kabel]
 name = "Arbeitskreis Kabel"
@@ -447,9 +449,9 @@ art = "netzwerk"
 name = "Hasper Runde"
 art = "netzwerk"
 <<<<<<< ours
-treffen = "montags"
+wochentag = "mo"
 =======
-treffen = "dienstags"
+wochentag = "di"
 >>>>>>> theirs
 bezirke = ["Haspe"]
 """
@@ -462,14 +464,14 @@ def test_conflict_markers_name_the_entries_lines_and_how_to_resolve():
     assert "kein gültiges TOML" not in message
     assert "Konfliktmarken" in message
     assert "Zeile 8–14: netzwerke.forum-bathey, netzwerke.forum-boelerheide" in message
-    assert "Zeile 20–24: netzwerke.hasper-runde (Feld „treffen“)" in message
+    assert "Zeile 20–24: netzwerke.hasper-runde (Feld „wochentag“)" in message
     for advice in ("`netz check`", "git checkout --ours networks.toml",
                    "git checkout --theirs networks.toml", "<<<<<<<", "======="):
         assert advice in message
 
 
 def test_conflict_markers_at_the_top_level_and_without_an_end():
-    text = 'schema = 1\n<<<<<<< HEAD\ntitel = "A"\n=======\ntitel = "B"\n'
+    text = 'schema = 2\n<<<<<<< HEAD\ntitel = "A"\n=======\ntitel = "B"\n'
     with pytest.raises(RegistryError) as caught:
         parse_toml(text, "networks.toml")
     assert "Zeile 2–5: oberste Ebene (Feld „titel“)" in str(caught.value)
@@ -477,12 +479,12 @@ def test_conflict_markers_at_the_top_level_and_without_an_end():
 
 def test_a_plain_syntax_error_still_gets_the_toml_message():
     with pytest.raises(RegistryError) as caught:
-        parse_toml("schema = 1\nname = Haspe\n", "networks.toml")
+        parse_toml("schema = 2\nname = Haspe\n", "networks.toml")
     assert "kein gültiges TOML" in str(caught.value)
 
 
 @pytest.mark.parametrize("command", [["list"], ["show", "ak-kabel"], ["info"],
-                                     ["edit", "ak-kabel", "--treffen", "freitags"]])
+                                     ["edit", "ak-kabel", "--wochentag", "fr"]])
 def test_every_command_that_loads_the_file_explains_the_markers(netz, tmp_path, monkeypatch,
                                                                 command):
     registry = tmp_path / "networks.toml"
@@ -501,7 +503,7 @@ def test_check_reports_conflict_markers_as_errors(netz, tmp_path):
     registry.write_text(LINE_MERGE_CONFLICT, encoding="utf-8")
     result = netz("check", "--registry", str(registry))
     assert result.exit_code == 1
-    assert "Zeile 20–24: ungelöster git-Konflikt bei netzwerke.hasper-runde (Feld „treffen“)" \
+    assert "Zeile 20–24: ungelöster git-Konflikt bei netzwerke.hasper-runde (Feld „wochentag“)" \
         in result.stdout
     assert "Ergebnis: 3 Fehler" in result.stdout  # two conflicts and how to resolve them
     assert "git checkout --ours networks.toml" in result.stdout
@@ -531,12 +533,12 @@ def test_merge_command_writes_the_merge_into_ours_and_exits_0(netz, three_files,
 
 
 def test_merge_command_on_a_conflict_writes_markers_and_exits_1(netz, three_files, base):
-    ours = changed(base, set_field("netzwerke", "forum-boele", "treffen", "montags"))
-    theirs = changed(base, set_field("netzwerke", "forum-boele", "treffen", "dienstags"))
+    ours = changed(base, set_field("netzwerke", "forum-boele", "wochentag", "mo"))
+    theirs = changed(base, set_field("netzwerke", "forum-boele", "wochentag", "di"))
     paths = three_files(ours, theirs)
     result = netz("merge", *map(str, paths))
     assert result.exit_code == 1
-    assert "netzwerke.forum-boele" in result.stderr and "treffen" in result.stderr
+    assert "netzwerke.forum-boele" in result.stderr and "wochentag" in result.stderr
     assert "<<<<<<< ours" in paths[1].read_text("utf-8")
 
 
@@ -699,7 +701,7 @@ COLLEAGUE_A = [["add", "--name", "Stadtteilforum Boele", "--art", "Netzwerk", "-
                ["edit", "ak-90", "--webseite", "https://ak90.example.org"]]
 COLLEAGUE_B = [["add", "--name", "Stadtteilforum Boelerheide", "--art", "Netzwerk",
                 "--stadtteil", "Boelerheide"],
-               ["edit", "ak-90", "--treffen", "jeden 2. Dienstag, 16 Uhr"]]
+               ["edit", "ak-90", "--turnus", "4"]]
 
 
 @needs_git
@@ -732,7 +734,7 @@ def test_with_the_driver_different_entries_merge_without_conflict(repo):
     ids = [line.split("\t")[0] for line in listed.stdout.splitlines()]
     assert {"stadtteilforum-boele", "stadtteilforum-boelerheide"} <= set(ids)
     shown = repo.netz("show", "ak-90").stdout
-    assert "https://ak90.example.org" in shown and "jeden 2. Dienstag, 16 Uhr" in shown
+    assert "https://ak90.example.org" in shown and "4 × im Jahr" in shown
     # The merged file is exactly what netz itself would write, and git's tree is clean.
     text = repo.registry.read_text("utf-8")
     assert text == registry_to_toml(registry_from_text(text, "merged"))
@@ -743,20 +745,20 @@ def test_with_the_driver_different_entries_merge_without_conflict(repo):
 @needs_git
 def test_with_the_driver_the_same_field_changed_twice_is_a_conflict_netz_explains(repo):
     use_the_driver(repo)
-    repo.on_branch("kollegin-a", ["edit", "ak-90", "--treffen", "montags"],
+    repo.on_branch("kollegin-a", ["edit", "ak-90", "--wochentag", "mo"],
                    ["add", "--name", "Stadtteilforum Boele", "--art", "Netzwerk",
                     "--stadtteil", "Boele"])
-    repo.on_branch("kollegin-b", ["edit", "ak-90", "--treffen", "dienstags"])
+    repo.on_branch("kollegin-b", ["edit", "ak-90", "--wochentag", "di"])
     repo.git("checkout", "-q", "kollegin-a")
     merged = repo.git("merge", "--no-edit", "kollegin-b", check=False)
     assert merged.returncode != 0
     assert repo.unmerged() == ["networks.toml"]
     text = repo.registry.read_text("utf-8")
-    assert ('<<<<<<< ours\ntreffen = "montags"\n=======\ntreffen = "dienstags"\n'
+    assert ('<<<<<<< ours\nwochentag = "mo"\n=======\nwochentag = "di"\n'
             ">>>>>>> theirs\n") in text
     listed = repo.netz("list", check=False)
     assert listed.returncode == 1
-    assert "netzwerke.ak-90 (Feld „treffen“)" in listed.stderr
+    assert "netzwerke.ak-90 (Feld „wochentag“)" in listed.stderr
     assert "kein gültiges TOML" not in listed.stderr
     # Resolved by hand (keep ours), the file loads and the other colleague's entry is there.
     repo.registry.write_text(keep(text, "ours"), encoding="utf-8")
@@ -802,7 +804,7 @@ def test_with_the_driver_a_comment_is_reported_once_and_git_still_has_it(repo):
                                           "# Sprecher wechselt im Mai\n[netzwerke.ak-90]\n"),
                              encoding="utf-8")
     repo.git("commit", "-q", "-am", "Kommentar")
-    repo.on_branch("kollegin-b", ["edit", "ak-90", "--treffen", "dienstags"])
+    repo.on_branch("kollegin-b", ["edit", "ak-90", "--wochentag", "di"])
     repo.git("checkout", "-q", "kollegin-a")
     merged = repo.git("merge", "--no-edit", "kollegin-b", check=False)
     assert merged.returncode == 0, merged.stdout + merged.stderr

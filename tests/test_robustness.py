@@ -39,7 +39,7 @@ def test_netz_debug_shows_the_real_exception(netz, hagen_file, monkeypatch):
         netz("list", "--registry", str(hagen_file), catch_exceptions=False)
 
 
-@pytest.mark.parametrize("command", [["edit", "ak-90", "--treffen", "x", "--registry"],
+@pytest.mark.parametrize("command", [["edit", "ak-90", "--notiz", "x", "--registry"],
                                      ["list", "--registry"]])
 def test_a_file_name_too_long_is_a_german_message(netz, tmp_path, command):
     result = netz(*command, str(tmp_path / ("x" * 300 + ".toml")))

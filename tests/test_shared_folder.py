@@ -36,7 +36,7 @@ def verify(path: Path, entry_id: str = "ak-90") -> None:
 
 
 def edit(path: Path, treffen: str) -> None:
-    apply_change(path, lambda r: changes.edit_netzwerk(r, "ak-90", {"treffen": treffen}))
+    apply_change(path, lambda r: changes.edit_netzwerk(r, "ak-90", {"notiz": treffen}))
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ AS_COLLEAGUE = textwrap.dedent("""
 
     def change(path, treffen="donnerstags"):
         storage.apply_change(path, lambda r: changes.edit_netzwerk(
-            r, "ak-90", {"treffen": treffen}))
+            r, "ak-90", {"notiz": treffen}))
 
     path = Path(sys.argv[1])
     # The same change once on a copy while still root, so that everything netz imports on
@@ -149,7 +149,7 @@ def test_a_colleague_in_the_group_can_write_after_the_first_user(shared_folder, 
     verify(path)  # the first user: makes the lock and the backup folders
     result = as_colleague(path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert 'treffen = "donnerstags"' in path.read_text("utf-8")
+    assert 'notiz = "donnerstags"' in path.read_text("utf-8")
     assert path.stat().st_gid == TEAM  # the colleague's new file stays the team's
     verify(path, "ag-1")  # and the first user writes after the colleague
     assert len(storage.backups(path)) == 3

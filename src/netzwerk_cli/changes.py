@@ -25,6 +25,7 @@ from netzwerk_cli.model import (
     Registry,
     check_area,
     check_kontakt_refs,
+    check_zeitrahmen,
     future_text,
     is_future,
 )
@@ -84,7 +85,9 @@ def draft_netzwerk(values: dict[str, Any], area: Area) -> Netzwerk:
                     stadtteile=area.stadtteile, stadtweit=area.stadtweit,
                     themen=items("themen"), zielgruppen=items("zielgruppen"),
                     kontakte=items("kontakte"), webseite=text("webseite"),
-                    treffen=text("treffen"), notiz=text("notiz"))
+                    turnus=int(values.get("turnus") or 0), wochentag=text("wochentag"),
+                    beginn=text("beginn"), ende=text("ende"), orte=text("orte"),
+                    notiz=text("notiz"))
 
 
 def check_kontakt_ids(registry: Registry, kontakt_ids: Iterable[str]) -> list[str]:
@@ -182,7 +185,8 @@ _EDIT_OPTIONS = {
     "stadtteile": "--stadtteil …", "themen": "--remove-thema … --add-thema …",
     "zielgruppen": "--remove-zielgruppe … --add-zielgruppe …",
     "kontakte": "--remove-kontakt … --add-kontakt …", "webseite": "--webseite …",
-    "treffen": "--treffen …", "notiz": "--notiz …", "stand": "--stand heute",
+    "turnus": "--turnus …", "wochentag": "--wochentag …", "beginn": "--zeit …",
+    "ende": "--zeit …", "orte": "--orte …", "notiz": "--notiz …", "stand": "--stand heute",
 }
 
 
@@ -195,8 +199,9 @@ def how_to_fix(entry_id: str, entry: Netzwerk | Angebot, field_name: str) -> str
 
 
 def remove_entry(registry: Registry, entry_id: str) -> Netzwerk | Angebot:
-    """Remove a network or offer and a network's memberships; its contacts stay (other entries
-    may use them)."""
+    """Remove a network or offer, a network's memberships and meetings, an offer from the
+    meetings' guest lists; its contacts stay (other entries may use them)."""
+    from netzwerk_cli import meetings
     from netzwerk_cli.members import drop_netzwerk
 
     entry = registry.entry(entry_id)
@@ -204,6 +209,10 @@ def remove_entry(registry: Registry, entry_id: str) -> Netzwerk | Angebot:
                              else registry.angebote)
     del table[entry_id]
     drop_netzwerk(registry, entry_id)
+    if isinstance(entry, Netzwerk):
+        meetings.drop_netzwerk(registry, entry_id)
+    else:
+        meetings.drop_angebot(registry, entry_id)
     return entry
 
 
@@ -249,7 +258,8 @@ def _checked_netzwerk(registry: Registry, netzwerk: Netzwerk, today: dt.date,
                         f"oder einzeln – {how_to_fix(edited[0], netzwerk, field_name)}.")
         raise InputError(message)
     netzwerk = check_netzwerk(netzwerk)
-    problems = check_area(netzwerk) + check_kontakt_refs(netzwerk, registry)
+    problems = (check_area(netzwerk) + check_zeitrahmen(netzwerk.beginn, netzwerk.ende)
+                + check_kontakt_refs(netzwerk, registry))
     if problems:
         raise InputError(problems[0])
     return netzwerk, thema_hints(registry, netzwerk.themen, previous_themen or [])

@@ -18,7 +18,10 @@ from netzwerk_cli.errors import InputError, RegistryError
 from netzwerk_cli.gazetteer import Place, hagen
 from netzwerk_cli.text import did_you_mean, key
 
-SCHEMA_VERSION = 1
+# 2: meetings are entries of their own ([treffen.ID]); a network records its usual rhythm
+# (turnus, wochentag, beginn, ende, orte) instead of the free text ``treffen`` of schema 1.
+# Older files are migrated on load (``migrate.py``).
+SCHEMA_VERSION = 2
 
 # The kinds the source document's "Definitionen" distinguish: id → (label, other names).
 ARTEN: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -48,7 +51,7 @@ OWN_FIELD_PREFIX = "x_"
 MAX_ID_LENGTH = 64
 MAX_LINE_LENGTH = 200
 MAX_NOTIZ_LENGTH = 2000
-MULTI_LINE_FIELDS = frozenset({"notiz"})
+MULTI_LINE_FIELDS = frozenset({"notiz", "protokoll"})
 # How deeply lists and tables may nest in an own field: far beyond any real use, far below
 # where reading or writing TOML would run out of stack.
 MAX_NESTING = 20
@@ -141,6 +144,95 @@ def future_text(stand: str, today: dt.date) -> str:
     """The reason a ``stand`` is refused: nobody can have checked an entry in the future."""
     return (f"„{stand}“ liegt in der Zukunft (heute ist {today.isoformat()}); der Stand sagt, "
             "wann der Eintrag zuletzt geprüft wurde – „heute“ oder ein früheres Datum")
+
+
+# The weekdays as the file writes them (``wochentag = "di"``), with their German names.
+WOCHENTAGE = {"mo": "Montag", "di": "Dienstag", "mi": "Mittwoch", "do": "Donnerstag",
+              "fr": "Freitag", "sa": "Samstag", "so": "Sonntag"}
+# ``orte = "reihum"``: meetings rotate among the member organisations with an address.
+REIHUM = "reihum"
+# The most meetings a year a rhythm may name (weekly).
+MAX_TURNUS = 52
+_TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
+_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def resolve_wochentag(text: str) -> str:
+    """The weekday id ("di") for what a user typed: "di", "Di.", "Dienstag", "dienstags"."""
+    wanted = key(text).removesuffix("s")
+    for tag, name in WOCHENTAGE.items():
+        if wanted in (tag, key(name)):
+            return tag
+    raise InputError(f"Unbekannter Wochentag „{text}“.{did_you_mean(text, WOCHENTAGE.values())}"
+                     f" Gültig: {', '.join(WOCHENTAGE)} (oder ausgeschrieben, z. B. Dienstag).")
+
+
+def check_wochentag(value: str) -> str:
+    """A valid ``wochentag`` ("" for any), written as its short id; else ValueError."""
+    if value == "":
+        return value
+    try:
+        return resolve_wochentag(value)
+    except InputError:
+        raise ValueError(f"„{value}“ ist kein Wochentag; gültig: {', '.join(WOCHENTAGE)}"
+                         ) from None
+
+
+def check_uhrzeit(value: str) -> str:
+    """A time of day as HH:MM ("16", "9:30" and "16.00" are understood; "" for none)."""
+    if value == "":
+        return value
+    match = _TIME_PATTERN.match(value)
+    hours, minutes = (int(match[1]), int(match[2] or 0)) if match else (99, 99)
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"„{value}“ ist keine Uhrzeit; erwartet SS:MM, z. B. „16:00“")
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def check_datum(value: str) -> str:
+    """A day as JJJJ-MM-TT, else ValueError."""
+    if not _DATE_PATTERN.match(value):
+        raise ValueError(f"„{value}“ ist kein Datum; erwartet JJJJ-MM-TT, z. B. „2027-03-16“")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"„{value}“ ist kein gültiges Datum") from None
+    return value
+
+
+def check_turnus(value: int) -> int:
+    """How many meetings a year: 0 (unknown) to ``MAX_TURNUS``."""
+    if not 0 <= value <= MAX_TURNUS:
+        raise ValueError(f"{value} ist keine Zahl von Treffen im Jahr; erwartet 0 (unbekannt) "
+                         f"bis {MAX_TURNUS}, z. B. 4")
+    return value
+
+
+def check_orte(value: str) -> str:
+    """``orte``: "reihum" (also "wechselnd", "wechselnde Orte") or "" (fixed or unknown)."""
+    if key(value) in map(key, ("", "fest", "fester Ort")):
+        return ""
+    if key(value) in map(key, (REIHUM, "wechselnd", "wechselnde Orte", "rotierend")):
+        return REIHUM
+    raise ValueError(f"„{value}“ ist keine Angabe der Orte; gültig: „{REIHUM}“ (wechselnd unter "
+                     "den Mitgliedsorganisationen) oder leer (fester oder unbekannter Ort)")
+
+
+def _check_sequenz(value: int) -> int:
+    if value < 0:
+        raise ValueError(f"{value} ist keine Änderungszahl; erwartet 0 oder mehr")
+    return value
+
+
+def check_zeitrahmen(beginn: str, ende: str) -> list[str]:
+    """A time frame names both ends, the beginning first (both empty: no time frame)."""
+    if bool(beginn) != bool(ende):
+        given, missing = ("beginn", "ende") if beginn else ("ende", "beginn")
+        return [f"Feld „{given}“ ohne „{missing}“: bitte beide angeben, z. B. beginn = "
+                "\"16:00\" und ende = \"18:00\" (oder beide weglassen)."]
+    if beginn and beginn >= ende:
+        return [f"Feld „beginn“ ({beginn}) liegt nicht vor „ende“ ({ende})."]
+    return []
 
 
 def _check_kontakt_art(value: str) -> str:
@@ -276,6 +368,7 @@ def _default(item: Field[Any]) -> Any:
 _EXPECTED = {
     "str": "Text in Anführungszeichen, z. B. \"Haspe\"",
     "bool": "true oder false",
+    "int": "eine ganze Zahl, z. B. 4",
     "list[str]": "eine Liste von Texten, z. B. [\"Haspe\"]",
 }
 
@@ -288,6 +381,8 @@ def _check_value(value: Any, type_name: str, check: FieldCheck | None) -> Any:
         fits = isinstance(value, str)
     elif type_name == "bool":
         fits = isinstance(value, bool)
+    elif type_name == "int":
+        fits = isinstance(value, int) and not isinstance(value, bool)
     else:
         fits = isinstance(value, list) and all(isinstance(v, str) for v in value)
     if not fits:
@@ -317,7 +412,7 @@ def check_value(model: type[Entry], field_name: str, value: Any) -> Any:
     type_name, check = types[field_name], model.field_checks.get(field_name)
     try:
         trimmed = _check_value(value, type_name, None)
-        if type_name != "bool":  # what no text may hold first: the field's check may echo it
+        if type_name not in ("bool", "int"):  # what no text may hold first (the check may echo it)
             for item in trimmed if type_name == "list[str]" else (trimmed,):
                 problem = text_problem(field_name, item)
                 if problem:
@@ -364,6 +459,13 @@ class Kontakt(Entry):
         """The name to show: the person or role, else the organisation."""
         return self.name or self.organisation or self.abteilung
 
+    @property
+    def anschrift(self) -> str:
+        """The address on one line ("Corbacher Straße 20, 58135 Hagen"); "" without a street
+        and a town or postcode – not enough to find the place."""
+        town = " ".join(filter(None, (self.plz, self.ort)))
+        return f"{self.strasse}, {town}" if self.strasse and town else ""
+
 
 def require_kontakt_name(values: dict[str, Any]) -> None:
     """A contact needs a name, an organisation or a department – else nobody can tell who it is."""
@@ -392,13 +494,22 @@ class Netzwerk(Entry):
     zielgruppen: list[str] = field(default_factory=list)
     kontakte: list[str] = field(default_factory=list)
     webseite: str = ""
-    treffen: str = ""
+    # The usual rhythm of its meetings (the source: "4 x im Jahr", "16-18 Uhr", "an wechselnden
+    # Orten"); the meetings themselves are entries of their own (``Treffen``).
+    turnus: int = 0  # meetings a year; 0: unknown
+    wochentag: str = ""  # mo … so; "": any
+    beginn: str = ""  # HH:MM
+    ende: str = ""
+    orte: str = ""  # "reihum" or "" (a fixed or unknown place)
     notiz: str = ""
     stand: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     required: ClassVar[tuple[str, ...]] = ("name", "art")
-    field_checks: ClassVar[dict[str, FieldCheck]] = {"art": _check_art, "stand": check_stand}
+    field_checks: ClassVar[dict[str, FieldCheck]] = {
+        "art": _check_art, "stand": check_stand, "turnus": check_turnus,
+        "wochentag": check_wochentag, "beginn": check_uhrzeit, "ende": check_uhrzeit,
+        "orte": check_orte}
 
     def places(self) -> list[Place]:
         """The places this network covers (empty for a city-wide network)."""
@@ -460,6 +571,39 @@ def check_term(mitglied: Mitglied) -> list[str]:
 
 
 @dataclass
+class Treffen(Entry):
+    """One meeting of a network: when, where, who hosts, what about, which offers are invited,
+    and afterwards who came and a short record. Stored as ``[treffen.ID]``, the id being
+    ``<netzwerk-id>-<JJJJ-MM-TT>`` (a second meeting that day ``…-2``); the id stays when the
+    date moves, so calendars recognise the meeting (``sequenz`` counts such changes)."""
+
+    netzwerk: str = ""
+    datum: str = ""
+    beginn: str = ""
+    ende: str = ""
+    ort_kontakt: str = ""  # the venue: a member organisation, its address is the place …
+    ort: str = ""  # … or the place as free text ("Rathaus, Raum 12")
+    gastgeber: str = ""  # the contact who hosts
+    themen: list[str] = field(default_factory=list)
+    gaeste: list[str] = field(default_factory=list)  # invited offers (ids of [angebote.…])
+    notiz: str = ""
+    anwesend: list[str] = field(default_factory=list)  # after the meeting: contact ids
+    protokoll: str = ""
+    sequenz: int = 0  # raised on every change of date, time or place
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    required: ClassVar[tuple[str, ...]] = ("netzwerk", "datum")
+    field_checks: ClassVar[dict[str, FieldCheck]] = {
+        "datum": check_datum, "beginn": check_uhrzeit, "ende": check_uhrzeit,
+        "sequenz": _check_sequenz}
+
+    @property
+    def date(self) -> dt.date:
+        """The day of the meeting."""
+        return dt.date.fromisoformat(self.datum)
+
+
+@dataclass
 class Registry:
     """The whole registry: networks, contacts and offers, each keyed by its id, and the members
     of each network (netzwerk id → kontakt id → membership)."""
@@ -470,6 +614,10 @@ class Registry:
     titel: str = ""
     quelle: str = ""
     mitglieder: dict[str, dict[str, Mitglied]] = field(default_factory=dict)
+    treffen: dict[str, Treffen] = field(default_factory=dict)
+    # What loading did to bring an older file up to ``SCHEMA_VERSION`` (German lines for the
+    # user; empty: the file is current). Only in memory: writing makes the file current.
+    migration: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def entry(self, entry_id: str) -> Netzwerk | Angebot:
         """A network or offer by id; an unknown id is a usage error with a suggestion."""
@@ -529,18 +677,27 @@ TABLES: dict[str, type[Entry]] = {
     "netzwerke": Netzwerk,
     "kontakte": Kontakt,
     "angebote": Angebot,
+    "treffen": Treffen,
 }
 # The members are one level deeper: [mitglieder.NETZWERK-ID.KONTAKT-ID]. They come last in
 # the file, after the entries they refer to.
 MEMBER_TABLE = "mitglieder"
 _TOP_LEVEL_KEYS = {"schema", "titel", "quelle", *TABLES, MEMBER_TABLE}
+# Where the load cache keeps ``Registry.migration`` beside the tables (never in the file).
+MIGRATION_KEY = "_migration"
 
 
 def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Registry:
     """Validate a parsed registry; raise ``RegistryError`` listing every problem found.
 
-    ``text`` is the file's source, used only to name the line of a faulty entry.
+    ``text`` is the file's source, used only to name the line of a faulty entry. A file of an
+    older schema is migrated first (in memory; ``Registry.migration`` says what changed).
     """
+    migration: list[str] = []
+    if data.get("schema") in range(1, SCHEMA_VERSION):
+        from netzwerk_cli.migrate import migrate
+
+        data, migration = migrate(data)
     problems = _check_top_level(data)
     entries: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
     broken: dict[str, set[str]] = {name: set() for name in TABLES}
@@ -566,9 +723,12 @@ def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Regis
         titel=_text_or_empty(data, "titel", problems),
         quelle=_text_or_empty(data, "quelle", problems),
         mitglieder=mitglieder,
+        treffen=entries["treffen"],
+        migration=migration,
     )
     problems += _check_references(registry, text, broken["kontakte"])
     problems += _check_member_references(registry, text, broken, broken_members)
+    problems += _check_treffen_references(registry, text, broken)
     if problems:
         raise RegistryError(path, problems)
     return registry
@@ -590,7 +750,7 @@ def registry_from_checked(data: dict[str, Any]) -> Registry:
     mitglieder = {netzwerk_id: {k: build(Mitglied, v) for k, v in members.items()}
                   for netzwerk_id, members in data.get(MEMBER_TABLE, {}).items()}
     return Registry(**tables, titel=data.get("titel", ""), quelle=data.get("quelle", ""),
-                    mitglieder=mitglieder)
+                    mitglieder=mitglieder, migration=list(data.get(MIGRATION_KEY, [])))
 
 
 def _members_from_toml(data: dict[str, Any], text: str, problems: list[str]
@@ -781,7 +941,7 @@ def _check_references(registry: Registry, text: str, broken_kontakte: set[str]) 
         for entry_id, entry in entries.items():
             errors = check_kontakt_refs(entry, registry, broken_kontakte)
             if isinstance(entry, Netzwerk):
-                errors += check_area(entry)
+                errors += check_area(entry) + check_zeitrahmen(entry.beginn, entry.ende)
             if errors:
                 where = entry_location(text, table, entry_id)
                 problems += [f"{where}: {error}" for error in errors]
@@ -882,3 +1042,80 @@ def check_area(netzwerk: Netzwerk) -> list[str]:
                     "eintragen."
                 )
     return problems
+
+
+def _check_treffen_references(registry: Registry, text: str, broken: dict[str, set[str]]
+                              ) -> list[str]:
+    """Each meeting names a network, contacts and offers of the registry (entries in the file
+    but invalid are not reported again) and a time frame with both ends."""
+    problems = []
+    for treffen_id, treffen in registry.treffen.items():
+        errors = check_treffen(treffen, registry, {*broken["netzwerke"], *broken["kontakte"],
+                                                    *broken["angebote"]})
+        if errors:
+            where = entry_location(text, "treffen", treffen_id)
+            problems += [f"{where}: {error}" for error in errors]
+    return problems
+
+
+def check_treffen(treffen: Treffen, registry: Registry,
+                  known_elsewhere: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """What makes a meeting refer to nothing: an unknown network, venue, host, guest offer or
+    attendee (with a suggestion), a venue that is no organisation with an address, both kinds
+    of venue at once, half a time frame. ``known_elsewhere``: ids in the file, but reported
+    for a problem of their own."""
+    problems = []
+    if treffen.netzwerk not in registry.netzwerke and treffen.netzwerk not in known_elsewhere:
+        problems.append(f"Feld „netzwerk“: {_unknown_netzwerk(registry, treffen.netzwerk)}")
+    problems += _venue_problems(treffen, registry, known_elsewhere)
+    kontakt_fields = (("gastgeber", [treffen.gastgeber] if treffen.gastgeber else []),
+                      ("anwesend", treffen.anwesend))
+    for field_name, kontakt_ids in kontakt_fields:
+        problems += [f"Feld „{field_name}“ verweist auf den unbekannten Kontakt „{kontakt_id}“."
+                     f"{did_you_mean(kontakt_id, registry.kontakte)} Kontakte stehen unter "
+                     "[kontakte.ID]."
+                     for kontakt_id in kontakt_ids
+                     if kontakt_id not in registry.kontakte and kontakt_id not in known_elsewhere]
+    for angebot_id in treffen.gaeste:
+        if angebot_id in registry.angebote or angebot_id in known_elsewhere:
+            continue
+        if angebot_id in registry.netzwerke:
+            problems.append(f"Feld „gaeste“: „{angebot_id}“ ist ein Netzwerk; Gäste sind "
+                            "Angebote ([angebote.ID], `netz angebote`).")
+        else:
+            problems.append(f"Feld „gaeste“ verweist auf das unbekannte Angebot „{angebot_id}“."
+                            f"{did_you_mean(angebot_id, registry.angebote)} Angebote stehen "
+                            "unter [angebote.ID] (`netz angebote`).")
+    return problems + check_zeitrahmen(treffen.beginn, treffen.ende)
+
+
+def _unknown_netzwerk(registry: Registry, netzwerk_id: str) -> str:
+    if netzwerk_id in registry.angebote:
+        return f"„{netzwerk_id}“ ist ein Angebot; Treffen gehören zu einem Netzwerk."
+    return (f"Unbekanntes Netzwerk „{netzwerk_id}“.{did_you_mean(netzwerk_id, registry.netzwerke)}"
+            " Netzwerke stehen unter [netzwerke.ID] (`netz list`).")
+
+
+def _venue_problems(treffen: Treffen, registry: Registry,
+                    known_elsewhere: set[str] | frozenset[str]) -> list[str]:
+    """The venue is a contact of the kind organisation with an address, or free text."""
+    venue_id = treffen.ort_kontakt
+    if not venue_id or venue_id in known_elsewhere:
+        return []
+    if treffen.ort:
+        return ["Die Felder „ort_kontakt“ und „ort“ schließen sich aus: der Ort ist entweder "
+                "eine Organisation (ihre Anschrift) oder ein Text; bitte eins davon."]
+    venue = registry.kontakte.get(venue_id)
+    if venue is None:
+        return [f"Feld „ort_kontakt“ verweist auf den unbekannten Kontakt „{venue_id}“."
+                f"{did_you_mean(venue_id, registry.kontakte)} Es nennt die Organisation (aus "
+                "[kontakte.ID]), bei der das Treffen stattfindet."]
+    if venue.art != "organisation":
+        return [f"Feld „ort_kontakt“: „{venue_id}“ ist keine Organisation (art = \"{venue.art}\"); "
+                "ein Ort ist eine Einrichtung mit Anschrift – sonst den Ort als Text in „ort“ "
+                "angeben."]
+    if not venue.anschrift:
+        return [f"Feld „ort_kontakt“: „{venue_id}“ hat keine Anschrift (strasse und plz oder "
+                f"ort); bitte mit `netz kontakt edit {venue_id} --strasse … --plz … --ort …` "
+                "ergänzen oder den Ort als Text in „ort“ angeben."]
+    return []

@@ -526,7 +526,6 @@ def _search_texts(registry: Registry, entry: Netzwerk | Angebot,
             texts.append(("kontakte", text))
     if isinstance(entry, Netzwerk):
         texts.append(("art", art_label(entry.art)))
-        texts.append(("notiz", entry.treffen))
         texts.append(("gebiet", "stadtweit" if entry.stadtweit
                       else _area_text((*entry.bezirke, *entry.stadtteile))))
     return texts

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from netzwerk_cli.errors import NetzError, RegistryError
 from netzwerk_cli.model import (
     MEMBER_TABLE,
+    MIGRATION_KEY,
     SCHEMA_VERSION,
     TABLES,
     Registry,
@@ -234,6 +235,19 @@ def os_reason(err: OSError) -> str:
     return f"Fehler {err.errno} des Betriebssystems" if err.errno else "Fehler des Betriebssystems"
 
 
+# The first line that is a table header or the top-level ``schema``: a file's schema is known
+# from its first lines, without parsing the rest.
+_SCHEMA_OR_TABLE = re.compile(r'^[ \t]*(?:\[|"?schema"?[ \t]*=[ \t]*(\d+)[ \t]*(?:#.*)?$)',
+                              re.MULTILINE)
+
+
+def file_schema(text: str) -> int | None:
+    """The ``schema`` a registry text declares at its top level (None when it declares none
+    before its first table, or not as a number) – a quick look, no parse."""
+    match = _SCHEMA_OR_TABLE.search(text)
+    return int(match[1]) if match and match[1] else None
+
+
 def load_registry(location: Location) -> Registry:
     """Read and validate the registry; every problem becomes a German ``RegistryError``."""
     text = read_registry_text(location.path, location.reason)
@@ -308,8 +322,8 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     registry_path = os.fsencode(file.resolve())
     # The registry's path first (to find the entries of registries that are gone), then what
     # the content must match.
-    cache_key = (registry_path + b"\0"
-                 + f"{sys.version}|{__version__}|{content.hexdigest()}".encode())
+    cache_key = (registry_path + b"\0" + f"{sys.version}|{__version__}|schema {SCHEMA_VERSION}|"
+                                          f"{content.hexdigest()}".encode())
     # A cache file: the seal, then the key (its length first), then the marshalled tables.
     header = len(cache_key).to_bytes(4, "big") + cache_key
     name = hashlib.blake2b(registry_path, digest_size=10).hexdigest()
@@ -330,7 +344,10 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     try:
         _private_folder(folder)
         _tidy_cache(folder)
-        payload = marshal.dumps(registry_tables(registry))
+        tables = registry_tables(registry)
+        if registry.migration:  # a file of an older schema stays one: say so on every load
+            tables[MIGRATION_KEY] = registry.migration
+        payload = marshal.dumps(tables)
         temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
         fd = os.open(temporary, flags, 0o600)

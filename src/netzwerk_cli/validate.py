@@ -69,7 +69,7 @@ def text_problems(entry: Entry) -> list[tuple[str, str]]:
     reason: (field, message)."""
     problems = []
     for field_name, type_name in entry.field_types().items():
-        if type_name == "bool":
+        if type_name in ("bool", "int"):
             continue
         value = getattr(entry, field_name)
         for item in (value if type_name == "list[str]" else (value,)):

@@ -50,6 +50,23 @@ BezirkOption = Annotated[
                  autocompletion=complete_places,
                  help="Stadtbezirk, für den das Netzwerk zuständig ist (mehrfach möglich)."),
 ]
+# A network's usual rhythm: as one text, or field by field.
+TreffenOption = Annotated[str | None, typer.Option(
+    "--treffen", metavar="TEXT", show_default=False,
+    help="Wie es sich trifft, in Worten: z. B. „4 × im Jahr, dienstags, 16–18 Uhr, reihum“ "
+         "(setzt Turnus, Wochentag, Zeit und Orte; leer löscht sie).")]
+TurnusOption = Annotated[int | None, typer.Option(
+    "--turnus", metavar="ANZAHL", show_default=False,
+    help="Wie viele Treffen im Jahr üblich sind (0: unbekannt).")]
+WochentagOption = Annotated[str | None, typer.Option(
+    "--wochentag", metavar="TAG", show_default=False,
+    help="Üblicher Wochentag: mo, di, mi, do, fr, sa, so (leer: beliebig).")]
+ZeitOption = Annotated[str | None, typer.Option(
+    "--zeit", metavar="VON-BIS", show_default=False,
+    help="Üblicher Zeitrahmen, z. B. 16-18 oder 9:30-11:00 (leer: keiner).")]
+OrteOption = Annotated[str | None, typer.Option(
+    "--orte", metavar="ORTE", show_default=False,
+    help="reihum (wechselnd bei den Mitgliedern) oder fest.")]
 StadtteilOption = Annotated[
     list[str] | None,
     typer.Option("--stadtteil", "-s", metavar="NAME", show_default=False,
@@ -80,7 +97,11 @@ def add(
         show_default=False)] = None,
     kontakt: KontaktOption = None,
     webseite: Annotated[str, typer.Option(help="Webseite des Netzwerks.")] = "",
-    treffen: Annotated[str, typer.Option(help="Wann und wo es sich trifft.")] = "",
+    treffen: TreffenOption = None,
+    turnus: TurnusOption = None,
+    wochentag: WochentagOption = None,
+    zeit: ZeitOption = None,
+    orte: OrteOption = None,
     notiz: Annotated[str, typer.Option(help="Alles Weitere.")] = "",
     wanted_id: Annotated[str | None, typer.Option(
         "--id", help="Eigene ID statt der aus dem Namen gebildeten.", show_default=False)] = None,
@@ -93,23 +114,24 @@ def add(
     (in Skripten) müssen --name, --art und ein Gebiet (--bezirk, --stadtteil oder --stadtweit)
     angegeben sein. Die ID wird aus dem Namen gebildet (ä → ae, ß → ss), wenn --id fehlt.
     """
-    from netzwerk_cli import changes, clock, contacts
+    from netzwerk_cli import changes, clock, contacts, meetings
     from netzwerk_cli.cli import render
     from netzwerk_cli.gazetteer import parse_area
 
     _, reg = open_registry(registry)
+    rhythm = meetings.rhythm_values(treffen, turnus, wochentag, zeit, orte)
     values: dict[str, Any] = {"name": name, "art": art, "themen": thema,
                               "zielgruppen": zielgruppe, "kontakte": kontakt,
-                              "webseite": webseite, "treffen": treffen, "notiz": notiz}
-    orte = [*(bezirk or []), *(stadtteil or [])]
+                              "webseite": webseite, "treffen": rhythm or None, "notiz": notiz}
+    places = [*(bezirk or []), *(stadtteil or [])]
     new_kontakt: tuple[str, Kontakt] | None = None
     kept: list[str] = []
     if prompts.is_interactive():
-        area, new_kontakt, kept = _ask_missing(values, reg, orte, stadtweit)
+        area, new_kontakt, kept = _ask_missing(values, reg, places, stadtweit)
     else:
-        _require(values, orte, stadtweit)
-        area = parse_area(orte, stadtweit)
-    netzwerk = changes.draft_netzwerk(values, area)
+        _require(values, places, stadtweit)
+        area = parse_area(places, stadtweit)
+    netzwerk = changes.draft_netzwerk(values | (values.pop("treffen") or {}), area)
     netzwerk_id = changes.new_id(netzwerk.name, changes.entry_ids(reg), wanted_id or "")
 
     def change(r: "Registry") -> list[str]:
@@ -165,9 +187,9 @@ def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadt
     new_kontakt = _ask_kontakte(values, reg) if values["kontakte"] is None else None
     if not values["webseite"]:
         values["webseite"] = prompts.ask("Webseite (leer für keine)", _answer("webseite"), "")
-    if not values["treffen"]:
-        values["treffen"] = prompts.ask("Treffen, z. B. „4 × im Jahr, 16–18 Uhr“ (leer: keine "
-                                        "Angabe)", _answer("treffen"), "")
+    if values["treffen"] is None:
+        values["treffen"] = prompts.ask("Treffen, z. B. „4 × im Jahr, dienstags, 16–18 Uhr, "
+                                        "reihum“ (leer: keine Angabe)", _rhythm_answer, "")
     if not values["notiz"]:
         values["notiz"] = prompts.ask("Notiz (leer: keine Angabe)",
                                       prompts.field_answer(Netzwerk, "notiz"), "")
@@ -182,6 +204,14 @@ def _answer(field_name: str) -> "Callable[[str], Any]":
 
     return prompts.field_answer(Netzwerk, field_name,
                                 check_webseite if field_name == "webseite" else None)
+
+
+def _rhythm_answer(answer: str) -> dict[str, Any]:
+    """A network's rhythm in words, as its fields (what netz does not understand is asked
+    again)."""
+    from netzwerk_cli.meetings import rhythm_values
+
+    return rhythm_values(answer)
 
 
 def _name_answer(answer: str) -> str:
@@ -289,8 +319,11 @@ def edit(
         help="Kontakt lösen (ID).")] = None,
     webseite: Annotated[str | None, typer.Option(show_default=False,
                                                  help="Neue Webseite.")] = None,
-    treffen: Annotated[str | None, typer.Option(show_default=False,
-                                                help="Wann und wo es sich trifft.")] = None,
+    treffen: TreffenOption = None,
+    turnus: TurnusOption = None,
+    wochentag: WochentagOption = None,
+    zeit: ZeitOption = None,
+    orte: OrteOption = None,
     notiz: Annotated[str | None, typer.Option(show_default=False, help="Neue Notiz.")] = None,
     stand: Annotated[str | None, typer.Option(
         "--stand", metavar="DATUM", show_default=False,
@@ -303,17 +336,18 @@ def edit(
     Ohne Optionen fragt netz auf einem Terminal jedes Feld ab, mit dem jetzigen Wert als
     Vorgabe (Enter behält ihn). --bezirk/--stadtteil ersetzen das bisherige Gebiet.
     """
-    from netzwerk_cli import changes, clock
+    from netzwerk_cli import changes, clock, meetings
     from netzwerk_cli.cli import render
     from netzwerk_cli.gazetteer import parse_area
     from netzwerk_cli.model import parse_stand
 
     values: dict[str, Any] = {k: v for k, v in {
-        "name": name, "art": art, "webseite": webseite, "treffen": treffen, "notiz": notiz,
+        "name": name, "art": art, "webseite": webseite, "notiz": notiz,
         "stand": parse_stand(stand, clock.today()) if stand else None}.items() if v is not None}
-    orte = [*(bezirk or []), *(stadtteil or [])]
-    area = parse_area(orte)
-    if orte:
+    values |= meetings.rhythm_values(treffen, turnus, wochentag, zeit, orte)
+    places = [*(bezirk or []), *(stadtteil or [])]
+    area = parse_area(places)
+    if places:
         values["bezirke"], values["stadtteile"] = area.bezirke, area.stadtteile
     if stadtweit is not None:
         values["stadtweit"] = stadtweit
@@ -333,6 +367,7 @@ def edit(
 def _ask_changes(registry: RegistryOption, netzwerk_id: str) -> dict[str, Any]:
     """Ask for each field with its current value as default; return what changed."""
     from netzwerk_cli import clock
+    from netzwerk_cli.meetings import rhythm_text
     from netzwerk_cli.model import art_label, resolve_art
 
     if not prompts.is_interactive():
@@ -350,7 +385,8 @@ def _ask_changes(registry: RegistryOption, netzwerk_id: str) -> dict[str, Any]:
                                 lambda answer: _kontakt_ids_answer(reg, answer),
                                 ", ".join(netzwerk.kontakte)),
         "webseite": prompts.ask("Webseite", _answer("webseite"), netzwerk.webseite),
-        "treffen": prompts.ask("Treffen", _answer("treffen"), netzwerk.treffen),
+        **prompts.ask("Treffen, z. B. „4 × im Jahr, dienstags, 16–18 Uhr, reihum“",
+                      _rhythm_answer, rhythm_text(netzwerk)),
         "notiz": prompts.ask("Notiz", _answer("notiz"), netzwerk.notiz),
     }
     area = prompts.ask("Gebiet (Komma) oder „stadtweit“", _area_answer, netzwerk.area_text)
@@ -398,19 +434,30 @@ def remove(
     """
     from netzwerk_cli import changes
     from netzwerk_cli.cli.render import note
-    from netzwerk_cli.text import count
 
     _, reg = open_registry(registry)
     entry = reg.entry(entry_id)
-    members = len(reg.mitglieder.get(entry_id, {}))
-    with_members = f" mit {count(members, 'Mitgliedschaft', 'Mitgliedschaften')}" if members else ""
-    prompts.confirm_removal(f"„{entry.name}“ ({entry_id}){with_members}", entry_id, yes, dry_run)
+    with_members = _belonging(reg, entry_id)
+    prompts.confirm_removal(f"„{entry.name}“ ({entry_id})"
+                            f"{f' mit {with_members}' if with_members else ''}", entry_id, yes,
+                            dry_run)
 
-    def change(r: "Registry") -> int:  # the memberships as they are under the lock
-        members = len(r.mitglieder.get(entry_id, {}))
+    def change(r: "Registry") -> str:  # the memberships and meetings as they are under the lock
+        belonging = _belonging(r, entry_id)
         changes.remove_entry(r, entry_id)
-        return members
+        return belonging
 
     removed, _ = run_change(registry, change, dry_run)
     if removed and not dry_run:
-        note(f"Mit dem Netzwerk entfernt: {count(removed, 'Mitgliedschaft', 'Mitgliedschaften')}.")
+        note(f"Mit dem Netzwerk entfernt: {removed}.")
+
+
+def _belonging(reg: "Registry", entry_id: str) -> str:
+    """"3 Mitgliedschaften und 4 Treffen": what goes with a network."""
+    from netzwerk_cli.text import count
+
+    members = len(reg.mitglieder.get(entry_id, {}))
+    meetings = sum(t.netzwerk == entry_id for t in reg.treffen.values())
+    return " und ".join(filter(None, (
+        count(members, "Mitgliedschaft", "Mitgliedschaften") if members else "",
+        count(meetings, "Treffen", "Treffen") if meetings else "")))

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.gazetteer import hagen
+from netzwerk_cli.meetings import rhythm_text
 from netzwerk_cli.model import Angebot, Kontakt, Netzwerk, Registry, art_label
 from netzwerk_cli.text import count, key, word_chain
 
@@ -68,7 +69,7 @@ def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot) -> dict[
         "zielgruppen": entry.zielgruppen, "webseite": _link(entry.webseite),
         "webseite_text": entry.webseite, "stand": entry.stand, "kontakte": kontakte,
         "notiz": entry.notiz, "art": "Angebot", "gebiet": "stadtweit", "bezirke": [],
-        "treffen": getattr(entry, "treffen", ""), "mitglieder": "",
+        "treffen": rhythm_text(entry) if isinstance(entry, Netzwerk) else "", "mitglieder": "",
         "mitglieder_organisationen": [],
     }
     if isinstance(entry, Netzwerk):
