@@ -10,7 +10,7 @@ from netzwerk_cli.cli import app, render
 
 COMMANDS = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", "info", "add",
             "edit", "remove", "verify", "undo", "redo", "kontakt", "export", "check", "faellig",
-            "luecken", "merge", "mitglied", "import"]
+            "luecken", "merge", "mitglied", "import", "treffen"]
 KONTAKT_COMMANDS = ["add", "list", "show", "edit", "remove"]
 EXPORT_COMMANDS = ["verteiler", "kontakte", "html"]
 

@@ -40,6 +40,7 @@ LAZY_COMMANDS: dict[str, tuple[str, ...]] = {
     "netzwerk_cli.cli.merge": ("merge",),
     "netzwerk_cli.cli.members": ("mitglied",),
     "netzwerk_cli.cli.imports": ("import",),
+    "netzwerk_cli.cli.meetings": ("treffen",),
 }
 _MODULE_OF = {name: module for module, names in LAZY_COMMANDS.items() for name in names}
 

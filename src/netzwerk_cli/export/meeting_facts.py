@@ -10,7 +10,7 @@ Europe/Berlin.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from netzwerk_cli.errors import InputError
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from netzwerk_cli.model import Angebot, Registry, Treffen
+    from netzwerk_cli.query import Criteria
 
 TIME_ZONE = "Europe/Berlin"
 # The source document: "klarer Zeitrahmen (z.B. 16-18 Uhr), nicht überziehen, lieber eher
@@ -171,3 +172,29 @@ def render_template(name: str, *, autoescape: bool, **data: object) -> str:
                               autoescape=autoescape, undefined=StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     return environment.get_template(name).render(**data)
+
+
+class CalendarSelection(NamedTuple):
+    """The meetings for a calendar file, how many networks they belong to, and hints."""
+
+    meetings: list[MeetingFacts]
+    netzwerke: int
+    hints: list[str]
+
+
+def calendar_selection(registry: Registry, ids: Sequence[str], criteria: Criteria,
+                       from_day: dt.date | None = None) -> CalendarSelection:
+    """The meetings ``netz treffen ics`` exports: those named by id, and those of the networks
+    named by id or chosen by the filters (no id and no filter: every network)."""
+    from netzwerk_cli.query import select
+
+    treffen_ids = [i for i in ids if i in registry.treffen]
+    netzwerk_ids = [i for i in ids if i not in registry.treffen]
+    hints: list[str] = []
+    chosen: set[str] = set()
+    if netzwerk_ids or not treffen_ids or criteria._replace(ids=()).narrows:
+        selection = select(registry, criteria._replace(ids=netzwerk_ids))
+        hints = selection.hints
+        chosen = {netzwerk_id for netzwerk_id, _ in selection.all()}
+    meetings = chosen_meetings(registry, chosen, treffen_ids, from_day)
+    return CalendarSelection(meetings, len({m.netzwerk_id for m in meetings}), hints)
