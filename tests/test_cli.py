@@ -279,7 +279,7 @@ def test_first_use_creates_default_registry_and_says_so_once(netz):
 
 def test_malformed_registry_names_file_and_line_without_traceback(netz, tmp_path):
     file = tmp_path / "kaputt.toml"
-    file.write_text('schema = 1\n\n[netzwerke.x]\nname = "A\n', encoding="utf-8")
+    file.write_text('schema = 2\n\n[netzwerke.x]\nname = "A\n', encoding="utf-8")
     result = netz("list", "-r", str(file))
     assert result.exit_code == 1
     assert str(file) in result.stderr
@@ -289,7 +289,7 @@ def test_malformed_registry_names_file_and_line_without_traceback(netz, tmp_path
 
 def test_invalid_entry_names_entry_and_field(netz, tmp_path):
     file = tmp_path / "falsch.toml"
-    file.write_text('schema = 1\n\n[netzwerke.x]\nname = "A"\nart = "netzwerk"\n'
+    file.write_text('schema = 2\n\n[netzwerke.x]\nname = "A"\nart = "netzwerk"\n'
                     'stadtweit = true\nthema = ["B"]\n', encoding="utf-8")
     result = netz("list", "-r", str(file))
     assert result.exit_code == 1

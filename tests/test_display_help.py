@@ -172,7 +172,7 @@ def test_luecken_counts_one_city_wide_network_in_singular(netz, tmp_path, fixtur
 
 
 def test_one_more_problem_is_singular(netz, tmp_path):
-    lines = ["schema = 1"] + [f'[netzwerke.n{i}]\nname = "N"\nart = "x"\nstadtweit = true'
+    lines = ["schema = 2"] + [f'[netzwerke.n{i}]\nname = "N"\nart = "x"\nstadtweit = true'
                               for i in range(21)]
     file = tmp_path / "viele.toml"
     file.write_text("\n".join(lines) + "\n", "utf-8")

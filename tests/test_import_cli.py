@@ -16,7 +16,7 @@ IMPORT = Path(__file__).parent / "fixtures" / "import"
 def empty(tmp_path: Path) -> Path:
     """An empty registry file."""
     path = tmp_path / "register.toml"
-    path.write_text("schema = 1\n", "utf-8")
+    path.write_text("schema = 2\n", "utf-8")
     return path
 
 
@@ -31,7 +31,7 @@ def test_dry_run_shows_summary_and_diff_and_writes_nothing(netz, empty):
     assert '+telefon = "02331 123456"\n' in out
     assert "Zeile 2, Spalte „Telefon“: die Zahl 2331123456 als 02331123456 gelesen" in out
     assert result.stderr.endswith("Probelauf: nichts geschrieben.\n")
-    assert empty.read_text("utf-8") == "schema = 1\n"
+    assert empty.read_text("utf-8") == "schema = 2\n"
 
 
 def test_import_is_one_write_that_undo_takes_back(netz, empty):
@@ -43,7 +43,7 @@ def test_import_is_one_write_that_undo_takes_back(netz, empty):
     backups = list((empty.parent / ".netz-sicherungen" / empty.name).glob("*.toml"))
     assert len(backups) == 1
     assert netz("undo", "-r", str(empty)).exit_code == 0
-    assert empty.read_text("utf-8") == "schema = 1\n"
+    assert empty.read_text("utf-8") == "schema = 2\n"
 
 
 def test_the_same_file_twice_changes_nothing_the_second_time(netz, empty):
@@ -82,7 +82,7 @@ def test_faulty_rows_refuse_the_import_and_are_listed(netz, empty):
     assert result.stderr == ("Fehler: Nichts importiert: 6 Zeilen sind fehlerhaft. Bitte in "
                              "der Datei korrigieren, oder mit --ueberspringen nur die "
                              "fehlerfreien Zeilen importieren.\n")
-    assert empty.read_text("utf-8") == "schema = 1\n"
+    assert empty.read_text("utf-8") == "schema = 2\n"
 
 
 def test_ueberspringen_imports_the_good_rows(netz, empty):
@@ -138,7 +138,7 @@ def test_files_netz_cannot_read_give_a_german_message_and_exit_2(netz, empty, tm
     assert message in result.stderr
     assert result.stderr.startswith("Fehler: ")
     assert "Traceback" not in result.output
-    assert empty.read_text("utf-8") == "schema = 1\n"
+    assert empty.read_text("utf-8") == "schema = 2\n"
 
 
 def test_a_huge_file_is_refused_before_it_is_read(netz, empty, tmp_path, monkeypatch):

@@ -18,7 +18,7 @@ IMPORT = Path(__file__).parent / "fixtures" / "import"
 def env(tmp_path: Path) -> dict[str, str]:
     """A clean environment with its own user dirs and an empty registry, on a fixed day."""
     registry = tmp_path / "register.toml"
-    registry.write_text("schema = 1\n", "utf-8")
+    registry.write_text("schema = 2\n", "utf-8")
     base = {k: v for k, v in os.environ.items()
             if k not in {"NETZ_REGISTRY", "FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS"}}
     return base | {"XDG_DATA_HOME": str(tmp_path / "data"),
@@ -43,7 +43,7 @@ def test_csv_from_german_excel_is_imported_and_undone(env):
     again = run_netz("import", str(IMPORT / "excel-de-cp1252-semikolon.csv"), env=env)
     assert "unverändert\t8\n" in again.stdout and "Keine Änderung" in again.stderr
     assert run_netz("undo", env=env).returncode == 0
-    assert Path(env["NETZ_REGISTRY"]).read_text("utf-8") == "schema = 1\n"
+    assert Path(env["NETZ_REGISTRY"]).read_text("utf-8") == "schema = 2\n"
 
 
 def test_xlsx_is_imported_with_its_postcodes_and_phone_numbers(env):
@@ -51,7 +51,7 @@ def test_xlsx_is_imported_with_its_postcodes_and_phone_numbers(env):
     assert result.returncode == 0, result.stderr
     assert '+plz = "01067"\n' in result.stdout
     assert '+telefon = "0171 2345678"\n' in result.stdout
-    assert Path(env["NETZ_REGISTRY"]).read_text("utf-8") == "schema = 1\n"
+    assert Path(env["NETZ_REGISTRY"]).read_text("utf-8") == "schema = 2\n"
     result = run_netz("import", str(IMPORT / "mitglieder.xlsx"), env=env)
     assert result.returncode == 0, result.stderr
     listed = run_netz("kontakt", "list", env=env)

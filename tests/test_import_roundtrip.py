@@ -10,7 +10,7 @@ import pytest
 from netzwerk_cli.registry import registry_from_text, registry_to_toml
 from tests.conftest import loaded
 
-REGISTRY = '''schema = 1
+REGISTRY = '''schema = 2
 
 [netzwerke.testnetz]
 name = "Testnetz"
@@ -59,7 +59,7 @@ email = "forum@example.org"
 oeffentlich = false
 '''
 # The one network of the empty registry; its contacts are attached after the import.
-EMPTY = '''schema = 1
+EMPTY = '''schema = 2
 
 [netzwerke.testnetz]
 name = "Testnetz"

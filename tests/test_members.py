@@ -145,7 +145,7 @@ def test_members_of_an_offer_are_refused(text):
 def test_a_members_table_of_the_wrong_shape_is_explained(text, tail, expected):
     without_members = text.split("\n[mitglieder.")[0]
     if tail.startswith("mitglieder ="):  # a top-level key must come before the tables
-        source = without_members.replace("schema = 1\n", "schema = 1\n" + tail, 1)
+        source = without_members.replace("schema = 2\n", "schema = 2\n" + tail, 1)
     else:
         source = without_members + "\n" + tail
     problems = problems_of(source)

@@ -429,7 +429,7 @@ def test_a_member_added_to_a_network_the_other_side_removed_does_not_load(with_m
 # --- a file with conflict markers, in the one read path -------------------------------------------
 
 LINE_MERGE_CONFLICT = """\
-schema = 1
+schema = 2
 
 [netzwerke.ak-kabel]
 name = "Arbeitskreis Kabel"
@@ -471,7 +471,7 @@ def test_conflict_markers_name_the_entries_lines_and_how_to_resolve():
 
 
 def test_conflict_markers_at_the_top_level_and_without_an_end():
-    text = 'schema = 1\n<<<<<<< HEAD\ntitel = "A"\n=======\ntitel = "B"\n'
+    text = 'schema = 2\n<<<<<<< HEAD\ntitel = "A"\n=======\ntitel = "B"\n'
     with pytest.raises(RegistryError) as caught:
         parse_toml(text, "networks.toml")
     assert "Zeile 2–5: oberste Ebene (Feld „titel“)" in str(caught.value)
@@ -479,7 +479,7 @@ def test_conflict_markers_at_the_top_level_and_without_an_end():
 
 def test_a_plain_syntax_error_still_gets_the_toml_message():
     with pytest.raises(RegistryError) as caught:
-        parse_toml("schema = 1\nname = Haspe\n", "networks.toml")
+        parse_toml("schema = 2\nname = Haspe\n", "networks.toml")
     assert "kein gültiges TOML" in str(caught.value)
 
 

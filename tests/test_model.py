@@ -14,14 +14,14 @@ def hagen():
 
 
 def netzwerk_x(**fields: str | None) -> str:
-    """A registry text: ``schema = 1`` on line 1, network ``x`` from line 2, city-wide.
+    """A registry text: ``schema = 2`` on line 1, network ``x`` from line 2, city-wide.
 
     Keyword arguments are TOML values that replace or add fields; None leaves a field out.
     """
     defaults: dict[str, str | None] = {"name": '"X"', "art": '"netzwerk"', "stadtweit": "true"}
     lines = [f"{field} = {value}" for field, value in (defaults | fields).items()
              if value is not None]
-    return "schema = 1\n[netzwerke.x]\n" + "\n".join(lines) + "\n"
+    return "schema = 2\n[netzwerke.x]\n" + "\n".join(lines) + "\n"
 
 
 def problems(text: str) -> list[str]:
@@ -212,13 +212,13 @@ def test_area_problems_are_named_with_the_field_and_the_fix(area, expected):
 
 @pytest.mark.parametrize("art", ['"persn"', '""'])
 def test_contact_kind_must_be_person_organisation_or_rolle(art):
-    text = f'schema = 1\n[kontakte.anna]\nart = {art}\nname = "Anna"\n'
+    text = f'schema = 2\n[kontakte.anna]\nart = {art}\nname = "Anna"\n'
     assert problem(text).startswith("Zeile 2, kontakte.anna: Feld „art“: ")
     assert "gültig: person, organisation, rolle" in problem(text)
 
 
 def test_offer_needs_a_name():
-    assert problem('schema = 1\n[angebote.y]\nnotiz = "Y"\n') == (
+    assert problem('schema = 2\n[angebote.y]\nnotiz = "Y"\n') == (
         "Zeile 2, angebote.y: Pflichtfeld „name“ fehlt.")
 
 

@@ -77,10 +77,10 @@ def test_default_registry_is_created_from_the_embedded_data_only_the_first_time(
     assert first == Location(default_registry_path(), "Standard-Register im Benutzerverzeichnis",
                              created=True)
     assert default_registry_path().read_bytes() == embedded_registry().read_bytes()
-    default_registry_path().write_text("schema = 1\n", encoding="utf-8")  # the user's own edits
+    default_registry_path().write_text("schema = 2\n", encoding="utf-8")  # the user's own edits
     second = find_registry()
     assert (second.path, second.created) == (default_registry_path(), False)
-    assert default_registry_path().read_text("utf-8") == "schema = 1\n"
+    assert default_registry_path().read_text("utf-8") == "schema = 2\n"
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -100,9 +100,9 @@ def test_broken_config_is_reported_with_its_path(content, message):
 @pytest.mark.parametrize(("prepare", "message"), [
     (lambda p: None, ": Die Datei gibt es nicht (gewählt durch Test)."),
     (lambda p: p.mkdir(), ": Das ist ein Ordner, keine Registerdatei."),
-    (lambda p: p.write_bytes(b"schema = 1\n# K\xf6ln\n"),
+    (lambda p: p.write_bytes(b"schema = 2\n# K\xf6ln\n"),
      ": Zeile 2: Die Datei ist nicht in UTF-8 gespeichert."),
-    (lambda p: p.write_text("schema = 1\n[netzwerke\n", "utf-8"),
+    (lambda p: p.write_text("schema = 2\n[netzwerke\n", "utf-8"),
      ": Zeile 2, Spalte 11: kein gültiges TOML – die Tabellenüberschrift endet nicht mit „]“."),
 ])
 def test_unreadable_registries_name_file_and_place_in_german(tmp_path: Path, prepare, message):
@@ -115,7 +115,7 @@ def test_unreadable_registries_name_file_and_place_in_german(tmp_path: Path, pre
 
 def test_a_key_given_twice_is_reported_with_line_and_common_causes():
     with pytest.raises(RegistryError) as error:
-        registry_from_text('schema = 1\ntitel = "A"\ntitel = "B"\n', "test.toml")
+        registry_from_text('schema = 2\ntitel = "A"\ntitel = "B"\n', "test.toml")
     assert str(error.value).startswith("test.toml: Zeile 3, Spalte ")
     assert "Häufige Ursachen: Text ohne Anführungszeichen, ein Schlüssel doppelt" in str(
         error.value)
@@ -144,7 +144,7 @@ def test_saving_is_stable_and_loses_nothing():
 
 
 def test_entries_are_written_sorted_by_id_with_fields_in_fixed_order():
-    text = ('schema = 1\n'
+    text = ('schema = 2\n'
             '[angebote.b]\nname = "B"\n[angebote.a]\nname = "A"\n'
             '[netzwerke.zeta]\nstadtweit = true\nart = "AK"\nname = "Z"\n'
             '[netzwerke.alpha]\nname = "A"\nart = "netzwerk"\nbezirke = ["Haspe"]\n')

@@ -73,7 +73,7 @@ def test_a_broken_config_names_file_line_and_column_in_german(content, place):
 
 def test_a_registry_with_a_syntax_error_is_told_in_german(tmp_path):
     path = tmp_path / "r.toml"
-    path.write_text("schema = 1\n[netzwerke.a]\nname = Forum\n", encoding="utf-8")
+    path.write_text("schema = 2\n[netzwerke.a]\nname = Forum\n", encoding="utf-8")
     with pytest.raises(RegistryError) as error:
         load_registry(Location(path, "Test"))
     assert "Zeile 3, Spalte 8" in str(error.value)
@@ -84,7 +84,7 @@ def test_a_registry_with_a_syntax_error_is_told_in_german(tmp_path):
 def test_a_duplicate_key_at_the_end_of_the_registry_names_line_and_column(tmp_path, netz,
                                                                          ending):
     path = tmp_path / "r.toml"
-    path.write_bytes(f'schema = 1\n[netzwerke.a]\nname = "A"\nname = "B"{ending}'.encode())
+    path.write_bytes(f'schema = 2\n[netzwerke.a]\nname = "A"\nname = "B"{ending}'.encode())
     with pytest.raises(RegistryError) as error:
         load_registry(Location(path, "Test"))
     assert "Zeile 4, Spalte 11: kein gültiges TOML – ein Schlüssel steht doppelt" in str(

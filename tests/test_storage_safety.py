@@ -227,7 +227,7 @@ def test_backups_of_the_old_layout_are_taken_over_by_their_own_file(hagen_file):
     mine = old / "networks.2026-11-24T10-00-00-000000.toml"
     archive = old / "networks.2024.2026-11-24T10-00-00-000000.toml"
     mine.write_text(hagen_file.read_text("utf-8").replace("AK 90", "AK Alt"), encoding="utf-8")
-    archive.write_text("schema = 1\n", encoding="utf-8")
+    archive.write_text("schema = 2\n", encoding="utf-8")
     undo(hagen_file)
     assert "AK Alt" in hagen_file.read_text("utf-8")
     assert archive.exists()  # the archive's backup is not this file's
@@ -343,14 +343,14 @@ def test_a_hash_sign_inside_a_value_is_not_a_comment(hagen_file):
 
 
 @pytest.mark.parametrize(("text", "dropped"), [
-    (HEADER + 'schema = 1\n', False),
-    ('schema = 1 # Version\n', True),
-    ('schema = 1\n  # eingerückt\n', True),
+    (HEADER + 'schema = 2\n', False),
+    ('schema = 2 # Version\n', True),
+    ('schema = 2\n  # eingerückt\n', True),
     ('name = "Raum #3"\nweb = \'https://x.de/#a\'\n', False),
     ('name = "Zitat \\" # noch im Text"\n', False),
     ('notiz = """\n# kein Kommentar, sondern Text\n"""\n', False),
     ("notiz = \'\'\'\n# auch Text\n\'\'\' # aber das hier\n", True),
-    ('schema = 1\r\n# mit CRLF\r\n', True),
+    ('schema = 2\r\n# mit CRLF\r\n', True),
 ])
 def test_comments_are_told_apart_from_hash_signs_in_values(text, dropped):
     assert drops_comments(text) is dropped

@@ -77,3 +77,26 @@ def test_completion_install_is_still_typers_callback_with_an_install_function():
     assert install_param.callback.__name__ == "install_callback"
     assert "shell" in inspect.signature(_completion_shared.install).parameters
     assert callable(_completion_shared._get_shell_name)
+
+
+def test_the_running_command_context_is_still_where_netz_looks_for_dry_run():
+    from typer._click.globals import get_current_context
+
+    from netzwerk_cli.cli.app import app
+
+    seen = []
+
+    def spy(*args, **kwargs):
+        context = get_current_context(silent=True)
+        seen.append(context and context.params.get("dry_run"))
+        raise SystemExit(0)
+
+    import netzwerk_cli.storage as storage
+
+    original = storage.apply_change
+    storage.apply_change = spy
+    try:
+        runner.invoke(app, ["verify", "ak-90", "--dry-run"])
+    finally:
+        storage.apply_change = original
+    assert seen == [True], "netz erkennt --dry-run nicht mehr am laufenden Befehl (cli/registry.py)"

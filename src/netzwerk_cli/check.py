@@ -61,7 +61,7 @@ def check_registry(text: str, path: str, today: dt.date, max_age_months: int = 1
                 *_future_stand(registry, today), *_outdated(registry, today, max_age_months),
                 *_unreachable(registry), *_unused_kontakte(registry),
                 *_duplicate_kontakte(registry), *_ended_terms(registry, today),
-                *_hints(registry), *_member_hints(registry)]
+                *_hints(registry), *_member_hints(registry), *_migration_hints(registry)]
     scope = _scope(registry, criteria)
     if scope is not None:
         findings = [f for f in findings if f.entry in scope]
@@ -421,6 +421,21 @@ def _member_hints(registry: Registry) -> list[Finding]:
                 f"{count(len(without), 'Mitglied', 'Mitglieder')} ohne E-Mail-Adresse: "
                 f"{', '.join(without)} – fehlt im Verteiler. Nachtragen mit "
                 "`netz kontakt edit ID --email …`."))
+    return findings
+
+
+def _migration_hints(registry: Registry) -> list[Finding]:
+    """A file of an older schema: what loading it did in memory (``netz check`` writes
+    nothing; the next command that may write saves it in the current schema)."""
+    if not registry.migration:
+        return []
+    summary, *lines = registry.migration
+    findings = [Finding(HINT, "schema", "", f"{summary} `netz check` ändert die Datei nicht; "
+                        "der nächste Befehl, der schreiben darf, speichert sie so (mit "
+                        "Sicherung für `netz undo`).")]
+    for line in lines:
+        where, _, what = line.partition(": ")
+        findings.append(Finding(HINT, where, "treffen", what))
     return findings
 
 

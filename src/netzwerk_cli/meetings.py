@@ -55,7 +55,7 @@ def rhythm_text(netzwerk: Netzwerk) -> str:
     """A network's usual rhythm in words: "4 × im Jahr, dienstags, 16–18 Uhr, wechselnde
     Orte"; "" when nothing is known."""
     parts = [f"{netzwerk.turnus} × im Jahr" if netzwerk.turnus else "",
-             f"{WOCHENTAGE[netzwerk.wochentag]}s" if netzwerk.wochentag else "",
+             f"{WOCHENTAGE[netzwerk.wochentag].lower()}s" if netzwerk.wochentag else "",
              zeit_text(netzwerk.beginn, netzwerk.ende),
              "wechselnde Orte (reihum)" if netzwerk.orte == REIHUM else ""]
     return ", ".join(filter(None, parts))

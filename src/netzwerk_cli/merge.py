@@ -118,9 +118,14 @@ def _canonical(data: dict[str, Any]) -> dict[str, Any]:
 
     Two sides that spell a value differently (``art = "AK"``, a padded name, a TOML date) then
     agree where they mean the same. An entry that does not validate stays as written; the
-    check of the merged result reports it.
+    check of the merged result reports it. A side of an older schema is migrated first (a
+    colleague with an older netz), so that the sides compare field by field.
     """
     document = dict(data)
+    if document.get("schema") in range(1, SCHEMA_VERSION):
+        from netzwerk_cli.migrate import migrate
+
+        document = migrate(document)[0]
     for table, model in TABLES.items():
         entries = document.get(table)
         if isinstance(entries, dict):

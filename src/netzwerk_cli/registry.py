@@ -235,6 +235,19 @@ def os_reason(err: OSError) -> str:
     return f"Fehler {err.errno} des Betriebssystems" if err.errno else "Fehler des Betriebssystems"
 
 
+# The first line that is a table header or the top-level ``schema``: a file's schema is known
+# from its first lines, without parsing the rest.
+_SCHEMA_OR_TABLE = re.compile(r'^[ \t]*(?:\[|"?schema"?[ \t]*=[ \t]*(\d+)[ \t]*(?:#.*)?$)',
+                              re.MULTILINE)
+
+
+def file_schema(text: str) -> int | None:
+    """The ``schema`` a registry text declares at its top level (None when it declares none
+    before its first table, or not as a number) – a quick look, no parse."""
+    match = _SCHEMA_OR_TABLE.search(text)
+    return int(match[1]) if match and match[1] else None
+
+
 def load_registry(location: Location) -> Registry:
     """Read and validate the registry; every problem becomes a German ``RegistryError``."""
     text = read_registry_text(location.path, location.reason)

@@ -35,10 +35,11 @@ from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 from netzwerk_cli.errors import NetzError
-from netzwerk_cli.model import Registry
+from netzwerk_cli.model import SCHEMA_VERSION, Registry
 from netzwerk_cli.registry import (
     BYTE_ORDER_MARK,
     HEADER,
+    file_schema,
     os_reason,
     read_registry_bytes,
     registry_from_text,
@@ -68,7 +69,12 @@ _ANY_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 class ChangeResult(NamedTuple, Generic[T]):
     """What a change did: the file text before and after, the change's own result, the registry
     as it is now (so nobody has to load the file again to show the change), the backup that
-    keeps the previous version, and whether that version had comments the new one lacks."""
+    keeps the previous version, and whether that version had comments the new one lacks.
+
+    ``migration`` says what bringing a file of an older schema up to date did (German lines,
+    ``Registry.migration``): the change first rewrote the file in the current schema, as a
+    step of its own with its own backup – or, in a dry run, would. ``before`` is then the file
+    as the current schema writes it, so a diff shows the change alone."""
 
     before: str
     after: str
@@ -76,6 +82,7 @@ class ChangeResult(NamedTuple, Generic[T]):
     registry: Registry
     backup: Path | None = None
     comments_dropped: bool = False
+    migration: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -97,7 +104,25 @@ def apply_change(path: Path, change: Callable[[Registry], T], dry_run: bool = Fa
     refuse_read_only(target, path)
     with write_lock(target, on_wait=on_wait):
         clean_stale_temp_files(target)
-        return _change(target, path, change, dry_run=False)
+        migrated = _migrate(target, path)
+        outcome = _change(target, path, change, dry_run=False)
+        if migrated is None:
+            return outcome
+        # Comments were dropped by the migration, if at all: its backup still has them.
+        return outcome._replace(
+            migration=tuple(migrated.registry.migration),
+            backup=migrated.backup if migrated.comments_dropped else outcome.backup,
+            comments_dropped=migrated.comments_dropped)
+
+
+def _migrate(target: Path, shown: Path) -> ChangeResult[None] | None:
+    """Rewrite a file of an older schema in the current one, as a change of its own (so that
+    `netz undo` takes back the command's change and the migration one by one); None for a
+    current file."""
+    schema = file_schema(registry_text(read_registry_bytes(target), target))
+    if schema is None or schema >= SCHEMA_VERSION:
+        return None
+    return _change(target, shown, lambda registry: None, dry_run=False)
 
 
 def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run: bool
@@ -105,17 +130,20 @@ def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run:
     raw = read_registry_bytes(target)
     before = registry_text(raw, target)
     registry = registry_from_text(before, str(shown), cache_for=target)
+    dropped = drops_comments(before)
+    migration = tuple(registry.migration) if dry_run else ()
+    if migration:  # the diff shows the change alone, the message says what migrating would do
+        before = with_line_endings_of(before, registry_to_toml(registry))
     result = change(registry)
     after = with_line_endings_of(before, registry_to_toml(registry))
     if after == before:
-        return ChangeResult(before, after, result, registry)
+        return ChangeResult(before, after, result, registry, migration=migration)
     data = _encoded(after, shown, keep_mark_of=raw)
     # The result must load again, or nothing is written. Parsing it with the cache also
     # leaves the parse of the new content cached, so the next command starts fast.
     registry_from_text(after, str(shown), cache_for=None if dry_run else target)
-    dropped = drops_comments(before)
     if dry_run:
-        return ChangeResult(before, after, result, registry, None, dropped)
+        return ChangeResult(before, after, result, registry, None, dropped, migration)
     saved = _replace(target, shown, data, raw, backup_dir(target))
     access = _access(target)
     _retire_redo(target, access)

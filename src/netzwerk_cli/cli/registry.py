@@ -23,7 +23,38 @@ def open_registry(option: Path | None) -> "tuple[Location, Registry]":
     if location.created:
         note(f"Hinweis: Das Register wurde aus den mitgelieferten Hagen-Daten angelegt: "
              f"{location.path}")
-    return location, load_registry(location)
+    registry = load_registry(location)
+    if registry.migration:
+        registry = _migrated(location.path, registry)
+    return location, registry
+
+
+def _migrated(path: Path, registry: "Registry") -> "Registry":
+    """A file of an older schema, loaded (migrated in memory): rewritten once in the current
+    schema, with a backup – unless the command is a dry run or the file may not be written."""
+    from netzwerk_cli.cli.storage import migration_note, waiting_for_lock
+    from netzwerk_cli.errors import NetzError
+    from netzwerk_cli.storage import apply_change
+
+    if _is_dry_run():
+        migration_note(path, registry.migration, "Probelauf.")
+        return registry
+    try:
+        outcome = apply_change(path, lambda r: None, on_wait=waiting_for_lock)
+    except NetzError as err:
+        migration_note(path, registry.migration, str(err))
+        return registry
+    migration_note(path, list(outcome.migration) or registry.migration)
+    return outcome.registry
+
+
+def _is_dry_run() -> bool:
+    """Whether the command running has ``--dry-run`` set (then nothing is written, not even
+    the file in the current schema)."""
+    from typer._click.globals import get_current_context
+
+    context = get_current_context(silent=True)
+    return bool(context and context.params.get("dry_run"))
 
 _LABELS = {"datei": "Datei", "grund": "Gewählt durch", "titel": "Titel",
            "netzwerke": "Netzwerke", "kontakte": "Kontakte", "angebote": "Angebote",

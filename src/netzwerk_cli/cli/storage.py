@@ -40,6 +40,8 @@ def run_change(registry: Path | None, change: "Callable[[Registry], T]", dry_run
 
     path = find_registry(registry).path
     outcome = apply_change(path, change, dry_run=dry_run, on_wait=waiting_for_lock)
+    if outcome.migration:
+        migration_note(path, list(outcome.migration), "Probelauf." if dry_run else "")
     if dry_run:
         print_diff(_lf(outcome.before), _lf(outcome.after), path.name)
         if outcome.comments_dropped:
@@ -53,6 +55,21 @@ def run_change(registry: Path | None, change: "Callable[[Registry], T]", dry_run
     else:
         note("Keine Änderung.")
     return outcome.result, outcome.registry
+
+
+def migration_note(path: Path, migration: list[str], not_written: str = "") -> None:
+    """Say once what bringing a file of an older schema up to date did: saved (with a backup
+    `netz undo` restores), or – ``not_written`` says why – only in memory."""
+    from netzwerk_cli.cli.render import note
+
+    if not_written:
+        where = (f"Nur im Speicher – {not_written} {path} bleibt im alten Format; der nächste "
+                 "Befehl, der schreiben darf, speichert es im neuen.")
+    else:
+        where = (f"Gespeichert in {path}; die vorige Fassung ist gesichert, `netz undo` stellt "
+                 "sie her.")
+    note("\n".join([f"Hinweis: {migration[0]} {where}", *(f"  - {line}" for line in
+                                                          migration[1:])]))
 
 
 def _lf(text: str) -> str:
