@@ -137,7 +137,8 @@ def test_einladung_without_any_address_still_writes_the_draft_and_says_so(netz, 
     assert result.exit_code == 0, result.output
     assert target.is_file()
     assert ("Niemand in „Runder Tisch Wehringhausen“ hat eine E-Mail-Adresse: weder die "
-            "Koordination noch die Ansprechpartner") in result.stderr
+            "Koordination noch die Ansprechpartner noch ein Mitglied. Der Entwurf hat keine "
+            "Empfänger; bitte selbst eintragen.") in result.stderr
 
 
 def test_einladung_unknown_format_is_a_usage_error(netz, meetings_file):

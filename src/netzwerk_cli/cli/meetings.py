@@ -151,10 +151,14 @@ def _invitation_notes(result: "Invitation", format_name: str, target: Path | Non
                   else "Ansprechpartner; niemand aus der Koordination hat eine Adresse")
         note(f"An: {count(len(draft.to), 'Adresse', 'Adressen')} ({origin}), Bcc: "
              f"{count(len(draft.bcc), 'Adresse', 'Adressen')}.")
-    else:
+    elif draft.bcc:
         note(f"Niemand in „{meeting.netzwerk}“ hat eine E-Mail-Adresse: weder die Koordination "
              "noch die Ansprechpartner. Bitte die eigene Adresse unter „An“ eintragen; Bcc: "
              f"{count(len(draft.bcc), 'Adresse', 'Adressen')}.")
+    else:
+        note(f"Niemand in „{meeting.netzwerk}“ hat eine E-Mail-Adresse: weder die Koordination "
+             "noch die Ansprechpartner noch ein Mitglied. Der Entwurf hat keine Empfänger; "
+             "bitte selbst eintragen.")
     if format_name == "eml":
         where = f" nach {target}" if target else ""
         note(f"Einladung als Entwurf{where} geschrieben: öffnen, prüfen, senden.")
