@@ -51,6 +51,7 @@ def test_ics_kommende_leaves_out_past_meetings(netz, meetings_file):
     result = netz("treffen", "ics", "netzwerk-mitte", "--kommende")
     assert result.exit_code == 0, result.output
     assert uids(result.stdout_bytes) == [MAERZ, "netzwerk-mitte-2027-06-15"]
+    assert "2 Treffen ab Mi, 25.11.2026 aus 1 Netzwerk exportiert." in result.stderr
 
 
 def test_ics_without_arguments_takes_every_network_and_the_filters_choose(netz, meetings_file):

@@ -89,6 +89,7 @@ def treffen_ics(
     from netzwerk_cli.cli.render import hints, note
     from netzwerk_cli.export import ics
     from netzwerk_cli.export.meeting_facts import calendar_selection
+    from netzwerk_cli.meetings import datum_text
     from netzwerk_cli.text import count
 
     reg = _open_for_export(registry)
@@ -101,7 +102,8 @@ def treffen_ics(
     name = (chosen.meetings[0].title if chosen.netzwerke == 1 else "Netzwerktreffen")
     _write(ics.to_ics(chosen.meetings, today, name).encode(), target, overwrite, registry)
     where = f" nach {target}" if target else ""
-    note(f"{count(len(chosen.meetings), 'Treffen', 'Treffen')} aus "
+    since = f" ab {datum_text(today)}" if kommende else ""
+    note(f"{count(len(chosen.meetings), 'Treffen', 'Treffen')}{since} aus "
          f"{count(chosen.netzwerke, 'Netzwerk', 'Netzwerken')} exportiert{where}.")
 
 
