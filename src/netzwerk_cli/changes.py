@@ -199,8 +199,9 @@ def how_to_fix(entry_id: str, entry: Netzwerk | Angebot, field_name: str) -> str
 
 
 def remove_entry(registry: Registry, entry_id: str) -> Netzwerk | Angebot:
-    """Remove a network or offer and a network's memberships; its contacts stay (other entries
-    may use them)."""
+    """Remove a network or offer, a network's memberships and meetings, an offer from the
+    meetings' guest lists; its contacts stay (other entries may use them)."""
+    from netzwerk_cli import meetings
     from netzwerk_cli.members import drop_netzwerk
 
     entry = registry.entry(entry_id)
@@ -208,6 +209,10 @@ def remove_entry(registry: Registry, entry_id: str) -> Netzwerk | Angebot:
                              else registry.angebote)
     del table[entry_id]
     drop_netzwerk(registry, entry_id)
+    if isinstance(entry, Netzwerk):
+        meetings.drop_netzwerk(registry, entry_id)
+    else:
+        meetings.drop_angebot(registry, entry_id)
     return entry
 
 

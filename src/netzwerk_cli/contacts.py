@@ -61,29 +61,34 @@ def check_removable(registry: Registry, kontakt_id: str, detach: bool = False) -
 
     Refused (usage error) while it is used anywhere, unless ``detach`` says to detach it there.
     """
+    from netzwerk_cli.meetings import kontakt_uses
     from netzwerk_cli.members import memberships_of, people_of
 
     registry.kontakt(kontakt_id)
     users = kontakt_users(registry, kontakt_id)
     netzwerke = [netzwerk_id for netzwerk_id, _ in memberships_of(registry, kontakt_id)]
     people = people_of(registry, kontakt_id)
-    if (users or netzwerke or people) and not detach:
+    treffen = kontakt_uses(registry, kontakt_id)
+    if (users or netzwerke or people or treffen) and not detach:
         uses = [f"von: {', '.join(users)}"] if users else []
         uses += [f"als Mitglied in: {', '.join(netzwerke)}"] if netzwerke else []
         uses += [f"von Personen, die dazu gehören: {', '.join(people)}"] if people else []
+        uses += [f"in Treffen: {', '.join(treffen)}"] if treffen else []
         raise InputError(
             f"Der Kontakt „{kontakt_id}“ wird noch genutzt {'; '.join(uses)}. "
             "Erst dort entfernen, oder mit --force überall lösen und löschen."
         )
     return [*users, *(f"{n} (Mitglied)" for n in netzwerke),
-            *(f"{p} (gehoert_zu)" for p in people)]
+            *(f"{p} (gehoert_zu)" for p in people), *treffen]
 
 
 def remove_kontakt(registry: Registry, kontakt_id: str, detach: bool = False) -> list[str]:
     """Remove a contact (see ``check_removable``); returns where it was detached from."""
+    from netzwerk_cli import meetings
     from netzwerk_cli.members import detach_kontakt
 
     detached = check_removable(registry, kontakt_id, detach)
+    meetings.detach_kontakt(registry, kontakt_id)
     for entry_id in kontakt_users(registry, kontakt_id):
         entry = registry.entry(entry_id)
         entry.kontakte = [k for k in entry.kontakte if k != kontakt_id]

@@ -434,19 +434,30 @@ def remove(
     """
     from netzwerk_cli import changes
     from netzwerk_cli.cli.render import note
-    from netzwerk_cli.text import count
 
     _, reg = open_registry(registry)
     entry = reg.entry(entry_id)
-    members = len(reg.mitglieder.get(entry_id, {}))
-    with_members = f" mit {count(members, 'Mitgliedschaft', 'Mitgliedschaften')}" if members else ""
-    prompts.confirm_removal(f"„{entry.name}“ ({entry_id}){with_members}", entry_id, yes, dry_run)
+    with_members = _belonging(reg, entry_id)
+    prompts.confirm_removal(f"„{entry.name}“ ({entry_id})"
+                            f"{f' mit {with_members}' if with_members else ''}", entry_id, yes,
+                            dry_run)
 
-    def change(r: "Registry") -> int:  # the memberships as they are under the lock
-        members = len(r.mitglieder.get(entry_id, {}))
+    def change(r: "Registry") -> str:  # the memberships and meetings as they are under the lock
+        belonging = _belonging(r, entry_id)
         changes.remove_entry(r, entry_id)
-        return members
+        return belonging
 
     removed, _ = run_change(registry, change, dry_run)
     if removed and not dry_run:
-        note(f"Mit dem Netzwerk entfernt: {count(removed, 'Mitgliedschaft', 'Mitgliedschaften')}.")
+        note(f"Mit dem Netzwerk entfernt: {removed}.")
+
+
+def _belonging(reg: "Registry", entry_id: str) -> str:
+    """"3 Mitgliedschaften und 4 Treffen": what goes with a network."""
+    from netzwerk_cli.text import count
+
+    members = len(reg.mitglieder.get(entry_id, {}))
+    meetings = sum(t.netzwerk == entry_id for t in reg.treffen.values())
+    return " und ".join(filter(None, (
+        count(members, "Mitgliedschaft", "Mitgliedschaften") if members else "",
+        count(meetings, "Treffen", "Treffen") if meetings else "")))
