@@ -66,7 +66,8 @@ def test_unknown_meeting_is_a_usage_error_with_a_suggestion(registry):
 
 
 def test_a_network_id_where_a_meeting_is_expected_says_how_to_find_its_meetings(registry):
-    with pytest.raises(InputError, match="ist ein Netzwerk: `netz treffen list netzwerk-mitte`"):
+    with pytest.raises(InputError, match="ist ein Netzwerk: seine Treffen zeigt `netz treffen list "
+                       "netzwerk-mitte`"):
         meeting_facts(registry, "netzwerk-mitte")
 
 

@@ -13,14 +13,12 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from netzwerk_cli.errors import InputError
-from netzwerk_cli.meetings import ORT_OFFEN, datum_text, zeit_text
-from netzwerk_cli.text import did_you_mean
+from netzwerk_cli.meetings import ORT_OFFEN, datum_text, treffen_of, zeit_text
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from netzwerk_cli.model import Angebot, Registry, Treffen
+    from netzwerk_cli.model import Angebot, Registry
     from netzwerk_cli.query import Criteria
 
 TIME_ZONE = "Europe/Berlin"
@@ -107,23 +105,11 @@ def local_time(day: dt.date, time: str) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hours, minutes, tzinfo=berlin())
 
 
-def treffen_entry(registry: Registry, treffen_id: str) -> Treffen:
-    """A meeting by id; an unknown id is a usage error with a suggestion."""
-    found = registry.treffen.get(treffen_id)
-    if found is not None:
-        return found
-    hint = (f" „{treffen_id}“ ist ein Netzwerk: `netz treffen list {treffen_id}` zeigt seine "
-            "Treffen." if treffen_id in registry.netzwerke
-            else did_you_mean(treffen_id, registry.treffen))
-    raise InputError(f"Kein Treffen mit der ID „{treffen_id}“ gefunden.{hint} Alle Treffen "
-                     "zeigt `netz treffen list`.")
-
-
 def meeting_facts(registry: Registry, treffen_id: str) -> MeetingFacts:
     """Everything the formats say about one meeting, resolved against the registry."""
     from netzwerk_cli.members import organisation_of
 
-    treffen = treffen_entry(registry, treffen_id)
+    treffen = treffen_of(registry, treffen_id)
     netzwerk = registry.netzwerke[treffen.netzwerk]
     ort_name, ort_anschrift = treffen.ort, ""
     venue = registry.kontakte.get(treffen.ort_kontakt) if treffen.ort_kontakt else None
