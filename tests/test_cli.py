@@ -13,6 +13,7 @@ COMMANDS = ["list", "show", "search", "bezirke", "themen", "arten", "angebote", 
             "luecken", "merge", "mitglied", "import", "treffen"]
 KONTAKT_COMMANDS = ["add", "list", "show", "edit", "remove"]
 EXPORT_COMMANDS = ["verteiler", "kontakte", "html"]
+TREFFEN_COMMANDS = ["plan", "list", "show", "edit", "remove", "anwesend"]
 
 
 @pytest.fixture
@@ -45,7 +46,8 @@ def test_every_command_is_registered_and_has_a_summary():
 
 @pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS),
                                      *(["kontakt", c] for c in KONTAKT_COMMANDS),
-                                     *(["export", c] for c in EXPORT_COMMANDS)])
+                                     *(["export", c] for c in EXPORT_COMMANDS),
+                                     *(["treffen", c] for c in TREFFEN_COMMANDS)])
 def test_help_is_german_for_every_command(netz, command):
     result = netz(*command, "--help")
     assert result.exit_code == 0

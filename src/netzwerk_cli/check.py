@@ -61,7 +61,8 @@ def check_registry(text: str, path: str, today: dt.date, max_age_months: int = 1
                 *_future_stand(registry, today), *_outdated(registry, today, max_age_months),
                 *_unreachable(registry), *_unused_kontakte(registry),
                 *_duplicate_kontakte(registry), *_ended_terms(registry, today),
-                *_hints(registry), *_member_hints(registry), *_migration_hints(registry)]
+                *_hints(registry), *_member_hints(registry), *_meeting_hints(registry, today),
+                *_migration_hints(registry)]
     scope = _scope(registry, criteria)
     if scope is not None:
         findings = [f for f in findings if f.entry in scope]
@@ -167,7 +168,7 @@ def _check_texts(registry: Registry) -> list[Finding]:
     from netzwerk_cli.validate import text_problem, text_problems
 
     findings = []
-    for table in ("netzwerke", "kontakte", "angebote"):
+    for table in ("netzwerke", "kontakte", "angebote", "treffen"):
         entries: dict[str, Entry] = getattr(registry, table)
         for entry_id, entry in entries.items():
             where = f"{table}.{entry_id}"
@@ -193,7 +194,8 @@ def _check_texts(registry: Registry) -> list[Finding]:
 _EDIT_OPTIONS = {"netzwerke": ("netz edit", {"name", "webseite", "notiz"}),
                  "kontakte": ("netz kontakt edit", {"name", "funktion", "organisation",
                                                     "abteilung", "strasse", "plz", "ort",
-                                                    "telefon", "email", "webseite", "notiz"})}
+                                                    "telefon", "email", "webseite", "notiz"}),
+                 "treffen": ("netz treffen edit", {"ort", "notiz", "protokoll"})}
 
 
 def _how_to_fix(table: str, entry_id: str, field_name: str) -> str:
@@ -422,6 +424,54 @@ def _member_hints(registry: Registry) -> list[Finding]:
                 f"{', '.join(without)} – fehlt im Verteiler. Nachtragen mit "
                 "`netz kontakt edit ID --email …`."))
     return findings
+
+
+# How far ahead a network should have its next meeting fixed (the source: "Termine für
+# Treffen möglichst langfristig festlegen", "Netzwerk aktiv halten").
+PLANNED_AHEAD_MONTHS = 6
+
+
+def _meeting_hints(registry: Registry, today: dt.date) -> list[Finding]:
+    """Networks without a meeting in the next six months, and members who missed the last
+    four meetings.
+
+    Only networks that use netz for their meetings or members are asked to plan: of a
+    network with neither, netz knows nothing of how it meets (the 22 networks of the shipped
+    Hagen data would each get a hint nobody can act on better than by adding members first).
+    """
+    from netzwerk_cli.meetings import meetings_by_netzwerk, missed_members
+
+    ahead = _months_later(today, PLANNED_AHEAD_MONTHS)
+    by_netzwerk = meetings_by_netzwerk(registry)
+    findings = []
+    for netzwerk_id in sorted(registry.netzwerke):
+        found = by_netzwerk.get(netzwerk_id, [])
+        if (found or registry.mitglieder.get(netzwerk_id)) and not any(
+                today <= t.date <= ahead for _, t in found):
+            findings.append(Finding(
+                HINT, f"netzwerke.{netzwerk_id}", "treffen",
+                f"Kein Treffen bis {ahead:%d.%m.%Y} geplant – Netzwerk aktiv halten: die Quelle "
+                "rät, die Termine möglichst langfristig festzulegen. Planen mit `netz treffen "
+                f"plan {netzwerk_id} --jahr {ahead.year}`."))
+        missed, recorded = missed_members(registry, netzwerk_id, today) if found else ([], [])
+        for kontakt_id in missed:
+            findings.append(Finding(
+                HINT, f"{MEMBER_TABLE}.{netzwerk_id}.{kontakt_id}", "",
+                f"„{registry.kontakte[kontakt_id].display_name}“ war bei keinem der letzten "
+                f"{len(recorded)} Treffen (seit {recorded[0][1].date:%d.%m.%Y}). Nachfragen, ob "
+                "alles passt – oder austragen mit "
+                f"`netz mitglied remove {netzwerk_id} {kontakt_id}`."))
+    return findings
+
+
+def _months_later(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day where the month is shorter)."""
+    import calendar
+
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return day.replace(year=year, month=month + 1,
+                       day=min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _migration_hints(registry: Registry) -> list[Finding]:

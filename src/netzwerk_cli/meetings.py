@@ -95,6 +95,20 @@ def parse_zeit(text: str) -> tuple[str, str]:
     return beginn, ende
 
 
+def parse_datum(text: str, option: str = "--datum") -> str:
+    """A day a user typed, as JJJJ-MM-TT: "2027-03-16" or German "16.03.2027"."""
+    from netzwerk_cli.model import check_datum
+
+    cleaned = text.strip()
+    parts = cleaned.split(".")
+    if len(parts) == 3 and all(part.isdigit() for part in parts):
+        cleaned = f"{parts[2]:0>4}-{parts[1]:0>2}-{parts[0]:0>2}"
+    try:
+        return check_datum(cleaned)
+    except ValueError as err:
+        raise InputError(f"{option}: {err} (oder TT.MM.JJJJ).") from None
+
+
 def rhythm_values(text: str | None = None, turnus: int | None = None,
                   wochentag: str | None = None, zeit: str | None = None,
                   orte: str | None = None) -> dict[str, Any]:
@@ -525,10 +539,13 @@ CALENDAR_FIELDS = ("datum", "beginn", "ende", "ort_kontakt", "ort")
 
 
 def edit_meeting(registry: Registry, treffen_id: str, values: dict[str, Any],
+                 add: dict[str, list[str]] | None = None,
+                 remove: dict[str, list[str]] | None = None,
                  holidays: dict[dt.date, str] | None = None) -> list[str]:
-    """Set fields of a meeting; the result is checked as a whole. A venue organisation
-    replaces a place as text and the other way round; a change of day, time or place raises
-    ``sequenz`` (so calendars take the update). Returns what speaks against a new day."""
+    """Set fields of a meeting, add to and remove from its lists (themen, gaeste); the result
+    is checked as a whole. A venue organisation replaces a place as text and the other way
+    round; a change of day, time or place raises ``sequenz`` (so calendars take the update).
+    Returns what speaks against a new day."""
     from netzwerk_cli.changes import as_loaded, set_field
     from netzwerk_cli.model import check_treffen
     from netzwerk_cli.validate import check_texts
@@ -539,6 +556,16 @@ def edit_meeting(registry: Registry, treffen_id: str, values: dict[str, Any],
         check_venue(registry, values["ort_kontakt"])
     for field_name, value in values.items():
         set_field(new, field_name, value)
+    for field_name, items in (add or {}).items():
+        set_field(new, field_name, [*getattr(new, field_name),
+                                    *(i for i in items if i not in getattr(new, field_name))])
+    for field_name, items in (remove or {}).items():
+        current = getattr(new, field_name)
+        missing = [item for item in items if item not in current]
+        if missing:
+            raise InputError(f"Feld „{field_name}“ von „{treffen_id}“ enthält „{missing[0]}“ "
+                             f"nicht; vorhanden: {', '.join(current) or '(leer)'}.")
+        set_field(new, field_name, [i for i in current if i not in items])
     if values.get("ort_kontakt"):
         new.ort = ""
     elif values.get("ort"):
@@ -551,7 +578,9 @@ def edit_meeting(registry: Registry, treffen_id: str, values: dict[str, Any],
     if any(getattr(new, name) != getattr(old, name) for name in CALENDAR_FIELDS):
         new.sequenz = old.sequenz + 1
     registry.treffen[treffen_id] = new
-    return date_conflicts(registry, treffen_id, new, holidays) if new.datum != old.datum else []
+    if new.datum == old.datum:
+        return []
+    return date_conflicts(registry, treffen_id, new, holidays)
 
 
 def remove_meeting(registry: Registry, treffen_id: str) -> Treffen:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from netzwerk_cli.check import DueEntry, Finding
     from netzwerk_cli.coverage import Coverage
     from netzwerk_cli.export.selection import ExportKontakt, Recipient
+    from netzwerk_cli.meetings import Plan, Suggestion
     from netzwerk_cli.query import Hit
     from netzwerk_cli.registry import Location
 
@@ -76,13 +77,18 @@ def entry(entry_id: str, value: Netzwerk | Angebot, registry: Registry) -> JsonO
 
 def entry_with_members(entry_id: str, value: Netzwerk | Angebot, registry: Registry
                        ) -> JsonObject:
-    """``netz show``: the entry, and for a network its members (sorted by name)."""
+    """``netz show``: the entry, and for a network its members (sorted by name) and its next
+    meeting (``naechstes_treffen``, null when none is planned)."""
     data = entry(entry_id, value, registry)
     if isinstance(value, Netzwerk):
+        from netzwerk_cli import clock
+        from netzwerk_cli.meetings import next_meeting
         from netzwerk_cli.members import members_of
 
         data["mitglieder"] = [mitglied(entry_id, kontakt_id, person, membership)
                               for kontakt_id, person, membership in members_of(registry, entry_id)]
+        upcoming = next_meeting(registry, entry_id, clock.today())
+        data["naechstes_treffen"] = treffen(*upcoming, registry) if upcoming else None
     return data
 
 
@@ -96,6 +102,22 @@ def treffen(treffen_id: str, value: Treffen, registry: Registry) -> JsonObject:
     return {"id": treffen_id, **value.to_dict(),
             "netzwerk_name": netzwerk.name if netzwerk else "",
             "termin": termin_text(value), "ort_text": ort_text(registry, value)}
+
+
+def plan(value: Plan, registry: Registry) -> JsonObject:
+    """A year's plan of meetings (``netz treffen plan --json``): the meetings, what needs a
+    look (``konflikte``) and how it was made (``hinweise``)."""
+    return {"netzwerk": value.netzwerk_id, "jahr": value.year,
+            "treffen": [treffen(i, t, registry) for i, t in value.meetings],
+            "konflikte": value.conflicts, "hinweise": value.hints}
+
+
+def suggestion(value: Suggestion, registry: Registry) -> JsonObject:
+    """An offer to invite (``netz angebote vorschlagen``): the offer, what it shares with the
+    network and the score (higher is better)."""
+    return entry(value.id, registry.angebote[value.id], registry) | {
+        "passende_themen": value.themen, "passende_zielgruppen": value.zielgruppen,
+        "punkte": value.score}
 
 
 def hit(value: Hit, registry: Registry) -> JsonObject:

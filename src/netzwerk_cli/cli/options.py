@@ -63,6 +63,15 @@ def complete_netzwerk_ids(incomplete: str) -> list[str]:
     return _from_registry(incomplete, lambda r: list(r.netzwerke))
 
 
+def complete_treffen_ids(incomplete: str) -> list[str]:
+    return _from_registry(incomplete, lambda r: list(r.treffen))
+
+
+def complete_vorschlagen(incomplete: str) -> list[str]:
+    """`netz angebote vorschlagen NETZWERK`: the word."""
+    return matching(["vorschlagen"], incomplete)
+
+
 def complete_rollen(incomplete: str) -> list[str]:
     from netzwerk_cli.model import PLAIN_MEMBER, ROLLEN
 

@@ -1,7 +1,7 @@
 """The read commands that choose and show entries: list, show, search, themen, arten, angebote."""
 
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,10 +10,15 @@ from netzwerk_cli.cli.options import (
     JsonOption,
     RegistryOption,
     complete_ids,
+    complete_netzwerk_ids,
+    complete_vorschlagen,
     with_filters,
 )
 from netzwerk_cli.cli.registry import open_registry
 from netzwerk_cli.query import Criteria
+
+if TYPE_CHECKING:
+    from netzwerk_cli.model import Registry
 
 group = new_group()
 
@@ -163,16 +168,33 @@ def arten(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
 
 
 @command("angebote", group)
-def angebote(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
+def angebote(
+    vorschlagen: Annotated[str | None, typer.Argument(
+        metavar="vorschlagen", autocompletion=complete_vorschlagen, show_default=False,
+        help="Mit NETZWERK: die Angebote, die sich bei diesem Netzwerk noch nicht vorgestellt "
+             "haben (und nicht schon eingeladen sind), die passendsten zuerst.")] = None,
+    netzwerk_id: Annotated[str | None, typer.Argument(
+        metavar="NETZWERK", autocompletion=complete_netzwerk_ids, show_default=False,
+        help="ID des Netzwerks (siehe `netz list`).")] = None,
+    as_json: JsonOption = False,
+    registry: RegistryOption = None,
+) -> None:
     """Stadtweite Einrichtungen, die ihre Angebote gern bei Netzwerktreffen vorstellen.
 
-    Auf einem schmalen Terminal entfällt die Spalte Themen; ID, Name und Kontakt bleiben.
+    `netz angebote vorschlagen NETZWERK` schlägt die vor, die sich dort noch nicht vorgestellt
+    haben – nach gemeinsamen Themen (zählen doppelt) und Zielgruppen des Netzwerks, die
+    passendsten zuerst; in einer Pipe: ID, Name, passt zu, Punkte, Kontakt. Auf einem
+    schmalen Terminal entfällt die Spalte Themen (beim Vorschlagen: Kontakt); ID und Name
+    bleiben.
     """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
     from netzwerk_cli.text import key
 
     _, reg = open_registry(registry)
+    if vorschlagen is not None or netzwerk_id is not None:
+        _suggest(reg, [w for w in (vorschlagen, netzwerk_id) if w is not None], as_json)
+        return
     entries = sorted(reg.angebote.items(), key=lambda pair: key(pair[1].name))
     if as_json:
         render.print_json([serialize.entry(i, a, reg) for i, a in entries])
@@ -185,3 +207,15 @@ def angebote(as_json: JsonOption = False, registry: RegistryOption = None) -> No
     render.print_rows("Angebote für Netzwerktreffen", columns,
                       [[i, a.name, ", ".join(a.themen), render.main_kontakt(a, reg)]
                        for i, a in entries])
+
+
+def _suggest(reg: "Registry", words: list[str], as_json: bool) -> None:
+    """`netz angebote vorschlagen NETZWERK` (a form that keeps `netz angebote` as it is)."""
+    from netzwerk_cli.cli.meetings import print_suggestions
+    from netzwerk_cli.errors import InputError
+
+    if len(words) != 2 or words[0].casefold() != "vorschlagen":
+        raise InputError(f"„{' '.join(words)}“ verstehe ich nicht. Aufruf: `netz angebote` (alle "
+                         "Angebote) oder `netz angebote vorschlagen NETZWERK`.")
+    reg.netzwerk(words[1])
+    print_suggestions(reg, words[1], as_json)

@@ -463,11 +463,26 @@ def member_fields(entry_id: str, registry: Registry) -> Fields:
         ("Mitglieder", f"{len(found)} (`netz mitglied list {entry_id}`)")) if value]
 
 
+def meeting_fields(entry_id: str, registry: Registry) -> Fields:
+    """The meetings in ``netz show``: the next one (from today on) and how many there are
+    (nothing for a network without meetings)."""
+    from netzwerk_cli import clock
+    from netzwerk_cli.meetings import meetings_of, next_meeting, ort_text, termin_text
+
+    found = meetings_of(registry, entry_id)
+    if not found:
+        return []
+    upcoming = next_meeting(registry, entry_id, clock.today())
+    fields = [("Nächstes Treffen", f"{termin_text(upcoming[1])}, {ort_text(registry, upcoming[1])}"
+                                   f" ({upcoming[0]})" if upcoming else "keines geplant")]
+    return [*fields, ("Alle Treffen", f"{len(found)} (`netz treffen list {entry_id}`)")]
+
+
 def print_entry(entry_id: str, entry: Netzwerk | Angebot, registry: Registry) -> None:
     """``netz show``: labelled lines; bold labels on a terminal, plain text in a pipe."""
     fields = entry_fields(entry)
     if isinstance(entry, Netzwerk):
-        fields += member_fields(entry_id, registry)
+        fields += member_fields(entry_id, registry) + meeting_fields(entry_id, registry)
     blocks = [(f"{entry.name} ({entry_id})", fields)]
     for kontakt_id, kontakt in registry.kontakte_of(entry):
         blocks.append((f"Kontakt: {kontakt.display_name} ({kontakt_id})", kontakt_fields(kontakt)))
