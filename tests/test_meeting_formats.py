@@ -359,3 +359,15 @@ def test_sheet_without_venue_says_it_is_still_open(registry):
     page = aushang.to_html(aushang.sheet(registry, OHNE_ZEIT))
     assert "Ort noch offen" in page
     assert "Do, 01.04.2027" in page
+
+
+def test_a_place_still_open_as_the_planner_writes_it_is_no_location(registry):
+    from netzwerk_cli.meetings import ORT_OFFEN
+
+    planned = dataclasses.replace(registry.treffen[JUNI], ort=ORT_OFFEN)
+    changed = dataclasses.replace(registry, treffen={**registry.treffen, JUNI: planned})
+    meeting = meeting_facts(changed, JUNI)
+    assert meeting.ort == "" and meeting.wo == "Ort noch offen"
+    event = events_of(parse_calendar(ics.to_ics([meeting], TODAY)))[f"{JUNI}@netz.invalid"]
+    assert "LOCATION" not in event
+    assert "Ort noch offen." in str(event["DESCRIPTION"])

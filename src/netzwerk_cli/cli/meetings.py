@@ -605,8 +605,8 @@ def _invitation_notes(result: "Invitation", format_name: str, target: Path | Non
     if result.to_from:
         origin = ("Koordination" if result.to_from == "koordination"
                   else "Ansprechpartner; niemand aus der Koordination hat eine Adresse")
-        note(f"An: {count(len(draft.to), 'Adresse', 'Adressen')} ({origin}), Bcc: "
-             f"{count(len(draft.bcc), 'Adresse', 'Adressen')}.")
+        bcc = count(len(draft.bcc), "Adresse", "Adressen") if draft.bcc else "niemand"
+        note(f"An: {count(len(draft.to), 'Adresse', 'Adressen')} ({origin}), Bcc: {bcc}.")
     elif draft.bcc:
         note(f"Niemand in „{meeting.netzwerk}“ hat eine E-Mail-Adresse: weder die Koordination "
              "noch die Ansprechpartner. Bitte die eigene Adresse unter „An“ eintragen; Bcc: "

@@ -111,7 +111,8 @@ def meeting_facts(registry: Registry, treffen_id: str) -> MeetingFacts:
 
     treffen = treffen_of(registry, treffen_id)
     netzwerk = registry.netzwerke[treffen.netzwerk]
-    ort_name, ort_anschrift = treffen.ort, ""
+    # The planner writes "Ort noch offen" where it found no venue: that is no place.
+    ort_name, ort_anschrift = ("" if treffen.ort == ORT_OFFEN else treffen.ort), ""
     venue = registry.kontakte.get(treffen.ort_kontakt) if treffen.ort_kontakt else None
     if venue is not None:
         ort_name, ort_anschrift = venue.display_name, venue.anschrift
