@@ -15,6 +15,7 @@ from netzwerk_cli import serialize
 from netzwerk_cli.errors import InputError, NetzError
 from netzwerk_cli.export import (
     address_lines,
+    eml,
     html,
     ldif,
     mailto,
@@ -113,6 +114,19 @@ PAGE_FORMATS: dict[str, Format[html.PageData]] = {
                    lambda d, _: html.to_html(d)),
     "markdown": Format("zum Einfügen in ein CMS oder Wiki", ".md", "utf-8",
                        lambda d, _: html.to_markdown(d)),
+}
+
+
+# An e-mail draft (the invitation to a meeting): only the .eml carries the calendar entry.
+DRAFT_FORMATS: dict[str, Format[eml.Draft]] = {
+    "eml": Format("E-Mail-Entwurf, den Thunderbird und Outlook zum Senden öffnen, mit dem "
+                  "Termin als .ics im Anhang", ".eml", "utf-8",
+                  lambda d, _: eml.to_eml(d).decode("utf-8")),
+    "text": Format("An, Bcc, Betreff und Text zum Einfügen in jedes Mailprogramm", ".txt",
+                   "utf-8", lambda d, _: eml.to_text(d)),
+    "mailto": Format("mailto:-Links, lange Verteiler auf mehrere Links verteilt", ".txt",
+                     "utf-8", lambda d, _: "".join(f"{link}\n"
+                                                   for link in eml.to_mailto(d).links)),
 }
 
 

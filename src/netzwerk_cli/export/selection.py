@@ -124,8 +124,10 @@ def netzwerk_infos(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
                    nur_oeffentlich: bool = False) -> list[NetzwerkInfo]:
     """The selected networks for the sheet "Netzwerke": their Ansprechpartner by name (with
     ``nur_oeffentlich`` only those who may be published) and how many members they have."""
+    from netzwerk_cli.meetings import rhythm_text
+
     return [NetzwerkInfo(netzwerk_id, netzwerk.name, art_label(netzwerk.art),
-                         netzwerk.area_text, tuple(netzwerk.themen), netzwerk.treffen,
+                         netzwerk.area_text, tuple(netzwerk.themen), rhythm_text(netzwerk),
                          tuple(kontakt.display_name for _, kontakt
                                in registry.kontakte_of(netzwerk)
                                if kontakt.oeffentlich or not nur_oeffentlich),
