@@ -86,7 +86,18 @@ def timed(function: Callable[[], Any], repeat: int, before: Callable[[], Any] | 
 
 # The phases of "planning and exporting a year": name → function of the planned registry
 # returning something to count (the export of issue 13 adds its own phase here).
-PHASES: dict[str, Callable[[Registry], Any]] = {}
+def ics_export(registry: Registry) -> int:
+    """Every meeting resolved (venue, address, guests) and written as one calendar file; how
+    many bytes it has."""
+    from netzwerk_cli.export import ics
+    from netzwerk_cli.export.meeting_facts import chosen_meetings
+
+    meetings_of_all = chosen_meetings(registry, set(registry.netzwerke))
+    return len(ics.to_ics(meetings_of_all, TODAY, "Netzwerktreffen").encode())
+
+
+# Measured after planning, on the planned registry; together with planning they meet the goal.
+PHASES: dict[str, Callable[[Registry], Any]] = {"ics export (resolve + RFC 5545)": ics_export}
 
 
 def main() -> None:
@@ -127,11 +138,12 @@ def main() -> None:
         sys.exit(1)
 
 
-def one_command(text: str) -> dict[str, float]:
+def one_command(text: str) -> dict[str, Any]:
     """One ``netz treffen plan ID --jahr YEAR --yes`` on the planned file, for a network whose
-    meetings are removed first (whole process, the load cache filled by a command before).
-    Once: a write to a file this size is dominated by checking the whole new file (``storage``
-    parses what it wrote before replacing the registry), not by planning."""
+    meetings are removed first, and ``netz treffen ics`` of all meetings (whole processes, the
+    load cache filled by a command before). Once: a write to a file this size is dominated by
+    checking the whole new file (``storage`` parses what it wrote before replacing the
+    registry), not by planning."""
     with tempfile.TemporaryDirectory(prefix="netz-bench-treffen-") as directory:
         tmp = Path(directory)
         registry_file = tmp / "networks.toml"
@@ -142,8 +154,10 @@ def one_command(text: str) -> dict[str, float]:
         netz = [sys.executable, "-m", "netzwerk_cli", "treffen"]
         with (tmp / "ausgabe.txt").open("wb") as output:
             bench.run_ms([*netz[:-1], "show", netzwerk_id], env, output)  # fills the load cache
-            return bench.summary([bench.run_ms([*netz, "plan", netzwerk_id, "--jahr", str(YEAR),
-                                                "--yes"], env, output)])
+            plan = bench.run_ms([*netz, "plan", netzwerk_id, "--jahr", str(YEAR), "--yes"], env,
+                                output)
+            calendar = bench.run_ms([*netz, "ics", "-o", str(tmp / "termine.ics")], env, output)
+    return {"plan_ms": plan, "ics_ms": calendar}
 
 
 def _without_meetings_of(text: str, netzwerk_id: str) -> str:
@@ -171,8 +185,9 @@ def report(result: dict[str, Any]) -> str:
                  f"{'ok' if result['goal_met'] else 'MISSED'}")
     write, command = result["write"], result["command"]
     lines += [f"For orientation: writing the planned registry {write['median_ms']:.0f} ms "
-              f"({write['size_mb']:.1f} MB); `netz treffen plan ID --jahr {setup['year']} --yes` "
-              f"on it, whole process: {command['median_ms']:.0f} ms",
+              f"({write['size_mb']:.1f} MB); whole processes on it: `netz treffen plan ID "
+              f"--jahr {setup['year']} --yes` {command['plan_ms']:.0f} ms, `netz treffen ics -o "
+              f"termine.ics` {command['ics_ms']:.0f} ms",
               f"(benchmark took {result['total_s']:.0f} s)"]
     return "\n".join(lines)
 

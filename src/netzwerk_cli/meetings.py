@@ -325,7 +325,7 @@ def plan_year(registry: Registry, netzwerk_id: str, year: int, count: int | None
     hints = _known_holidays_hint(holidays, year)
     existing = meetings_of(registry, netzwerk_id) if existing is None else existing
     days = _spread(year, first, count, WEEKDAY_IDS.index(weekday), holidays,
-                   [t.date for _, t in existing], conflicts, hints)
+                   sorted(t.date for _, t in existing), conflicts, hints)
     places = _plan_venues(registry, netzwerk_id, netzwerk, existing, venues, days, conflicts,
                           hints)
     planned: set[str] = set()
@@ -365,6 +365,28 @@ def _known_holidays_hint(holidays: dict[dt.date, str], year: int) -> list[str]:
 def _spread(year: int, first: dt.date, count: int, weekday: int,
             holidays: dict[dt.date, str], meetings: list[dt.date], conflicts: list[str],
             hints: list[str]) -> list[dt.date]:
+    """``_spread_days`` once for each set of arguments: planning every network of a large
+    registry asks the same few questions (weekday × count) thousands of times."""
+    key = (year, first, count, weekday, id(holidays), tuple(meetings))
+    cached = _SPREADS.get(key)
+    if cached is None or cached[0] is not holidays:
+        found: tuple[list[str], list[str]] = ([], [])
+        days = _spread_days(year, first, count, weekday, holidays, meetings, *found)
+        cached = _SPREADS[key] = (holidays, days, *found)
+    conflicts += cached[2]
+    hints += cached[3]
+    return list(cached[1])
+
+
+# (year, first, count, weekday, id(holidays), meetings) → (holidays, days, conflicts, hints);
+# the holidays are kept so that their id stays theirs while the entry lives.
+_SPREADS: dict[tuple[object, ...], tuple[dict[dt.date, str], list[dt.date], list[str],
+                                         list[str]]] = {}
+
+
+def _spread_days(year: int, first: dt.date, count: int, weekday: int,
+                 holidays: dict[dt.date, str], meetings: list[dt.date], conflicts: list[str],
+                 hints: list[str]) -> list[dt.date]:
     """Days on ``weekday`` in ``year`` from ``first`` on, one in each of ``count`` equal
     stretches of the year: the free day (no holiday, no meeting yet) nearest the middle of its
     stretch. A stretch that has a meeting already (``meetings``) needs none, so planning a year
