@@ -5,8 +5,9 @@ Marionette (the remote protocol Firefox and Thunderbird ship: length-prefixed JS
 imports each file into a new address book with ``AddrBookFileImporter`` – the code behind
 Extras → Importieren. ``import_file`` returns what Thunderbird made of the file: its cards with
 their fields and its mailing lists with their members; ``mailto`` the fields of the message a
-mailto: link opens. Stopping ends only the process group this
-driver started. Standard library only; tested with Thunderbird 153 ESR.
+mailto: link opens; ``run_script`` runs any script in Thunderbird's privileged chrome context
+(the meeting tests import a calendar and open a draft with it). Stopping ends only the process
+group this driver started. Standard library only; tested with Thunderbird 153 ESR.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ PREFS = {
     "network.connectivity-service.enabled": False,
     "network.captive-portal-service.enabled": False,
     "calendar.integration.notify": False,
+    # Calendar times shown as in Hagen, whatever the test machine's zone.
+    "calendar.timezone.useSystemTimezone": False,
+    "calendar.timezone.local": "Europe/Berlin",
 }
 
 # The fields a card is compared by (Thunderbird's property names).
@@ -182,7 +186,8 @@ class Thunderbird:
             f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in PREFS.items()))
         env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
                "XDG_CACHE_HOME": str(home / ".cache"), "XDG_DATA_HOME": str(home / ".local"),
-               "MOZ_HEADLESS": "1", "MOZ_CRASHREPORTER_DISABLE": "1"}
+               "MOZ_HEADLESS": "1", "MOZ_CRASHREPORTER_DISABLE": "1",
+               "MOZ_DISABLE_AUTO_SAFE_MODE": "1"}
         with (self.workdir / "thunderbird.log").open("wb") as log:
             self._process = subprocess.Popen(
                 [self.binary, "--headless", "--marionette", "--remote-allow-system-access",
@@ -209,29 +214,30 @@ class Thunderbird:
         raise ThunderbirdError(f"Marionette did not answer in {self.timeout} s ({last_error})\n"
                                f"{self.log_tail()}")
 
+    def run_script(self, script: str, *args: Any) -> Any:
+        """Run ``script`` in the chrome context with ``args``; its last argument is the callback
+        it passes a JSON string to, which is returned parsed."""
+        if self._client is None:
+            raise ThunderbirdError("Thunderbird is not running")
+        response = self._client.call("WebDriver:ExecuteAsyncScript",
+                                     {"script": script, "args": list(args)})
+        return json.loads(response["value"])
+
     def import_file(self, path: Path, kind: str,
                     csv_fields: dict[str, str] | None = None) -> dict[str, Any]:
         """Import ``path`` (``kind``: ldif, vcard or csv) into a new address book; its cards
         (``FIELDS``, "Categories", "vCard") and lists ("name", "members": [name, address]).
         ``csv_fields`` maps CSV column names Thunderbird does not know to card properties, as a
         user would in its field-map dialog."""
-        if self._client is None:
-            raise ThunderbirdError("Thunderbird is not running")
-        response = self._client.call("WebDriver:ExecuteAsyncScript", {
-            "script": IMPORT_SCRIPT,
-            "args": [str(Path(path).resolve()), kind, csv_fields or {}, FIELDS]})
-        result: dict[str, Any] = json.loads(response["value"])
+        result: dict[str, Any] = self.run_script(
+            IMPORT_SCRIPT, str(Path(path).resolve()), kind, csv_fields or {}, FIELDS)
         if "error" in result:
             raise ThunderbirdError(f"import of {path} failed: {result['error']}")
         return result
 
     def mailto(self, links: list[str]) -> list[dict[str, str]]:
         """The To, CC and BCC fields of the message Thunderbird opens for each link."""
-        if self._client is None:
-            raise ThunderbirdError("Thunderbird is not running")
-        response = self._client.call("WebDriver:ExecuteAsyncScript",
-                                     {"script": MAILTO_SCRIPT, "args": [links]})
-        fields: list[dict[str, str]] = json.loads(response["value"])
+        fields: list[dict[str, str]] = self.run_script(MAILTO_SCRIPT, links)
         return fields
 
     def stop(self) -> None:
