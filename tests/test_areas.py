@@ -299,6 +299,10 @@ def test_cli_list_and_export_filter_by_sozialraum(netz, hagen_in_use):
         "sozialraumteam-vorhalle", "stadtbezirkskonferenz-hagen-nord"]
     result = netz("list", "--stadtteil", "Altenhagen")
     assert "sozialraumteam-altenhagen" in result.stdout
+    result = netz("export", "verteiler", "--sozialraum", "Altenhagen/Eckesey-Süd",
+                  "--ohne-stadtweit")
+    assert result.stdout == "Keller@stadt-hagen.de\n"
+    assert "aus 4 Netzwerken" in result.stderr
 
 
 def test_cli_bezirke_lists_sozialraeume_and_explains_the_levels(netz, hagen_in_use):
