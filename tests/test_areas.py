@@ -89,6 +89,14 @@ def test_parse_area_puts_a_wohnbezirk_under_a_bezirk_among_the_stadtteile():
     assert (area.bezirke, area.stadtteile) == (["Haspe"], ["Baukloh"])
 
 
+def test_parse_area_takes_sozialraeume_as_netz_shows_them_and_by_name():
+    area = parse_area(["Sozialraum Vorhalle", "Zentrum/Remberg", "Boele"])
+    assert (area.stadtteile, area.sozialraeume) == (["Boele"], ("Vorhalle", "Zentrum/Remberg"))
+    assert parse_area(["Vorhalle"]).stadtteile == ["Vorhalle"]  # a place before a Sozialraum
+    with pytest.raises(InputError, match="„stadtweit“ schließt"):
+        parse_area([], True, ["Vorhalle"])
+
+
 def test_the_shipped_sozialraeume_name_their_orte_and_source():
     raeume = {raum.name: [o.name for o in raum.orte] for raum in hagen().sozialraeume}
     assert list(raeume) == ["Zentrum/Remberg", "Altenhagen/Eckesey-Süd",
