@@ -231,8 +231,8 @@ def parse_area(names: Iterable[str], stadtweit: bool = False,
     for name in names:
         if key(name) == STADTWEIT:
             raise InputError("„stadtweit“ steht allein, nicht neben Orten.")
-        if key(name).startswith(_SOZIALRAUM_PREFIX):  # "Sozialraum Vorhalle", as netz shows it
-            raeume.append(name.strip()[len(_SOZIALRAUM_PREFIX):].strip())
+        if name.casefold().startswith(_SOZIALRAUM_PREFIX):  # "Sozialraum Vorhalle", as shown
+            raeume.append(name[len(_SOZIALRAUM_PREFIX):].strip())
             continue
         if hagen().find(name) is None and key(name) in index and key(name) not in hagen().ambiguous:
             raeume.append(name)
