@@ -8,7 +8,7 @@ import json
 import pytest
 
 from netzwerk_cli.check import ERROR, HINT, WARNING, check_registry, due_entries
-from netzwerk_cli.coverage import coverage
+from netzwerk_cli.coverage import coverage, coverage_of_places
 from netzwerk_cli.registry import embedded_registry, registry_from_text
 
 TODAY = dt.date(2026, 11, 25)  # the same day conftest sets as NETZ_HEUTE for the commands
@@ -134,10 +134,13 @@ def test_coverage_per_stadtteil_separates_own_networks_from_larger_areas(fixture
     networks = {a.place.name: (a.vor_ort, a.wider)
                 for a in coverage(registry, stadtteile=True)}
     assert networks["Boele"] == (["forum-boele", "ak-kabel"], [])
-    assert networks["Westerbauer"] == (["grenzgaenger"], ["hasper-runde"])
-    assert networks["Hestert"] == ([], ["hasper-runde"])
+    assert networks["Haspe-West"] == ([], ["hasper-runde"])
     assert networks["Wehringhausen"] == (["grenzgaenger"], [])
     assert networks["Emst"] == ([], [])
+    # Westerbauer is a Wohnbezirk directly under the Bezirk Haspe (no source for Ost or West).
+    places = {a.place.name: (a.vor_ort, a.wider) for a in coverage_of_places(registry)}
+    assert places["Westerbauer"] == (["grenzgaenger"], ["hasper-runde"])
+    assert places["Hestert"] == ([], ["hasper-runde"])
 
 
 def test_coverage_by_topic(fixture_file):
@@ -207,13 +210,14 @@ def test_luecken_in_a_pipe_and_as_json(netz, fixture_file, monkeypatch):
     monkeypatch.setenv("NETZ_REGISTRY", str(fixture_file("klein.toml")))
     result = netz("luecken")
     lines = [line.split("\t") for line in result.stdout.splitlines()]
-    assert lines[2] == ["Stadtbezirk", "Hohenlimburg", "Hohenlimburg", "0", "0", "", "nein", "ja"]
+    assert lines[2] == ["Stadtbezirk", "Hohenlimburg", "Hohenlimburg", "0", "0", "", "nein", "ja",
+                        "0", "0", "1"]
     assert "2 von 5 Orten ohne eigenes Netzwerk: Hohenlimburg, Eilpe/Dahl." in result.stderr
     result = netz("luecken", "--stadtteile", "--json")
     data = json.loads(result.stdout)
-    westerbauer = next(o for o in data if o["ort"] == "Westerbauer")
-    assert westerbauer["vor_ort"] == ["grenzgaenger"]
-    assert westerbauer["umfassend"] == ["hasper-runde"]
+    wehringhausen = next(o for o in data if o["ort"] == "Wehringhausen")
+    assert wehringhausen["vor_ort"] == ["grenzgaenger"]
+    assert next(o for o in data if o["ort"] == "Haspe-Ost")["umfassend"] == ["hasper-runde"]
 
 
 def test_luecken_on_a_terminal_draws_bars_that_read_without_colour(netz, fixture_file,

@@ -224,8 +224,10 @@ def test_search_json_carries_score(netz, hagen):
 def test_bezirke_lists_all_five_with_local_counts(netz, hagen):
     rows = tsv(netz("bezirke").stdout)
     bezirke = {row[1]: int(row[3]) for row in rows if row[0] == "Stadtbezirk"}
-    assert bezirke == {"Hagen-Mitte": 7, "Hagen-Nord": 2, "Hohenlimburg": 1, "Eilpe/Dahl": 3,
-                       "Haspe": 3}
+    # Only what the source calls networks counts vor Ort (issue 14): no Sozialraumteam, no
+    # Stadtbezirkskonferenz.
+    assert bezirke == {"Hagen-Mitte": 4, "Hagen-Nord": 0, "Hohenlimburg": 0, "Eilpe/Dahl": 1,
+                       "Haspe": 1}
 
 
 def test_bezirke_json_has_paths(netz, hagen):

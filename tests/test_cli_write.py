@@ -24,7 +24,7 @@ def test_add_with_all_options_runs_without_a_prompt_and_shows_the_entry(netz, ha
 @pytest.mark.parametrize(("args", "missing"), [
     (["--art", "netzwerk", "--stadtweit"], "--name"),
     (["--name", "X", "--stadtweit"], "--art"),
-    (["--name", "X", "--art", "AK"], "--bezirk, --stadtteil oder --stadtweit"),
+    (["--name", "X", "--art", "AK"], "--bezirk, --stadtteil, --sozialraum oder --stadtweit"),
 ])
 def test_add_in_a_script_names_what_is_missing(netz, hagen_in_use, args, missing):
     before = hagen_in_use.read_bytes()

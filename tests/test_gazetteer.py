@@ -9,10 +9,11 @@ import pytest
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import hagen
 
-# The Stadtteile as the city lists them (hagen.de "Stadtteile", Stadtbezirksprofil Eilpe/Dahl).
+# The Stadtteile as the city lists them (hagen.de "Stadtteile", Stadtbezirksprofil Eilpe/Dahl);
+# Eckesey is split (Eckesey-Nord in Hagen-Nord, Eckesey-Süd in Hagen-Mitte) and ambiguous alone.
 CITY_STADTTEILE = {
     "Hagen-Mitte": ["Mittelstadt", "Altenhagen", "Wehringhausen", "Emst", "Hochschulviertel"],
-    "Hagen-Nord": ["Vorhalle", "Eckesey", "Bathey", "Boele", "Boelerheide", "Helfe"],
+    "Hagen-Nord": ["Vorhalle", "Eckesey-Nord", "Bathey", "Boele", "Boelerheide", "Helfe"],
     "Eilpe/Dahl": ["Eilpe", "Dahl", "Delstern", "Rummenohl", "Priorei", "Selbecke"],
 }
 
@@ -87,11 +88,10 @@ def test_sibling_stadtteile_do_not_overlap_but_a_stadtteil_contains_its_wohnbezi
     assert not eppenhausen.overlaps(g.resolve("Emst"))
 
 
-def test_eckesey_lies_in_nord_while_eckesey_sued_lies_in_altenhagen_with_a_hint():
+def test_eckesey_nord_lies_in_nord_while_eckesey_sued_lies_in_altenhagen():
     g = hagen()
-    eckesey = g.resolve("Eckesey")
-    assert eckesey.bezirk == "Hagen-Nord"
-    assert eckesey.hint == "Eckesey-Süd gehört statistisch zu Altenhagen (Hagen-Mitte)."
+    eckesey = g.resolve("Eckesey-Nord")
+    assert eckesey.path == ("Hagen-Nord", "Vorhalle", "Eckesey-Nord")
     assert g.resolve("Eckesey-Süd").path[:2] == ("Hagen-Mitte", "Altenhagen")
     assert not eckesey.overlaps(g.resolve("Eckesey-Süd"))
 
@@ -101,6 +101,7 @@ def test_eckesey_lies_in_nord_while_eckesey_sued_lies_in_altenhagen_with_a_hint(
     ("Tücking", "Haspe, Kuhlerkamp"),
     ("tuecking", "Haspe, Kuhlerkamp"),
     ("Oberhagen", "Mittelstadt, Eilpe"),
+    ("Eckesey", "Eckesey-Nord, Eckesey-Süd"),
 ])
 def test_ambiguous_names_list_the_candidates_instead_of_guessing(name, candidates):
     with pytest.raises(InputError) as error:

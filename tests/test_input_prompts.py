@@ -195,9 +195,9 @@ def test_edit_interactively_checks_every_answer_at_once(netz, hagen_in_use, term
 
 
 @pytest.mark.parametrize(("args", "named"), [
-    (["--name", "X"], ["--art", "--bezirk, --stadtteil oder --stadtweit"]),
-    ([], ["--name", "--art", "--bezirk, --stadtteil oder --stadtweit"]),
-    (["--art", "AK"], ["--name", "--bezirk, --stadtteil oder --stadtweit"]),
+    (["--name", "X"], ["--art", "--bezirk, --stadtteil, --sozialraum oder --stadtweit"]),
+    ([], ["--name", "--art", "--bezirk, --stadtteil, --sozialraum oder --stadtweit"]),
+    (["--art", "AK"], ["--name", "--bezirk, --stadtteil, --sozialraum oder --stadtweit"]),
 ])
 def test_add_in_a_script_names_every_missing_value_in_one_message(netz, hagen_in_use, args,
                                                                   named):

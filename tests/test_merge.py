@@ -19,7 +19,15 @@ from pathlib import Path
 import pytest
 
 from netzwerk_cli.errors import NetzError, RegistryError
-from netzwerk_cli.model import TABLES, Angebot, Kontakt, Netzwerk, Registry, Treffen
+from netzwerk_cli.model import (
+    TABLES,
+    Angebot,
+    Kontakt,
+    Netzwerk,
+    Registry,
+    SozialraumEintrag,
+    Treffen,
+)
 from netzwerk_cli.registry import (
     embedded_registry,
     parse_toml,
@@ -117,7 +125,8 @@ def test_every_table_merges_entries_added_on_both_sides(base, table):
            "kontakte": lambda n: Kontakt(name=n, art="rolle"),
            "angebote": lambda n: Angebot(name=n),
            "treffen": lambda n: Treffen(netzwerk="forum-boele", datum="2027-03-16",
-                                        themen=[n])}[table]
+                                        themen=[n]),
+           "sozialraeume": lambda n: SozialraumEintrag(name=n, orte=["Boele"])}[table]
 
     def add(entry_id: str):
         return lambda r: getattr(r, table).__setitem__(entry_id, new(entry_id.upper()))

@@ -193,9 +193,11 @@ def test_bad_id_is_explained_with_an_example():
 
 @pytest.mark.parametrize(("area", "expected"), [
     ({"bezirke": '["Haspe"]'},
-     "„stadtweit = true“ schließt „bezirke“ und „stadtteile“ aus; bitte eins davon."),
+     "„stadtweit = true“ schließt „bezirke“, „stadtteile“ und „sozialraeume“ aus; "
+     "bitte eins davon."),
     ({"stadtweit": None},
-     "Kein Gebiet angegeben: „bezirke“, „stadtteile“ oder „stadtweit = true“ fehlt."),
+     "Kein Gebiet angegeben: „bezirke“, „stadtteile“, „sozialraeume“ oder "
+     "„stadtweit = true“ fehlt."),
     ({"stadtweit": None, "bezirke": '["Emst"]'},
      "Feld „bezirke“: „Emst“ ist ein Stadtteil im Stadtbezirk Hagen-Mitte; bitte unter "
      "„stadtteile“ eintragen."),
@@ -234,7 +236,7 @@ def test_same_id_for_a_network_and_an_offer_is_refused():
     ('schema = "1"\n', "„schema“ muss eine ganze Zahl sein, z. B. schema = 2."),
     ("schema = 2\nnetzwerk = 1\n",
      "Unbekannter Schlüssel „netzwerk“ auf oberster Ebene. Meinten Sie „netzwerke“? Erlaubt: "
-     "angebote, kontakte, mitglieder, netzwerke, quelle, schema, titel, treffen."),
+     "angebote, kontakte, mitglieder, netzwerke, quelle, schema, sozialraeume, titel, treffen."),
 ])
 def test_top_level_problems(header, expected):
     assert problem(header) == expected

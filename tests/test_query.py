@@ -99,9 +99,11 @@ def test_stadtteil_given_as_bezirk_is_understood_with_a_hint(small):
         "gezeigt werden die Netzwerke für Kabel. Für den ganzen Bezirk: --bezirk \"Hagen-Nord\"."]
 
 
-def test_stadtteil_with_a_note_passes_the_note_on(hagen):
-    selection = select(hagen, Criteria(stadtteile=["Eckesey"]))
-    assert selection.hints == ["Eckesey-Süd gehört statistisch zu Altenhagen (Hagen-Mitte)."]
+def test_a_bezirk_given_as_stadtteil_passes_the_note_on(hagen):
+    selection = select(hagen, Criteria(bezirke=["Westerbauer"]))
+    assert selection.hints == [
+        "„Westerbauer“ ist kein Stadtbezirk, sondern ein Wohnbezirk im Stadtbezirk Haspe; "
+        "gezeigt werden die Netzwerke für Westerbauer. Für den ganzen Bezirk: --bezirk \"Haspe\"."]
 
 
 @pytest.mark.parametrize(("criteria", "message"), [

@@ -82,7 +82,8 @@ def draft_netzwerk(values: dict[str, Any], area: Area) -> Netzwerk:
         return list(values.get(name) or [])
 
     return Netzwerk(name=text("name"), art=text("art"), bezirke=area.bezirke,
-                    stadtteile=area.stadtteile, stadtweit=area.stadtweit,
+                    stadtteile=area.stadtteile, sozialraeume=list(area.sozialraeume),
+                    stadtweit=area.stadtweit,
                     themen=items("themen"), zielgruppen=items("zielgruppen"),
                     kontakte=items("kontakte"), webseite=text("webseite"),
                     turnus=int(values.get("turnus") or 0), wochentag=text("wochentag"),
@@ -131,13 +132,13 @@ def edit_netzwerk(registry: Registry, netzwerk_id: str, values: dict[str, Any],
                              f"„{shortened(missing[0])}“ nicht; vorhanden: "
                              f"{', '.join(current) or '(leer)'}.")
         setattr(new, field_name, [item for item in current if item not in items])
-    if "bezirke" in values or "stadtteile" in values:
+    if "bezirke" in values or "stadtteile" in values or "sozialraeume" in values:
         new.stadtweit = values.get("stadtweit", False)
     elif values.get("stadtweit"):
-        new.bezirke, new.stadtteile = [], []
+        new.bezirke, new.stadtteile, new.sozialraeume = [], [], []
     changed = {*values, *(add or {}), *(remove or {})}
     if "stadtweit" in changed:
-        changed |= {"bezirke", "stadtteile"}
+        changed |= {"bezirke", "stadtteile", "sozialraeume"}
     checked, hints = _checked_netzwerk(registry, new, clock.today(), old.themen,
                                        (netzwerk_id, changed))
     registry.netzwerke[netzwerk_id] = checked
@@ -182,7 +183,8 @@ def entry_problems(entry: Netzwerk | Angebot, today: dt.date) -> list[tuple[str,
 # The options of `netz edit` that change each field of a network.
 _EDIT_OPTIONS = {
     "name": "--name …", "art": "--art …", "bezirke": "--bezirk …",
-    "stadtteile": "--stadtteil …", "themen": "--remove-thema … --add-thema …",
+    "stadtteile": "--stadtteil …", "sozialraeume": "--sozialraum …",
+    "themen": "--remove-thema … --add-thema …",
     "zielgruppen": "--remove-zielgruppe … --add-zielgruppe …",
     "kontakte": "--remove-kontakt … --add-kontakt …", "webseite": "--webseite …",
     "turnus": "--turnus …", "wochentag": "--wochentag …", "beginn": "--zeit …",
@@ -258,7 +260,8 @@ def _checked_netzwerk(registry: Registry, netzwerk: Netzwerk, today: dt.date,
                         f"oder einzeln – {how_to_fix(edited[0], netzwerk, field_name)}.")
         raise InputError(message)
     netzwerk = check_netzwerk(netzwerk)
-    problems = (check_area(netzwerk) + check_zeitrahmen(netzwerk.beginn, netzwerk.ende)
+    problems = (check_area(netzwerk, registry.sozialraum_index())
+                + check_zeitrahmen(netzwerk.beginn, netzwerk.ende)
                 + check_kontakt_refs(netzwerk, registry))
     if problems:
         raise InputError(problems[0])

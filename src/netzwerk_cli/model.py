@@ -15,7 +15,15 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from netzwerk_cli.errors import InputError, RegistryError
-from netzwerk_cli.gazetteer import Place, hagen
+from netzwerk_cli.gazetteer import (
+    STADTBEZIRK,
+    Place,
+    Sozialraum,
+    SozialraumIndex,
+    hagen,
+    sozialraum_index,
+    sozialraum_places,
+)
 from netzwerk_cli.text import did_you_mean, key
 
 # 2: meetings are entries of their own ([treffen.ID]); a network records its usual rhythm
@@ -475,10 +483,18 @@ def require_kontakt_name(values: dict[str, Any]) -> None:
 
 
 @cache
-def _places(names: tuple[str, ...]) -> list[Place]:
-    """The places for a tuple of names; many networks share the same area, so look up once."""
+def _places(names: tuple[str, ...], raeume: tuple[str, ...] = ()) -> list[Place]:
+    """The places for a tuple of names and of shipped Sozialräume; many networks share the same
+    area, so look up once."""
     gazetteer = hagen()
-    return [p for p in map(gazetteer.find, names) if p]
+    places = [p for p in map(gazetteer.find, names) if p]
+    return places + [p for p in sozialraum_places(raeume) if p not in places]
+
+
+def _check_orte(value: list[str]) -> list[str]:
+    if not value:
+        raise ValueError("mindestens ein Ort (Stadtteil oder Wohnbezirk) ist nötig")
+    return value
 
 
 @dataclass
@@ -489,6 +505,8 @@ class Netzwerk(Entry):
     art: str = ""
     bezirke: list[str] = field(default_factory=list)
     stadtteile: list[str] = field(default_factory=list)
+    # Sozialräume by name (shipped, ``hagen.toml``) or id (the registry's [sozialraeume.ID]).
+    sozialraeume: list[str] = field(default_factory=list)
     stadtweit: bool = False
     themen: list[str] = field(default_factory=list)
     zielgruppen: list[str] = field(default_factory=list)
@@ -511,18 +529,27 @@ class Netzwerk(Entry):
         "wochentag": check_wochentag, "beginn": check_uhrzeit, "ende": check_uhrzeit,
         "orte": check_orte}
 
-    def places(self) -> list[Place]:
-        """The places this network covers (empty for a city-wide network)."""
-        return _places((*self.bezirke, *self.stadtteile))
+    def places(self, index: SozialraumIndex | None = None) -> list[Place]:
+        """The places this network covers (empty for a city-wide network); a Sozialraum stands
+        for its Orte. ``index`` knows the registry's own Sozialräume
+        (``Registry.sozialraum_index``); without it only the shipped ones are known."""
+        area = (*self.bezirke, *self.stadtteile)
+        if index is None or not self.sozialraeume:
+            return _places(area, tuple(self.sozialraeume))
+        return [*_places(area), *(p for p in sozialraum_places(self.sozialraeume, index)
+                                  if p not in _places(area))]
 
     @property
     def area_text(self) -> str:
-        """The area as people read it: "stadtweit" or the named places."""
-        return "stadtweit" if self.stadtweit else ", ".join([*self.bezirke, *self.stadtteile])
+        """The area as people read it: "stadtweit" or the named places and Sozialräume."""
+        if self.stadtweit:
+            return "stadtweit"
+        return ", ".join([*self.bezirke, *self.stadtteile,
+                          *(f"Sozialraum {name}" for name in self.sozialraeume)])
 
-    def stadtbezirke(self) -> list[str]:
+    def stadtbezirke(self, index: SozialraumIndex | None = None) -> list[str]:
         """The Stadtbezirke the area lies in, sorted."""
-        return sorted({place.bezirk for place in self.places()})
+        return sorted({place.bezirk for place in self.places(index)})
 
 
 @dataclass
@@ -540,6 +567,28 @@ class Angebot(Entry):
 
     required: ClassVar[tuple[str, ...]] = ("name",)
     field_checks: ClassVar[dict[str, FieldCheck]] = {"stand": check_stand}
+
+
+@dataclass
+class SozialraumEintrag(Entry):
+    """A Sozialraum a registry defines itself ([sozialraeume.ID]): a name and the Stadtteile or
+    Wohnbezirke it consists of – which may lie in different Stadtbezirke."""
+
+    name: str = ""
+    orte: list[str] = field(default_factory=list)
+    quelle: str = ""
+    notiz: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    required: ClassVar[tuple[str, ...]] = ("name", "orte")
+    field_checks: ClassVar[dict[str, FieldCheck]] = {"orte": _check_orte}
+
+    def sozialraum(self, entry_id: str) -> Sozialraum:
+        """The Sozialraum with its places (unknown places are left out: ``check_sozialraum``
+        reports them)."""
+        gazetteer = hagen()
+        orte = tuple(p for p in map(gazetteer.find, self.orte) if p)
+        return Sozialraum(self.name, orte, self.quelle, self.notiz, entry_id)
 
 
 @dataclass
@@ -615,6 +664,7 @@ class Registry:
     quelle: str = ""
     mitglieder: dict[str, dict[str, Mitglied]] = field(default_factory=dict)
     treffen: dict[str, Treffen] = field(default_factory=dict)
+    sozialraeume: dict[str, SozialraumEintrag] = field(default_factory=dict)
     # What loading did to bring an older file up to ``SCHEMA_VERSION`` (German lines for the
     # user; empty: the file is current). Only in memory: writing makes the file current.
     migration: list[str] = field(default_factory=list, compare=False, repr=False)
@@ -645,6 +695,17 @@ class Registry:
         raise InputError(f"Keinen Kontakt mit der ID „{kontakt_id}“ gefunden."
                          f"{did_you_mean(kontakt_id, self.kontakte)} "
                          "Alle Kontakte zeigt `netz kontakt list`.")
+
+    def sozialraum_index(self) -> dict[str, Sozialraum]:
+        """Every Sozialraum known here – netz's own and the registry's – by folded name and
+        id."""
+        return sozialraum_index(e.sozialraum(i) for i, e in sorted(self.sozialraeume.items()))
+
+    def places_of(self, netzwerk: Netzwerk) -> list[Place]:
+        """The places a network covers, its Sozialräume (also the registry's own) resolved."""
+        if not netzwerk.sozialraeume or not self.sozialraeume:
+            return netzwerk.places()
+        return netzwerk.places(self.sozialraum_index())
 
     def kontakte_of(self, entry: Netzwerk | Angebot) -> list[tuple[str, Kontakt]]:
         """The contacts an entry refers to, in the entry's order."""
@@ -678,6 +739,7 @@ TABLES: dict[str, type[Entry]] = {
     "kontakte": Kontakt,
     "angebote": Angebot,
     "treffen": Treffen,
+    "sozialraeume": SozialraumEintrag,
 }
 # The members are one level deeper: [mitglieder.NETZWERK-ID.KONTAKT-ID]. They come last in
 # the file, after the entries they refer to.
@@ -724,6 +786,7 @@ def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Regis
         quelle=_text_or_empty(data, "quelle", problems),
         mitglieder=mitglieder,
         treffen=entries["treffen"],
+        sozialraeume=entries["sozialraeume"],
         migration=migration,
     )
     problems += _check_references(registry, text, broken["kontakte"])
@@ -932,6 +995,10 @@ def _check_references(registry: Registry, text: str, broken_kontakte: set[str]) 
     contact's own problem is the one to fix.
     """
     problems = []
+    index = registry.sozialraum_index()
+    for entry_id, raum in registry.sozialraeume.items():
+        where = entry_location(text, "sozialraeume", entry_id)
+        problems += [f"{where}: {error}" for error in check_sozialraum(entry_id, raum)]
     for entry_id in sorted(set(registry.netzwerke) & set(registry.angebote)):
         problems.append(f"Die ID „{entry_id}“ ist zugleich Netzwerk und Angebot; IDs müssen "
                         "eindeutig sein.")
@@ -941,7 +1008,8 @@ def _check_references(registry: Registry, text: str, broken_kontakte: set[str]) 
         for entry_id, entry in entries.items():
             errors = check_kontakt_refs(entry, registry, broken_kontakte)
             if isinstance(entry, Netzwerk):
-                errors += check_area(entry) + check_zeitrahmen(entry.beginn, entry.ende)
+                errors += (check_area(entry, index)
+                           + check_zeitrahmen(entry.beginn, entry.ende))
             if errors:
                 where = entry_location(text, table, entry_id)
                 problems += [f"{where}: {error}" for error in errors]
@@ -1015,14 +1083,46 @@ def check_kontakt_refs(entry: Netzwerk | Angebot, registry: Registry,
             if kontakt_id not in registry.kontakte and kontakt_id not in known_elsewhere]
 
 
-def check_area(netzwerk: Netzwerk) -> list[str]:
-    """A network covers either the whole city or named places, each known to the gazetteer."""
-    if netzwerk.stadtweit and (netzwerk.bezirke or netzwerk.stadtteile):
-        return ["„stadtweit = true“ schließt „bezirke“ und „stadtteile“ aus; bitte eins davon."]
-    if not (netzwerk.stadtweit or netzwerk.bezirke or netzwerk.stadtteile):
-        return ["Kein Gebiet angegeben: „bezirke“, „stadtteile“ oder „stadtweit = true“ fehlt."]
+def check_sozialraum(entry_id: str, raum: SozialraumEintrag) -> list[str]:
+    """A registry's own Sozialraum: every Ort known to the gazetteer and no Stadtbezirk (a
+    Sozialraum is smaller or cuts across), its name not one of netz's own Sozialräume."""
     gazetteer = hagen()
     problems = []
+    if any(key(raum.name) == key(own.name) for own in gazetteer.sozialraeume):
+        problems.append(f"Der Sozialraum „{raum.name}“ ist schon in netz enthalten (`netz "
+                        "bezirke` zeigt ihn); bitte den Eintrag entfernen oder anders nennen.")
+    for name in raum.orte:
+        try:
+            place = gazetteer.resolve(name, "Ort")
+        except InputError as err:
+            problems.append(f"Feld „orte“: {err}")
+            continue
+        if place.level == STADTBEZIRK:
+            problems.append(f"Feld „orte“: „{name}“ ist ein Stadtbezirk; ein Sozialraum nennt "
+                            "Stadtteile oder Wohnbezirke (ein ganzer Bezirk gehört unter "
+                            "„bezirke“ des Netzwerks).")
+    return problems
+
+
+def check_area(netzwerk: Netzwerk, index: SozialraumIndex | None = None) -> list[str]:
+    """A network covers either the whole city or named places and Sozialräume, each known to
+    the gazetteer (a Sozialraum: shipped, or in ``index``)."""
+    from netzwerk_cli.gazetteer import resolve_sozialraum
+
+    local = netzwerk.bezirke or netzwerk.stadtteile or netzwerk.sozialraeume
+    if netzwerk.stadtweit and local:
+        return ["„stadtweit = true“ schließt „bezirke“, „stadtteile“ und „sozialraeume“ aus; "
+                "bitte eins davon."]
+    if not (netzwerk.stadtweit or local):
+        return ["Kein Gebiet angegeben: „bezirke“, „stadtteile“, „sozialraeume“ oder "
+                "„stadtweit = true“ fehlt."]
+    gazetteer = hagen()
+    problems = []
+    for name in netzwerk.sozialraeume:
+        try:
+            resolve_sozialraum(name, index)
+        except InputError as err:
+            problems.append(f"Feld „sozialraeume“: {err}")
     for field_name, names in (("bezirke", netzwerk.bezirke), ("stadtteile", netzwerk.stadtteile)):
         for name in names:
             try:
@@ -1030,7 +1130,7 @@ def check_area(netzwerk: Netzwerk) -> list[str]:
             except InputError as err:
                 problems.append(f"Feld „{field_name}“: {err}")
                 continue
-            is_bezirk = len(place.path) == 1
+            is_bezirk = place.level == STADTBEZIRK
             if field_name == "bezirke" and not is_bezirk:
                 problems.append(
                     f"Feld „bezirke“: „{name}“ ist ein {place.level} im Stadtbezirk "

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from netzwerk_cli.errors import InputError, NetzError
-from netzwerk_cli.gazetteer import Place, hagen
+from netzwerk_cli.gazetteer import Place, Sozialraum, SozialraumIndex, hagen, resolve_sozialraum
 from netzwerk_cli.model import Angebot, Netzwerk, Registry, art_label, resolve_art
 from netzwerk_cli.text import bare_word_chain, did_you_mean, key, word_chain, words
 
@@ -64,15 +64,30 @@ class OrQuery(Query):
 
 
 class AreaQuery(Query):
-    """Networks covering a place (a Bezirk includes its Stadtteile and vice versa)."""
+    """Networks covering a place (a Bezirk includes its Stadtteile and vice versa; a network
+    for a Sozialraum covers its Orte). ``index`` knows a registry's own Sozialräume."""
 
-    __slots__ = ("place",)
+    __slots__ = ("index", "place")
 
-    def __init__(self, place: Place) -> None:
-        self.place = place
+    def __init__(self, place: Place, index: SozialraumIndex | None = None) -> None:
+        self.place, self.index = place, index
 
     def matches(self, netzwerk: Netzwerk) -> bool:
-        return any(p.overlaps(self.place) for p in netzwerk.places())
+        return any(p.overlaps(self.place) for p in netzwerk.places(self.index))
+
+
+class SozialraumQuery(Query):
+    """Networks covering any place of a Sozialraum: those naming it, and those whose places
+    overlap one of its Orte (a network for Vorhalle, or for all of Hagen-Nord, lies in the
+    Sozialraum Vorhalle)."""
+
+    __slots__ = ("index", "raum")
+
+    def __init__(self, raum: Sozialraum, index: SozialraumIndex | None = None) -> None:
+        self.raum, self.index = raum, index
+
+    def matches(self, netzwerk: Netzwerk) -> bool:
+        return any(p.overlaps(ort) for p in netzwerk.places(self.index) for ort in self.raum.orte)
 
 
 class ThemaQuery(Query):
@@ -114,11 +129,13 @@ class Criteria(NamedTuple):
     arten: Sequence[str] = ()
     ids: Sequence[str] = ()
     mit_stadtweit: bool = True
+    sozialraeume: Sequence[str] = ()
 
     @property
     def narrows(self) -> bool:
         """Whether anything beyond "all networks" was asked for."""
-        return bool(self.bezirke or self.stadtteile or self.themen or self.arten or self.ids)
+        return bool(self.bezirke or self.stadtteile or self.themen or self.arten or self.ids
+                    or self.sozialraeume)
 
 
 class Selection(NamedTuple):
@@ -137,8 +154,7 @@ class Selection(NamedTuple):
 def select(registry: Registry, criteria: Criteria) -> Selection:
     """Apply the criteria; unknown places, topics, kinds or ids raise a usage error."""
     hints: list[str] = []
-    places = _resolve_places(criteria, hints)
-    area = OrQuery(*(AreaQuery(p) for p in places)) if places else None
+    area = area_query(registry, criteria, hints)
     subject = subject_query(registry, criteria)
     candidates = _check_ids(registry, criteria.ids) if criteria.ids else registry.netzwerke
     local, citywide = [], []
@@ -154,6 +170,15 @@ def select(registry: Registry, criteria: Criteria) -> Selection:
         elif area.matches(netzwerk):
             local.append((netzwerk_id, netzwerk))
     return Selection(local, citywide, by_area=area is not None, hints=hints)
+
+
+def area_query(registry: Registry, criteria: Criteria, hints: list[str]) -> OrQuery | None:
+    """The places and Sozialräume asked for, any of them (None: no area filter)."""
+    index = registry.sozialraum_index() if registry.sozialraeume else None
+    parts: list[Query] = [AreaQuery(p, index) for p in _resolve_places(criteria, hints)]
+    parts += [SozialraumQuery(resolve_sozialraum(name, index), index)
+              for name in criteria.sozialraeume]
+    return OrQuery(*parts) if parts else None
 
 
 def subject_query(registry: Registry, criteria: Criteria) -> AndQuery:
@@ -190,7 +215,7 @@ def _resolve_places(criteria: Criteria, hints: list[str]) -> list[Place]:
     places = []
     for name in criteria.bezirke:
         place = gazetteer.resolve(name, "Stadtbezirk")
-        if len(place.path) > 1:
+        if place.level != "Stadtbezirk":
             hints.append(
                 f"„{name}“ ist kein Stadtbezirk, sondern ein {place.level} im Stadtbezirk "
                 f"{place.bezirk}; gezeigt werden die Netzwerke für {place.name}. "
@@ -527,16 +552,21 @@ def _search_texts(registry: Registry, entry: Netzwerk | Angebot,
     if isinstance(entry, Netzwerk):
         texts.append(("art", art_label(entry.art)))
         texts.append(("gebiet", "stadtweit" if entry.stadtweit
-                      else _area_text((*entry.bezirke, *entry.stadtteile))))
+                      else _area_text((*entry.bezirke, *entry.stadtteile),
+                                      tuple(entry.sozialraeume))))
     return texts
 
 
 @cache
-def _area_text(names: tuple[str, ...]) -> str:
-    """Area names, the areas containing them and their adjectives ("Hasper" for Haspe)."""
+def _area_text(names: tuple[str, ...], raeume: tuple[str, ...] = ()) -> str:
+    """Area names, the areas containing them and their adjectives ("Hasper" for Haspe); a
+    Sozialraum's name and its Orte."""
+    from netzwerk_cli.gazetteer import sozialraum_places
+
     gazetteer = hagen()
-    parts: list[str] = []
-    for place in filter(None, map(gazetteer.find, names)):
+    parts: list[str] = list(raeume)
+    places = [*filter(None, map(gazetteer.find, names)), *sozialraum_places(raeume)]
+    for place in places:
         parts += place.path
         for name in place.path:  # "Hasper" also for Quambusch, which lies in Haspe
             ancestor = gazetteer.find(name)

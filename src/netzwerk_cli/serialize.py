@@ -71,7 +71,7 @@ def entry(entry_id: str, value: Netzwerk | Angebot, registry: Registry) -> JsonO
     data |= value.to_dict()
     data["kontakte"] = [kontakt(k, v) for k, v in registry.kontakte_of(value)]
     if isinstance(value, Netzwerk):
-        data["stadtbezirke"] = value.stadtbezirke()
+        data["stadtbezirke"] = sorted({p.bezirk for p in registry.places_of(value)})
     return data
 
 
@@ -157,20 +157,28 @@ def check_report(path: str, max_age: int, findings: list[Finding],
 
 
 def coverage(value: Coverage, registry: Registry) -> JsonObject:
-    """One place's coverage (``netz luecken``)."""
-    return {"ort": value.place.name, "ebene": value.place.level,
-            "stadtbezirk": value.place.bezirk, "vor_ort": value.vor_ort,
+    """One place's or Sozialraum's coverage (``netz luecken``); ``stadtbezirk`` of a Sozialraum
+    names the Stadtbezirke of its Orte, comma-separated."""
+    return {"ort": value.name, "ebene": value.level,
+            "stadtbezirk": value.bezirk, "vor_ort": value.vor_ort,
             "namen_vor_ort": [registry.netzwerke[i].name for i in value.vor_ort],
             "umfassend": value.wider, "arten_vor_ort": value.arten,
             "sozialraumteam": value.sozialraumteam, "stadtweite_netzwerke": value.stadtweit,
-            "luecke": value.gap}
+            "luecke": value.gap, "sozialraumteams": value.sozialraumteams,
+            "konferenzen": value.konferenzen, "weitere": list(value.weitere)}
 
 
 def place_coverage(value: Coverage) -> JsonObject:
-    """A place of the gazetteer with its networks vor Ort and umfassend (``netz bezirke``)."""
-    place = value.place
-    return {"name": place.name, "ebene": place.level, "stadtbezirk": place.bezirk,
-            "pfad": list(place.path), "vor_ort": value.vor_ort, "umfassend": value.wider}
+    """A place of the gazetteer, or a Sozialraum (``pfad`` empty, with ``orte`` and
+    ``quelle``), with its networks vor Ort and umfassend (``netz bezirke``)."""
+    place, raum = value.place, value.sozialraum
+    data: JsonObject = {"name": value.name, "ebene": value.level, "stadtbezirk": value.bezirk,
+                        "pfad": [] if raum else list(place.path), "vor_ort": value.vor_ort,
+                        "umfassend": value.wider}
+    if raum is not None:
+        data |= {"orte": [ort.name for ort in raum.orte], "quelle": raum.quelle,
+                 "id": raum.id}
+    return data
 
 
 def thema_count(thema: str, count: int) -> JsonObject:

@@ -20,6 +20,7 @@ from netzwerk_cli.cli.options import (
     complete_arten,
     complete_ids,
     complete_places,
+    complete_sozialraeume,
     complete_themen,
 )
 from netzwerk_cli.cli.registry import open_registry
@@ -75,6 +76,14 @@ StadtteilOption = Annotated[
                       "(mehrfach möglich)."),
 ]
 
+SozialraumOption = Annotated[
+    list[str] | None,
+    typer.Option("--sozialraum", metavar="NAME", show_default=False,
+                 autocompletion=complete_sozialraeume,
+                 help="Sozialraum, für den das Netzwerk zuständig ist (mehrfach möglich; alle "
+                      "zeigt `netz bezirke`)."),
+]
+
 
 # --- add -------------------------------------------------------------------------------------
 
@@ -88,6 +97,7 @@ def add(
         help=ART_HELP)] = None,
     bezirk: BezirkOption = None,
     stadtteil: StadtteilOption = None,
+    sozialraum: SozialraumOption = None,
     stadtweit: Annotated[bool, typer.Option("--stadtweit", help="Für die ganze Stadt.")] = False,
     thema: Annotated[list[str] | None, typer.Option(
         "--thema", "-t", metavar="THEMA", autocompletion=complete_themen, show_default=False,
@@ -111,8 +121,9 @@ def add(
     """Ein neues Netzwerk eintragen.
 
     Auf einem Terminal fragt netz nach allem, was nicht als Option angegeben ist. Ohne Terminal
-    (in Skripten) müssen --name, --art und ein Gebiet (--bezirk, --stadtteil oder --stadtweit)
-    angegeben sein. Die ID wird aus dem Namen gebildet (ä → ae, ß → ss), wenn --id fehlt.
+    (in Skripten) müssen --name, --art und ein Gebiet (--bezirk, --stadtteil, --sozialraum oder
+    --stadtweit) angegeben sein. Die ID wird aus dem Namen gebildet (ä → ae, ß → ss), wenn --id
+    fehlt.
     """
     from netzwerk_cli import changes, clock, contacts, meetings
     from netzwerk_cli.cli import render
@@ -123,14 +134,13 @@ def add(
     values: dict[str, Any] = {"name": name, "art": art, "themen": thema,
                               "zielgruppen": zielgruppe, "kontakte": kontakt,
                               "webseite": webseite, "treffen": rhythm or None, "notiz": notiz}
-    places = [*(bezirk or []), *(stadtteil or [])]
+    places, raeume = [*(bezirk or []), *(stadtteil or [])], [*(sozialraum or [])]
     new_kontakt: tuple[str, Kontakt] | None = None
-    kept: list[str] = []
     if prompts.is_interactive():
-        area, new_kontakt, kept = _ask_missing(values, reg, places, stadtweit)
+        area, new_kontakt, kept = _ask_missing(values, reg, places, stadtweit, raeume)
     else:
-        _require(values, places, stadtweit)
-        area = parse_area(places, stadtweit)
+        _require(values, [*places, *raeume], stadtweit)
+        area, kept = parse_area(places, stadtweit, raeume, reg.sozialraum_index()), []
     netzwerk = changes.draft_netzwerk(values | (values.pop("treffen") or {}), area)
     netzwerk_id = changes.new_id(netzwerk.name, changes.entry_ids(reg), wanted_id or "")
 
@@ -151,13 +161,15 @@ def _require(values: dict[str, Any], orte: list[str], stadtweit: bool) -> None:
     missing is named in one message."""
     missing = [(option, what) for given, option, what in [
         (values["name"], "--name", "der Name"), (values["art"], "--art", "die Art"),
-        (orte or stadtweit, "--bezirk, --stadtteil oder --stadtweit", "das Gebiet")]
+        (orte or stadtweit, "--bezirk, --stadtteil, --sozialraum oder --stadtweit",
+         "das Gebiet")]
         if not given]
     if missing:
         raise prompts.missing_all(missing)
 
 
-def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadtweit: bool
+def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadtweit: bool,
+                 raeume: list[str] | None = None
                  ) -> "tuple[Area, tuple[str, Kontakt] | None, list[str]]":
     """Ask, one question at a time, for every value not given as an option.
 
@@ -173,11 +185,11 @@ def _ask_missing(values: dict[str, Any], reg: "Registry", orte: list[str], stadt
         labels = {label: aliases for label, aliases in ARTEN.values()}
         values["art"] = prompts.choose("Art", list(labels), "Netzwerk", resolve_art, labels)
     values["art"] = resolve_art(values["art"])
-    if orte or stadtweit:
-        area = parse_area(orte, stadtweit)
+    if orte or stadtweit or raeume:
+        area = parse_area(orte, stadtweit, raeume or [], reg.sozialraum_index())
     else:
-        area = prompts.ask("Gebiet: Stadtbezirke/Stadtteile, durch Komma getrennt, oder "
-                           "„stadtweit“", _area_answer)
+        area = prompts.ask("Gebiet: Stadtbezirke/Stadtteile/Sozialräume, durch Komma getrennt, "
+                           "oder „stadtweit“", lambda answer: _area_answer(answer, reg))
     kept: list[str] = []
     if values["themen"] is None:
         values["themen"], kept = _ask_themen(reg)
@@ -244,13 +256,13 @@ def _ask_themen(reg: "Registry") -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(themen)), kept
 
 
-def _area_answer(answer: str) -> "Area":
+def _area_answer(answer: str, reg: "Registry | None" = None) -> "Area":
     from netzwerk_cli.gazetteer import parse_area
 
     names = prompts.split_list(answer)
     if not names:
         raise InputError("Bitte mindestens einen Ort oder „stadtweit“ angeben.")
-    return parse_area(names)
+    return parse_area(names, index=reg.sozialraum_index() if reg is not None else None)
 
 
 def _ask_kontakte(values: dict[str, Any], reg: "Registry") -> "tuple[str, Kontakt] | None":
@@ -298,6 +310,7 @@ def edit(
         help=f"Neue Art: {ART_HELP}")] = None,
     bezirk: BezirkOption = None,
     stadtteil: StadtteilOption = None,
+    sozialraum: SozialraumOption = None,
     stadtweit: Annotated[bool | None, typer.Option(
         "--stadtweit/--nicht-stadtweit", show_default=False,
         help="Für die ganze Stadt (ersetzt Bezirke und Stadtteile).")] = None,
@@ -334,7 +347,8 @@ def edit(
     """Ein Netzwerk ändern: Felder setzen, Themen und Kontakte hinzufügen oder entfernen.
 
     Ohne Optionen fragt netz auf einem Terminal jedes Feld ab, mit dem jetzigen Wert als
-    Vorgabe (Enter behält ihn). --bezirk/--stadtteil ersetzen das bisherige Gebiet.
+    Vorgabe (Enter behält ihn). --bezirk/--stadtteil/--sozialraum ersetzen das bisherige
+    Gebiet.
     """
     from netzwerk_cli import changes, clock, meetings
     from netzwerk_cli.cli import render
@@ -346,9 +360,11 @@ def edit(
         "stand": parse_stand(stand, clock.today()) if stand else None}.items() if v is not None}
     values |= meetings.rhythm_values(treffen, turnus, wochentag, zeit, orte)
     places = [*(bezirk or []), *(stadtteil or [])]
-    area = parse_area(places)
-    if places:
+    own = open_registry(registry)[1].sozialraum_index() if sozialraum else None
+    area = parse_area(places, sozialraeume=sozialraum or [], index=own)
+    if places or sozialraum:
         values["bezirke"], values["stadtteile"] = area.bezirke, area.stadtteile
+        values["sozialraeume"] = list(area.sozialraeume)
     if stadtweit is not None:
         values["stadtweit"] = stadtweit
     add = {k: v for k, v in {"themen": add_thema, "zielgruppen": add_zielgruppe,
@@ -389,11 +405,13 @@ def _ask_changes(registry: RegistryOption, netzwerk_id: str) -> dict[str, Any]:
                       _rhythm_answer, rhythm_text(netzwerk)),
         "notiz": prompts.ask("Notiz", _answer("notiz"), netzwerk.notiz),
     }
-    area = prompts.ask("Gebiet (Komma) oder „stadtweit“", _area_answer, netzwerk.area_text)
+    area = prompts.ask("Gebiet (Komma) oder „stadtweit“",
+                       lambda answer: _area_answer(answer, reg), netzwerk.area_text)
     if area.stadtweit:
         new["stadtweit"] = True
     else:
         new["bezirke"], new["stadtteile"] = area.bezirke, area.stadtteile
+        new["sozialraeume"] = list(area.sozialraeume)
     if prompts.ask_yes_no("Heute geprüft – Stand auf heute setzen?", True):
         new["stand"] = clock.today().isoformat()
     return {field: value for field, value in new.items() if getattr(netzwerk, field) != value}

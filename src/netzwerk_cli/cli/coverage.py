@@ -6,40 +6,65 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from netzwerk_cli.cli.app import command, new_group
-from netzwerk_cli.cli.options import JsonOption, RegistryOption
+from netzwerk_cli.cli.options import (
+    JsonOption,
+    RegistryOption,
+    complete_arten,
+    complete_sozialraeume,
+)
 from netzwerk_cli.cli.registry import open_registry
 
 if TYPE_CHECKING:
     from netzwerk_cli.coverage import Coverage
+    from netzwerk_cli.gazetteer import Sozialraum
 
 group = new_group()
 
 
 @command("bezirke", group)
 def bezirke(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
-    """Stadtbezirke, Stadtteile und Wohnbezirke mit der Zahl der Netzwerke vor Ort und umfassend.
+    """Stadtbezirke, Stadtteile, Wohnbezirke und Sozialräume mit der Zahl der Netzwerke vor Ort
+    und umfassend.
 
-    „vor Ort“: Netzwerke, deren Gebiet der Ort ist oder in ihm liegt; „umfassend“: Netzwerke
-    für ein größeres Gebiet, das den Ort einschließt (z. B. die Stadtbezirkskonferenz);
-    stadtweite zählen nicht mit – dieselbe Rechnung wie `netz luecken`. Jeder hier genannte
-    Name (auch ohne Umlaute oder Bindestrich) taugt für --bezirk und --stadtteil. In einer
-    Pipe: Ebene, Name, Stadtbezirk, vor Ort, umfassend – durch Tabulator getrennt.
+    Stadtbezirk und Stadtteil sind Verwaltungseinheiten mit klaren Grenzen, wie die Statistik
+    der Stadt sie führt; Wohnbezirke und Viertel sind kleinere Orte darin. Ein Sozialraum ist
+    sozial bestimmt (Zusammengehörigkeit, ähnliche Lebenslagen), nennt seine Orte und darf
+    über Stadtteil- und Bezirksgrenzen hinausreichen.
+
+    „vor Ort“: Netzwerke (Netzwerke, Stadtteilforen, Runde Tische, Arbeitskreise), deren Gebiet
+    der Ort ist oder in ihm liegt; „umfassend“: solche für ein größeres Gebiet, das den Ort
+    einschließt; Sozialraumteams, Konferenzen und stadtweite zählen nicht mit – dieselbe
+    Rechnung wie `netz luecken`. Jeder hier genannte Name (auch ohne Umlaute oder Bindestrich)
+    taugt für --bezirk und --stadtteil, jeder Sozialraum für --sozialraum. In einer Pipe:
+    Ebene, Name, Stadtbezirk, vor Ort, umfassend, Orte (bei Sozialräumen), Quelle – durch
+    Tabulator getrennt.
     """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
-    from netzwerk_cli.coverage import coverage_of_places
+    from netzwerk_cli.coverage import coverage_of_places, coverage_of_sozialraeume
+    from netzwerk_cli.gazetteer import LEVELS_TEXT
 
     _, reg = open_registry(registry)
     places = coverage_of_places(reg)
+    raeume = coverage_of_sozialraeume(reg)
     if as_json:
-        render.print_json([serialize.place_coverage(c) for c in places])
+        render.print_json([serialize.place_coverage(c) for c in [*places, *raeume]])
         return
     rows = [[c.place.level, "  " * (len(c.place.path) - 1) + c.place.name, c.place.bezirk,
-             str(len(c.vor_ort)), str(len(c.wider))] for c in places]
+             str(len(c.vor_ort)), str(len(c.wider)), "", ""] for c in places]
+    rows += [["Sozialraum", c.name, c.bezirk, str(len(c.vor_ort)), str(len(c.wider)),
+              _orte(c.sozialraum), c.sozialraum.quelle if c.sozialraum else ""]
+             for c in raeume]
     columns = [render.Column("Ebene", drop=1), render.Column("Name", whole=True),
                render.Column("Stadtbezirk"), render.Column("vor Ort"),
-               render.Column("umfassend")]
-    render.print_rows("Orte in Hagen: Netzwerke vor Ort und umfassend", columns, rows)
+               render.Column("umfassend"), render.Column("Orte"), render.Column("Quelle", drop=2)]
+    render.print_rows("Orte und Sozialräume in Hagen: Netzwerke vor Ort und umfassend",
+                      columns, rows)
+    render.note(LEVELS_TEXT)
+
+
+def _orte(raum: "Sozialraum | None") -> str:
+    return ", ".join(ort.name for ort in raum.orte) if raum else ""
 
 
 @command("luecken", group)
@@ -48,53 +73,92 @@ def luecken(
         "--thema", "-t", metavar="THEMA",
         help="Nur Netzwerke mit diesem Thema zählen (Teilwort genügt).")] = "",
     stadtteile: Annotated[bool, typer.Option(
-        "--stadtteile", help="Stadtteile statt Stadtbezirke zeigen.")] = False,
+        "--stadtteile", help="Die 13 Stadtteile statt der Stadtbezirke zeigen.")] = False,
+    sozialraeume: Annotated[bool, typer.Option(
+        "--sozialraeume", help="Die Sozialräume statt der Stadtbezirke zeigen.")] = False,
+    sozialraum: Annotated[str, typer.Option(
+        "--sozialraum", metavar="NAME", autocompletion=complete_sozialraeume,
+        help="Nur die Orte (mit --sozialraeume: nur den Sozialraum) dieses Sozialraums.")] = "",
+    art: Annotated[list[str] | None, typer.Option(
+        "--art", "-a", metavar="ART", autocompletion=complete_arten, show_default=False,
+        help="Was als Netzwerk vor Ort zählt (mehrfach möglich); ohne: Netzwerk (Stadtteilforen, "
+             "Runde Tische) und Arbeitskreis.")] = None,
     as_json: JsonOption = False,
     registry: RegistryOption = None,
 ) -> None:
-    """Wo gibt es kein Netzwerk? Abdeckung je Stadtbezirk oder Stadtteil.
+    """Wo gibt es kein Netzwerk? Abdeckung je Stadtbezirk, Stadtteil oder Sozialraum.
 
-    „Vor Ort“ zählt Netzwerke, deren Gebiet der Ort ist oder in ihm liegt; Netzwerke für ein
-    größeres Gebiet (z. B. die Stadtbezirkskonferenz) zählen als „umfassend“, stadtweite
-    gesondert – dieselbe Rechnung wie `netz bezirke`. Orte ohne
-    eigenes Netzwerk sind als Lücke markiert. In einer Pipe: Ebene, Ort, Stadtbezirk, vor Ort,
-    umfassend, Arten vor Ort, Sozialraumteam, Lücke – durch Tabulator getrennt.
+    Stadtbezirk und Stadtteil sind Verwaltungseinheiten mit klaren Grenzen, wie die Statistik
+    der Stadt sie führt; Wohnbezirke und Viertel sind kleinere Orte darin. Ein Sozialraum ist
+    sozial bestimmt (Zusammengehörigkeit, ähnliche Lebenslagen), nennt seine Orte und darf
+    über Stadtteil- und Bezirksgrenzen hinausreichen.
+
+    „Vor Ort“ zählt, was die Quelle Netzwerke nennt – Netzwerke, Stadtteilforen, Runde Tische,
+    Arbeitskreise (--art wählt anderes) –, deren Gebiet der Ort ist oder in ihm liegt; solche
+    für ein größeres Gebiet zählen als „umfassend“. Sozialraumteams und Konferenzen (z. B. die
+    Stadtbezirkskonferenz) stehen in eigenen Spalten, stadtweite gesondert – dieselbe Rechnung
+    wie `netz bezirke`. Orte ohne eigenes Netzwerk sind als Lücke markiert. In einer Pipe:
+    Ebene, Ort, Stadtbezirk, vor Ort, umfassend, Arten vor Ort, Sozialraumteam, Lücke,
+    Sozialraumteams, Konferenzen, stadtweite – durch Tabulator getrennt.
     """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
-    from netzwerk_cli.coverage import coverage
+    from netzwerk_cli.coverage import ORTSNETZ_ARTEN, coverage, coverage_of_sozialraeume
+    from netzwerk_cli.errors import InputError
+    from netzwerk_cli.gazetteer import resolve_sozialraum
+    from netzwerk_cli.model import resolve_art
     from netzwerk_cli.query import unknown_thema
-    from netzwerk_cli.text import count
 
+    if stadtteile and sozialraeume:
+        raise InputError("--stadtteile und --sozialraeume schließen einander aus; bitte eins.")
+    arten = list(dict.fromkeys(resolve_art(a) for a in art)) if art else list(ORTSNETZ_ARTEN)
     _, reg = open_registry(registry)
-    result = coverage(reg, thema, stadtteile)
+    raum = resolve_sozialraum(sozialraum, reg.sozialraum_index()) if sozialraum else None
+    if sozialraeume:
+        result = coverage_of_sozialraeume(reg, thema, arten, raum)
+    else:
+        result = coverage(reg, thema, stadtteile, arten, raum)
     if thema:
         render.hints(list(filter(None, [unknown_thema(reg, thema)])))
     if as_json:
         render.print_json([serialize.coverage(c, reg) for c in result])
         return
     if render.is_terminal():
-        _coverage_picture(result, thema, stadtteile)
+        _coverage_picture(result, thema, "Sozialräume" if sozialraeume
+                          else "Stadtteile" if stadtteile else "Stadtbezirke")
     else:
         render.print_tsv([_coverage_row(c) for c in result])
-    gaps = [c.place.name for c in result if c.gap]
+    render.note(_summary(result, thema, "Sozialräumen" if sozialraeume else "Orten", arten,
+                         chosen=bool(art)))
+
+
+def _summary(result: "list[Coverage]", thema: str, what: str, arten: list[str],
+             chosen: bool) -> str:
+    """The line under `netz luecken`: the gaps, the city-wide networks, what counted."""
+    from netzwerk_cli.model import art_label
+    from netzwerk_cli.text import count
+
+    gaps = [c.name for c in result if c.gap]
     stadtweit = result[0].stadtweit if result else 0
     about = f" zum Thema „{thema}“" if thema else ""
-    render.note(f"{len(gaps)} von {len(result)} Orten ohne eigenes Netzwerk{about}"
-                + (f": {', '.join(gaps)}." if gaps else ".")
-                + f" Überall zuständig: "
-                f"{count(stadtweit, 'stadtweites Netzwerk', 'stadtweite Netzwerke')}.")
+    return (f"{len(gaps)} von {len(result)} {what} ohne eigenes Netzwerk{about}"
+            + (f": {', '.join(gaps)}." if gaps else ".")
+            + " Überall zuständig: "
+            f"{count(stadtweit, 'stadtweites Netzwerk', 'stadtweite Netzwerke')}."
+            f" Als Netzwerk vor Ort zählt: {', '.join(art_label(a) for a in arten)}"
+            + ("." if chosen else " (andere Arten mit --art)."))
 
 
 def _coverage_row(c: "Coverage") -> list[str]:
     from netzwerk_cli.model import art_label
 
-    return [c.place.level, c.place.name, c.place.bezirk, str(len(c.vor_ort)), str(len(c.wider)),
+    return [c.level, c.name, c.bezirk, str(len(c.vor_ort)), str(len(c.wider)),
             ", ".join(art_label(art) for art in c.arten), "ja" if c.sozialraumteam else "nein",
-            "ja" if c.gap else "nein"]
+            "ja" if c.gap else "nein", str(len(c.sozialraumteams)), str(len(c.konferenzen)),
+            str(c.stadtweit)]
 
 
-def _coverage_picture(result: "list[Coverage]", thema: str, stadtteile: bool) -> None:
+def _coverage_picture(result: "list[Coverage]", thema: str, level: str) -> None:
     """A bar per place, readable in 80 columns and without colour (gaps say "keins")."""
     from rich.table import Table
     from rich.text import Text
@@ -102,24 +166,29 @@ def _coverage_picture(result: "list[Coverage]", thema: str, stadtteile: bool) ->
     from netzwerk_cli.cli.render import console
     from netzwerk_cli.model import art_label
 
-    level = "Stadtteile" if stadtteile else "Stadtbezirke"
-    title = f"Netzwerke je {level[:-1]}" + (f" – Thema „{thema}“" if thema else "")
+    singular = {"Stadtbezirke": "Stadtbezirk", "Stadtteile": "Stadtteil",
+                "Sozialräume": "Sozialraum"}[level]
+    title = f"Netzwerke je {singular}" + (f" – Thema „{thema}“" if thema else "")
     table = Table(title=title, title_justify="left")
     table.add_column("Ort", no_wrap=True)
     table.add_column("vor Ort", no_wrap=True)
     table.add_column("+ umfassend", no_wrap=True, justify="right")
     table.add_column("Arten vor Ort", overflow="fold")
-    table.add_column("SRT", no_wrap=True)
+    table.add_column("SRT", no_wrap=True, justify="right")
+    table.add_column("Konf.", no_wrap=True, justify="right")
+    grouped = level == "Stadtteile"
     bezirk = ""
     for c in result:
-        if stadtteile and c.place.bezirk != bezirk:  # the Stadtteile grouped under their Bezirk
+        if grouped and c.place.bezirk != bezirk:  # the Stadtteile grouped under their Bezirk
             bezirk = c.place.bezirk
-            table.add_row(Text(bezirk, style="bold underline"), "", "", "", "")
+            table.add_row(Text(bezirk, style="bold underline"), "", "", "", "", "")
         count = len(c.vor_ort)
         bar = (Text("█" * min(count, 12) + f" {count}", style="green") if count
                else Text("– keins –", style="bold red"))
-        name = f"  {c.place.name}" if stadtteile else c.place.name
+        name = f"  {c.name}" if grouped else c.name
         table.add_row(Text(name, style="bold" if c.gap else ""), bar, str(len(c.wider)),
                       ", ".join(art_label(art) for art in c.arten),
-                      "ja" if c.sozialraumteam else "–")
+                      str(len(c.sozialraumteams)) if c.sozialraumteams else "–",
+                      str(len(c.konferenzen)) if c.konferenzen else "–")
     console().print(table)
+

@@ -51,6 +51,11 @@ def complete_themen(incomplete: str) -> list[str]:
     return _from_registry(incomplete, lambda r: list(r.count_themen()))
 
 
+def complete_sozialraeume(incomplete: str) -> list[str]:
+    return _from_registry(incomplete, lambda r: list(
+        {raum.name for raum in r.sozialraum_index().values()}))
+
+
 def complete_ids(incomplete: str) -> list[str]:
     return _from_registry(incomplete, lambda r: [*r.netzwerke, *r.angebote])
 
@@ -119,6 +124,11 @@ _FILTERS: list[tuple[str, Any, Any]] = [
         "--stadtteil", "-s", metavar="NAME", autocompletion=complete_places, show_default=False,
         help="Nur Netzwerke in diesem Stadtteil oder Wohnbezirk (mehrfach möglich).",
     )], None),
+    ("sozialraum", Annotated[list[str] | None, typer.Option(
+        "--sozialraum", metavar="NAME", autocompletion=complete_sozialraeume, show_default=False,
+        help="Nur Netzwerke in diesem Sozialraum (mehrfach möglich), z. B. Vorhalle; alle "
+             "zeigt `netz bezirke`.",
+    )], None),
     ("thema", Annotated[list[str] | None, typer.Option(
         "--thema", "-t", metavar="THEMA", autocompletion=complete_themen, show_default=False,
         help="Nur Netzwerke mit diesem Thema (Teilwort genügt, mehrfach möglich).",
@@ -153,9 +163,11 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(command)
     def wrapper(*args: Any, bezirk: list[str] | None = None, stadtteil: list[str] | None = None,
                 thema: list[str] | None = None, art: list[str] | None = None,
-                stadtweit: bool = True, **kwargs: Any) -> None:
+                stadtweit: bool = True, sozialraum: list[str] | None = None,
+                **kwargs: Any) -> None:
         criteria = Criteria(bezirke=bezirk or [], stadtteile=stadtteil or [], themen=thema or [],
-                            arten=art or [], mit_stadtweit=stadtweit)
+                            arten=art or [], mit_stadtweit=stadtweit,
+                            sozialraeume=sozialraum or [])
         command(*args, criteria=criteria, **kwargs)
 
     # Typer reads the parameters from the signature given here.

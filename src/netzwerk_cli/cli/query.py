@@ -27,7 +27,12 @@ group = new_group()
 @with_filters
 def list_(criteria: Criteria, as_json: JsonOption = False,
           registry: RegistryOption = None) -> None:
-    """Netzwerke auflisten, gefiltert nach Stadtbezirk, Stadtteil, Thema und Art.
+    """Netzwerke auflisten, gefiltert nach Stadtbezirk, Stadtteil, Sozialraum, Thema und Art.
+
+    Stadtbezirk und Stadtteil sind Verwaltungseinheiten mit klaren Grenzen, wie die Statistik
+    der Stadt sie führt; Wohnbezirke und Viertel sind kleinere Orte darin. Ein Sozialraum ist
+    sozial bestimmt (Zusammengehörigkeit, ähnliche Lebenslagen), nennt seine Orte und darf
+    über Stadtteil- und Bezirksgrenzen hinausreichen (alle zeigt `netz bezirke`).
 
     Beim Filtern nach Gebiet stehen die stadtweiten Netzwerke (z. B. die AGs nach §78 SGB
     VIII) gesondert darunter, weil sie überall zuständig sind. In einer Pipe: eine Zeile je

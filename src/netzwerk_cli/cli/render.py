@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from netzwerk_cli.gazetteer import SozialraumIndex
+
 Row = list[Any]  # cells: text, or Rich ``Text`` on a terminal
 
 
@@ -391,12 +393,14 @@ def print_paragraphs(paragraphs: list[tuple[str, str]]) -> None:
 Fields = list[tuple[str, str]]
 
 
-def entry_fields(entry: Netzwerk | Angebot) -> Fields:
+def entry_fields(entry: Netzwerk | Angebot, registry: Registry | None = None) -> Fields:
     """The labelled fields of ``netz show``, empty ones left out."""
     fields: Fields = [("Name", entry.name)]
     if isinstance(entry, Netzwerk):
         fields += [("Art", art_label(entry.art)), ("Gebiet", entry.area_text)]
-        bezirke = entry.stadtbezirke()
+        index = registry.sozialraum_index() if registry is not None else None
+        fields += sozialraum_fields(entry, index)
+        bezirke = entry.stadtbezirke(index)
         if bezirke and bezirke != entry.bezirke:
             fields.append(("Stadtbezirk", ", ".join(bezirke)))
     else:
@@ -478,9 +482,25 @@ def meeting_fields(entry_id: str, registry: Registry) -> Fields:
     return [*fields, ("Alle Treffen", f"{len(found)} (`netz treffen list {entry_id}`)")]
 
 
+def sozialraum_fields(entry: Netzwerk, index: SozialraumIndex | None) -> Fields:
+    """Each Sozialraum of a network's area with its Orte and where it is defined."""
+    from netzwerk_cli.gazetteer import sozialraum_index
+    from netzwerk_cli.text import key
+
+    index = sozialraum_index() if index is None else index
+    fields: Fields = []
+    for name in entry.sozialraeume:
+        raum = index.get(key(name))
+        if raum is not None:
+            quelle = f" (Quelle: {raum.quelle})" if raum.quelle else ""
+            fields.append(("Sozialraum",
+                           f"{raum.name}: {', '.join(o.name for o in raum.orte)}{quelle}"))
+    return fields
+
+
 def print_entry(entry_id: str, entry: Netzwerk | Angebot, registry: Registry) -> None:
     """``netz show``: labelled lines; bold labels on a terminal, plain text in a pipe."""
-    fields = entry_fields(entry)
+    fields = entry_fields(entry, registry)
     if isinstance(entry, Netzwerk):
         fields += member_fields(entry_id, registry) + meeting_fields(entry_id, registry)
     blocks = [(f"{entry.name} ({entry_id})", fields)]
