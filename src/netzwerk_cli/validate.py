@@ -14,6 +14,7 @@ from functools import cache
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import hagen
 from netzwerk_cli.model import (
+    HERKUNFT_TYPE,
     MAX_LINE_LENGTH,
     MAX_NOTIZ_LENGTH,
     MULTI_LINE_FIELDS,
@@ -21,6 +22,7 @@ from netzwerk_cli.model import (
     Kontakt,
     Netzwerk,
     check_value,
+    herkunft_texts,
     require_kontakt_name,
 )
 from netzwerk_cli.text import is_undecodable, shortened, unsafe_character
@@ -72,6 +74,13 @@ def text_problems(entry: Entry) -> list[tuple[str, str]]:
         if type_name in ("bool", "int"):
             continue
         value = getattr(entry, field_name)
+        if type_name == HERKUNFT_TYPE:
+            for where, text in herkunft_texts(value):
+                problem = text_problem(where, text)
+                if problem:
+                    problems.append((field_name, problem))
+                    break
+            continue
         for item in (value if type_name == "list[str]" else (value,)):
             problem = text_problem(field_name, item)
             if problem:
