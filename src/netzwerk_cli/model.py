@@ -52,6 +52,8 @@ MAX_ID_LENGTH = 64
 MAX_LINE_LENGTH = 200
 MAX_NOTIZ_LENGTH = 2000
 MULTI_LINE_FIELDS = frozenset({"notiz", "protokoll"})
+# One line each, but as long as a note: a quoted sentence of a source, a practice in its words.
+LONG_LINE_FIELDS = frozenset({"herkunft", "arbeitsweise"})
 # How deeply lists and tables may nest in an own field: far beyond any real use, far below
 # where reading or writing TOML would run out of stack.
 MAX_NESTING = 20
@@ -331,6 +333,29 @@ def herkunft_texts(herkunft: Herkunft) -> list[tuple[str, str]]:
 def derived(entry: Entry) -> dict[str, str]:
     """The entry's derived fields with the reason for each (``herkunft.abgeleitet``)."""
     return dict(getattr(entry, "herkunft", {}).get("abgeleitet", {}))
+
+
+# How ``netz show`` and the published page label a field, so a derived field is marked where
+# its value is shown (several fields show as one: the area, the meeting rhythm, the address).
+FIELD_LABELS = {
+    "name": "Name", "art": "Art", GEBIET: "Gebiet", "bezirke": "Gebiet", "stadtteile": "Gebiet",
+    "sozialraeume": "Gebiet", "stadtweit": "Gebiet", "themen": "Themen",
+    "zielgruppen": "Zielgruppen", "kontakte": "Kontakt", "webseite": "Webseite",
+    "turnus": "Treffen", "wochentag": "Treffen", "beginn": "Treffen", "ende": "Treffen",
+    "orte": "Treffen", "arbeitsweise": "Arbeitsweise", "notiz": "Notiz", "stand": "Stand",
+    "funktion": "Funktion", "organisation": "Organisation", "abteilung": "Abteilung",
+    "gehoert_zu": "Gehört zu", "strasse": "Adresse", "plz": "Adresse", "ort": "Adresse",
+    "telefon": "Telefon", "email": "E-Mail", "oeffentlich": "Veröffentlichen",
+}
+
+
+def derived_labels(entry: Entry) -> dict[str, str]:
+    """The labels of derived values with the reasons, as shown: {"Gebiet": "aus dem Namen"}."""
+    labels: dict[str, str] = {}
+    for name, reason in derived(entry).items():
+        label = FIELD_LABELS.get(name, name)
+        labels[label] = f"{labels[label]}; {reason}" if label in labels else reason
+    return labels
 
 
 def _herkunft_check(model_name: str) -> FieldCheck:
