@@ -216,6 +216,15 @@ def test_sozialraeume_as_rows(hagen_registry):
     assert rows["Haspe-Zentrum"].bezirk == "Haspe"
 
 
+def test_a_network_for_the_stadtteil_around_a_sozialraum_works_in_it(hagen_registry):
+    # The source lists the Runder Tisch Wehringhausen; the Sozialraum's Orte are Wohnbezirke of
+    # that Stadtteil, so it is no gap. The Netzwerk Mitte, for the whole Bezirk, stays umfassend.
+    row = {c.name: c for c in coverage_of_sozialraeume(hagen_registry)}[
+        "Wehringhausen-Ost/West/Villa Post"]
+    assert row.vor_ort == ["runder-tisch-wehringhausen"]
+    assert row.wider == ["netzwerk-mitte"]
+
+
 class _Id(str):
     """A network id that counts how often it is compared with another."""
 

@@ -66,11 +66,11 @@ def test_invalid_new_network_is_rejected_and_registry_unchanged(hagen, netzwerk,
 
 
 def test_edit_sets_adds_and_removes(hagen):
-    changes.edit_netzwerk(hagen, "ak-90", {"turnus": 4},
-                          add={"themen": ["Kinderschutz"]},
-                          remove={"themen": ["Vernetzung im Sozialraum"]})
-    ak90 = hagen.netzwerke["ak-90"]
-    assert (ak90.turnus, ak90.themen) == (4, ["Kinderschutz"])
+    changes.edit_netzwerk(hagen, "ag-5", {"turnus": 4},
+                          add={"themen": ["Kinderschutz"]}, remove={"themen": ["OGS"]})
+    ag5 = hagen.netzwerke["ag-5"]
+    assert (ag5.turnus, ag5.themen) == (
+        4, ["Jugendhilfe und Schule", "Schulsozialarbeit", "Kinderschutz"])
 
 
 def test_edit_new_area_replaces_city_wide(hagen):

@@ -190,8 +190,9 @@ def test_check_json_structure(netz, registry_file):
 def test_check_on_hagen_data_counts_every_finding(netz, hagen_file, monkeypatch):
     monkeypatch.setenv("NETZ_REGISTRY", str(hagen_file))
     data = json.loads(netz("check", "--json").stdout)
-    # 27 hints, and one per network: no coordinator (the source names none)
-    assert data["anzahl"] == {"fehler": 0, "warnung": 43, "hinweis": 27 + 22}
+    # 27 hints, one per network without a topic (the source names none for 11), and one per
+    # network: no coordinator (the source names none)
+    assert data["anzahl"] == {"fehler": 0, "warnung": 43, "hinweis": 27 + 11 + 22}
     assert {f["stufe"] for f in data["befunde"]} == {"Warnung", "Hinweis"}
     assert data["befunde"][0]["meldung"] == (
         "Stand 2017-04 ist 115 Monate alt (Grenze: 12). Prüfen und mit `netz verify ag-1` "

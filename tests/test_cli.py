@@ -83,7 +83,7 @@ def test_list_in_a_pipe_is_tab_separated_without_colour_or_boxes(netz, hagen):
         assert len(line) == 6
     ak90 = tsv(result.stdout)[0]
     assert ak90 == ["ak-90", "AK 90 (Arbeitskreis für Kinder und Jugend in Haspe)", "Arbeitskreis",
-                    "Haspe", "Vernetzung im Sozialraum", "CORBACHER 20, Beratung und Begegnung"]
+                    "Haspe", "", "CORBACHER 20, Beratung und Begegnung"]
 
 
 def test_list_ohne_stadtweit_leaves_city_wide_networks_out(netz, hagen):
@@ -239,7 +239,7 @@ def test_bezirke_json_has_paths(netz, hagen):
 
 def test_themen_counts_networks_per_topic(netz, hagen):
     rows = tsv(netz("themen").stdout)
-    assert rows[0] == ["Vernetzung im Sozialraum", "11"]
+    assert rows[0] == ["Erzieherische Hilfen", "1"]
     assert ["OGS", "1"] in rows
 
 

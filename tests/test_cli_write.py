@@ -89,7 +89,7 @@ def test_edit_with_options(netz, hagen_in_use):
                   "--treffen", "4 × im Jahr")
     assert result.exit_code == 0, result.output
     ak90 = loaded(hagen_in_use).netzwerke["ak-90"]
-    assert ak90.themen == ["Vernetzung im Sozialraum", "Kinderschutz"]
+    assert ak90.themen == ["Kinderschutz"]
     assert ak90.turnus == 4
     assert ak90.stand == "2026-11-25"  # "heute" is NETZ_HEUTE, set in conftest
 

@@ -236,7 +236,8 @@ def test_same_id_for_a_network_and_an_offer_is_refused():
     ('schema = "1"\n', "„schema“ muss eine ganze Zahl sein, z. B. schema = 2."),
     ("schema = 2\nnetzwerk = 1\n",
      "Unbekannter Schlüssel „netzwerk“ auf oberster Ebene. Meinten Sie „netzwerke“? Erlaubt: "
-     "angebote, kontakte, mitglieder, netzwerke, quelle, schema, sozialraeume, titel, treffen."),
+      "angebote, anmerkungen, kontakte, mitglieder, netzwerke, quelle, schema, sozialraeume, "
+      "titel, treffen."),
 ])
 def test_top_level_problems(header, expected):
     assert problem(header) == expected

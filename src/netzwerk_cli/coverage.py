@@ -12,8 +12,10 @@ network for all of Haspe); city-wide networks count in neither. Sozialraumteams 
 (the Stadtbezirkskonferenz) are shown in columns of their own wherever their area overlaps the
 place, and count as vor Ort only when chosen. A place with no network of its own is a gap.
 
-A Sozialraum as a row covers its Orte: a network in one of them is vor Ort, one for an area
-around one of them umfassend.
+A Sozialraum as a row covers its Orte: a network in one of them is vor Ort, and so is one for
+the Stadtteil an Ort lies in – the Runder Tisch Wehringhausen works in the Sozialraum
+Wehringhausen-Ost/West/Villa Post, whose Orte are Wohnbezirke of that Stadtteil; one for a whole
+Stadtbezirk around it is umfassend, as for places.
 
 The work is linear in the number of networks: each network's places are looked up once and
 entered, by path, into an index of the gazetteer's tree; every row then reads the index.
@@ -152,7 +154,9 @@ class _Index:
         for ort in orte:
             inside |= self.inside.get(ort.path, set())
             for end in range(1, len(ort.path)):
-                around |= self.at.get(ort.path[:end], set())
+                # A Sozialraum's row takes the Stadtteil around an Ort as its own (see above).
+                own = sozialraum is not None and end >= 2
+                (inside if own else around).update(self.at.get(ort.path[:end], ()))
         around -= inside
         touching = inside | around
         vor_ort = self._ids(i for i in inside if self.kinds[i] in self.counted)

@@ -60,6 +60,8 @@ MAX_ID_LENGTH = 64
 MAX_LINE_LENGTH = 200
 MAX_NOTIZ_LENGTH = 2000
 MULTI_LINE_FIELDS = frozenset({"notiz", "protokoll"})
+# One line each, but as long as a note: a quoted sentence of a source, a practice in its words.
+LONG_LINE_FIELDS = frozenset({"herkunft", "arbeitsweise"})
 # How deeply lists and tables may nest in an own field: far beyond any real use, far below
 # where reading or writing TOML would run out of stack.
 MAX_NESTING = 20
@@ -266,6 +268,109 @@ def _check_art(value: str) -> str:
         raise ValueError(str(err).rstrip(".")) from None
 
 
+# --- Where an entry's values come from (``herkunft``) ----------------------------------------
+
+# The sub-table ``[netzwerke.ID.herkunft]`` (also for contacts and offers): the source's words
+# the entry rests on, another source if it is not the registry's ``quelle``, which fields are
+# derived and why, and what the source leaves open. Keys in the order they are written.
+HERKUNFT_KEYS = ("zitat", "quelle", "abgeleitet", "notiz")
+# In ``abgeleitet`` a network's area may be named as one: whichever of the area fields it uses.
+GEBIET = "gebiet"
+# The type name of the field, as ``Entry.field_types`` reports it.
+HERKUNFT_TYPE = "Herkunft"
+Herkunft = dict[str, Any]
+
+
+def check_herkunft(value: dict[str, Any], model: type[Entry]) -> Herkunft:
+    """A valid ``herkunft`` table in canonical form (keys in fixed order, ``zitat`` a list,
+    ``abgeleitet`` in the entry's field order, nothing empty), else ValueError in German."""
+    unknown = [name for name in value if name not in HERKUNFT_KEYS]
+    if unknown:
+        raise ValueError(f"unbekannter Schlüssel „{unknown[0]}“."
+                         f"{did_you_mean(unknown[0], HERKUNFT_KEYS)} Erlaubt: "
+                         f"{', '.join(HERKUNFT_KEYS)}")
+    result: Herkunft = {}
+    zitat = value.get("zitat", [])
+    if isinstance(zitat, str):
+        zitat = [zitat]
+    if not (isinstance(zitat, list) and all(isinstance(z, str) for z in zitat)):
+        raise ValueError("„zitat“ erwartet eine Liste von Texten (die Worte der Quelle), z. B. "
+                         f"zitat = [\"Eilper Forum\"], gefunden {_shown(zitat)}")
+    if any(z.strip() for z in zitat):
+        result["zitat"] = [z.strip() for z in zitat if z.strip()]
+    for name in ("quelle", "notiz"):
+        text = value.get(name, "")
+        if not isinstance(text, str):
+            raise ValueError(f"„{name}“ erwartet {_EXPECTED['str']}, gefunden {_shown(text)}")
+        if text.strip():
+            result[name] = text.strip()
+    abgeleitet = value.get("abgeleitet", {})
+    if not isinstance(abgeleitet, dict):
+        raise ValueError("„abgeleitet“ erwartet eine Tabelle Feld = Begründung, z. B. "
+                         "[….herkunft.abgeleitet] mit name = \"aus der Überschrift gebildet\", "
+                         f"gefunden {_shown(abgeleitet)}")
+    allowed = [name for name in model.field_types() if name != "herkunft"]
+    if model is Netzwerk:  # the area as one, where the area fields stand
+        allowed.insert(allowed.index("bezirke"), GEBIET)
+    reasons: dict[str, str] = {}
+    for name, reason in abgeleitet.items():
+        if name not in allowed and not name.startswith(OWN_FIELD_PREFIX):
+            raise ValueError(f"„abgeleitet.{name}“: kein Feld dieses Eintrags."
+                             f"{did_you_mean(name, allowed)} Erlaubt: {', '.join(allowed)}")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ValueError(f"„abgeleitet.{name}“ erwartet als Begründung einen Text, z. B. "
+                             f"{name} = \"aus dem Namen abgeleitet\", gefunden {_shown(reason)}")
+        reasons[name] = reason.strip()
+    if reasons:
+        order = {name: position for position, name in enumerate(allowed)}
+        result["abgeleitet"] = {name: reasons[name] for name in sorted(
+            reasons, key=lambda n: (order.get(n, len(order)), n))}
+    return {name: result[name] for name in HERKUNFT_KEYS if name in result}
+
+
+def herkunft_texts(herkunft: Herkunft) -> list[tuple[str, str]]:
+    """Every text of a ``herkunft`` table with where it stands ("herkunft.zitat")."""
+    texts = [("herkunft.zitat", z) for z in herkunft.get("zitat", [])]
+    texts += [(f"herkunft.{name}", herkunft[name]) for name in ("quelle", "notiz")
+              if name in herkunft]
+    texts += [(f"herkunft.abgeleitet.{name}", reason)
+              for name, reason in herkunft.get("abgeleitet", {}).items()]
+    return texts
+
+
+def derived(entry: Entry) -> dict[str, str]:
+    """The entry's derived fields with the reason for each (``herkunft.abgeleitet``)."""
+    return dict(getattr(entry, "herkunft", {}).get("abgeleitet", {}))
+
+
+# How ``netz show`` and the published page label a field, so a derived field is marked where
+# its value is shown (several fields show as one: the area, the meeting rhythm, the address).
+FIELD_LABELS = {
+    "name": "Name", "art": "Art", GEBIET: "Gebiet", "bezirke": "Gebiet", "stadtteile": "Gebiet",
+    "sozialraeume": "Gebiet", "stadtweit": "Gebiet", "themen": "Themen",
+    "zielgruppen": "Zielgruppen", "kontakte": "Kontakt", "webseite": "Webseite",
+    "turnus": "Treffen", "wochentag": "Treffen", "beginn": "Treffen", "ende": "Treffen",
+    "orte": "Treffen", "arbeitsweise": "Arbeitsweise", "notiz": "Notiz", "stand": "Stand",
+    "funktion": "Funktion", "organisation": "Organisation", "abteilung": "Abteilung",
+    "gehoert_zu": "Gehört zu", "strasse": "Adresse", "plz": "Adresse", "ort": "Adresse",
+    "telefon": "Telefon", "email": "E-Mail", "oeffentlich": "Veröffentlichen",
+}
+
+
+def derived_labels(entry: Entry) -> dict[str, str]:
+    """The labels of derived values with the reasons, as shown: {"Gebiet": "aus dem Namen"}."""
+    labels: dict[str, str] = {}
+    for name, reason in derived(entry).items():
+        label = FIELD_LABELS.get(name, name)
+        labels[label] = f"{labels[label]}; {reason}" if label in labels else reason
+    return labels
+
+
+def _herkunft_check(model_name: str) -> FieldCheck:
+    """The ``herkunft`` check of a model that is defined further down."""
+    return lambda value: check_herkunft(value, globals()[model_name])
+
+
 class Entry:
     """What networks, contacts and offers share: checked construction from TOML, and back.
 
@@ -378,6 +483,7 @@ _EXPECTED = {
     "bool": "true oder false",
     "int": "eine ganze Zahl, z. B. 4",
     "list[str]": "eine Liste von Texten, z. B. [\"Haspe\"]",
+    HERKUNFT_TYPE: "eine Tabelle [….herkunft] mit zitat, quelle, abgeleitet, notiz",
 }
 
 
@@ -391,6 +497,8 @@ def _check_value(value: Any, type_name: str, check: FieldCheck | None) -> Any:
         fits = isinstance(value, bool)
     elif type_name == "int":
         fits = isinstance(value, int) and not isinstance(value, bool)
+    elif type_name == HERKUNFT_TYPE:
+        fits = isinstance(value, dict)
     else:
         fits = isinstance(value, list) and all(isinstance(v, str) for v in value)
     if not fits:
@@ -420,6 +528,13 @@ def check_value(model: type[Entry], field_name: str, value: Any) -> Any:
     type_name, check = types[field_name], model.field_checks.get(field_name)
     try:
         trimmed = _check_value(value, type_name, None)
+        if type_name == HERKUNFT_TYPE and check:
+            checked = check(trimmed)
+            for where, text in herkunft_texts(checked):
+                problem = text_problem(where, text)
+                if problem:
+                    raise InputError(problem)
+            return checked
         if type_name not in ("bool", "int"):  # what no text may hold first (the check may echo it)
             for item in trimmed if type_name == "list[str]" else (trimmed,):
                 problem = text_problem(field_name, item)
@@ -457,10 +572,12 @@ class Kontakt(Entry):
     webseite: str = ""
     notiz: str = ""
     oeffentlich: bool = False
+    herkunft: Herkunft = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     always_written: ClassVar[tuple[str, ...]] = ("art", "oeffentlich")
-    field_checks: ClassVar[dict[str, FieldCheck]] = {"art": _check_kontakt_art}
+    field_checks: ClassVar[dict[str, FieldCheck]] = {"art": _check_kontakt_art,
+                                                     "herkunft": _herkunft_check("Kontakt")}
 
     @property
     def display_name(self) -> str:
@@ -519,15 +636,18 @@ class Netzwerk(Entry):
     beginn: str = ""  # HH:MM
     ende: str = ""
     orte: str = ""  # "reihum" or "" (a fixed or unknown place)
+    # How the network works, in its own words (the source's "Beispiele aus dem Netzwerk Mitte").
+    arbeitsweise: list[str] = field(default_factory=list)
     notiz: str = ""
     stand: str = ""
+    herkunft: Herkunft = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     required: ClassVar[tuple[str, ...]] = ("name", "art")
     field_checks: ClassVar[dict[str, FieldCheck]] = {
         "art": _check_art, "stand": check_stand, "turnus": check_turnus,
         "wochentag": check_wochentag, "beginn": check_uhrzeit, "ende": check_uhrzeit,
-        "orte": check_orte}
+        "orte": check_orte, "herkunft": _herkunft_check("Netzwerk")}
 
     def places(self, index: SozialraumIndex | None = None) -> list[Place]:
         """The places this network covers (empty for a city-wide network); a Sozialraum stands
@@ -563,10 +683,12 @@ class Angebot(Entry):
     webseite: str = ""
     notiz: str = ""
     stand: str = ""
+    herkunft: Herkunft = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     required: ClassVar[tuple[str, ...]] = ("name",)
-    field_checks: ClassVar[dict[str, FieldCheck]] = {"stand": check_stand}
+    field_checks: ClassVar[dict[str, FieldCheck]] = {"stand": check_stand,
+                                                     "herkunft": _herkunft_check("Angebot")}
 
 
 @dataclass
@@ -665,6 +787,9 @@ class Registry:
     mitglieder: dict[str, dict[str, Mitglied]] = field(default_factory=dict)
     treffen: dict[str, Treffen] = field(default_factory=dict)
     sozialraeume: dict[str, SozialraumEintrag] = field(default_factory=dict)
+    # Facts about a kind of entry as a whole, one copy for all of them: art id (or "angebote")
+    # → text, e.g. the source's "Weitere Sozialraumteams sind geplant."
+    anmerkungen: dict[str, str] = field(default_factory=dict)
     # What loading did to bring an older file up to ``SCHEMA_VERSION`` (German lines for the
     # user; empty: the file is current). Only in memory: writing makes the file current.
     migration: list[str] = field(default_factory=list, compare=False, repr=False)
@@ -726,6 +851,10 @@ class Registry:
             counts[netzwerk.art] += 1
         return counts
 
+    def anmerkung(self, entry: Netzwerk | Angebot) -> str:
+        """The registry's note on the entry's kind ("" if none): ``[anmerkungen]``."""
+        return self.anmerkungen.get(entry.art if isinstance(entry, Netzwerk) else ANGEBOTE, "")
+
     def stand_values(self) -> list[str]:
         """Every non-empty ``stand`` of networks and offers, oldest first."""
         entries: list[Netzwerk | Angebot] = [*self.netzwerke.values(), *self.angebote.values()]
@@ -744,7 +873,10 @@ TABLES: dict[str, type[Entry]] = {
 # The members are one level deeper: [mitglieder.NETZWERK-ID.KONTAKT-ID]. They come last in
 # the file, after the entries they refer to.
 MEMBER_TABLE = "mitglieder"
-_TOP_LEVEL_KEYS = {"schema", "titel", "quelle", *TABLES, MEMBER_TABLE}
+# Notes on a kind as a whole: [anmerkungen] with a kind's id (or "angebote") = text.
+ANMERKUNGEN = "anmerkungen"
+ANGEBOTE = "angebote"
+_TOP_LEVEL_KEYS = {"schema", "titel", "quelle", ANMERKUNGEN, *TABLES, MEMBER_TABLE}
 # Where the load cache keeps ``Registry.migration`` beside the tables (never in the file).
 MIGRATION_KEY = "_migration"
 
@@ -787,6 +919,7 @@ def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Regis
         mitglieder=mitglieder,
         treffen=entries["treffen"],
         sozialraeume=entries["sozialraeume"],
+        anmerkungen=_anmerkungen(data, problems),
         migration=migration,
     )
     problems += _check_references(registry, text, broken["kontakte"])
@@ -813,7 +946,8 @@ def registry_from_checked(data: dict[str, Any]) -> Registry:
     mitglieder = {netzwerk_id: {k: build(Mitglied, v) for k, v in members.items()}
                   for netzwerk_id, members in data.get(MEMBER_TABLE, {}).items()}
     return Registry(**tables, titel=data.get("titel", ""), quelle=data.get("quelle", ""),
-                    mitglieder=mitglieder, migration=list(data.get(MIGRATION_KEY, [])))
+                    mitglieder=mitglieder, anmerkungen=dict(data.get(ANMERKUNGEN, {})),
+                    migration=list(data.get(MIGRATION_KEY, [])))
 
 
 def _members_from_toml(data: dict[str, Any], text: str, problems: list[str]
@@ -867,6 +1001,28 @@ def member_location(text: str, netzwerk_id: str, kontakt_id: str = "") -> str:
         if match:
             return f"Zeile {text.count(chr(10), 0, match.start()) + 1}, {name}"
     return name
+
+
+def _anmerkungen(data: dict[str, Any], problems: list[str]) -> dict[str, str]:
+    """The ``[anmerkungen]`` table: a kind's id (or "angebote") = one text; problems appended.
+    Written in the order of the kinds, the offers last."""
+    raw = data.get(ANMERKUNGEN, {})
+    allowed = [*ARTEN, ANGEBOTE]
+    if not isinstance(raw, dict):
+        problems.append(f"„{ANMERKUNGEN}“ muss eine Tabelle sein: [{ANMERKUNGEN}] mit Zeilen "
+                        "wie sozialraumteam = \"Weitere Sozialraumteams sind geplant.\"")
+        return {}
+    found = {}
+    for name, text in raw.items():
+        if name not in allowed:
+            problems.append(f"[{ANMERKUNGEN}]: „{name}“ ist keine Art.{did_you_mean(name, allowed)}"
+                            f" Erlaubt: {', '.join(allowed)}.")
+        elif not isinstance(text, str):
+            problems.append(f"[{ANMERKUNGEN}]: „{name}“ erwartet {_EXPECTED['str']}, gefunden "
+                            f"{_shown(text)}.")
+        elif text.strip():
+            found[name] = text.strip()
+    return {name: found[name] for name in allowed if name in found}
 
 
 def _text_or_empty(data: dict[str, Any], name: str, problems: list[str]) -> str:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from netzwerk_cli.errors import NetzError, RegistryError
 from netzwerk_cli.model import (
+    ANMERKUNGEN,
     MEMBER_TABLE,
     MIGRATION_KEY,
     SCHEMA_VERSION,
@@ -541,6 +542,8 @@ def registry_tables(registry: Registry) -> dict[str, Any]:
     top: dict[str, Any] = {"schema": SCHEMA_VERSION}
     top |= {name: value for name, value in (("titel", registry.titel),
                                              ("quelle", registry.quelle)) if value}
+    if registry.anmerkungen:
+        top[ANMERKUNGEN] = dict(registry.anmerkungen)
     for table in TABLES:
         entries = getattr(registry, table)
         if entries:

@@ -77,9 +77,11 @@ def entry(entry_id: str, value: Netzwerk | Angebot, registry: Registry) -> JsonO
 
 def entry_with_members(entry_id: str, value: Netzwerk | Angebot, registry: Registry
                        ) -> JsonObject:
-    """``netz show``: the entry, and for a network its members (sorted by name) and its next
-    meeting (``naechstes_treffen``, null when none is planned)."""
+    """``netz show``: the entry (with ``herkunft``: quotes, derived fields and why), the
+    registry's note on its kind (``anmerkung``, "" if none), and for a network its members
+    (sorted by name) and its next meeting (``naechstes_treffen``, null when none is planned)."""
     data = entry(entry_id, value, registry)
+    data["anmerkung"] = registry.anmerkung(value)
     if isinstance(value, Netzwerk):
         from netzwerk_cli import clock
         from netzwerk_cli.meetings import next_meeting

@@ -14,6 +14,8 @@ from functools import cache
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import hagen
 from netzwerk_cli.model import (
+    HERKUNFT_TYPE,
+    LONG_LINE_FIELDS,
     MAX_LINE_LENGTH,
     MAX_NOTIZ_LENGTH,
     MULTI_LINE_FIELDS,
@@ -21,6 +23,7 @@ from netzwerk_cli.model import (
     Kontakt,
     Netzwerk,
     check_value,
+    herkunft_texts,
     require_kontakt_name,
 )
 from netzwerk_cli.text import is_undecodable, shortened, unsafe_character
@@ -57,7 +60,8 @@ def text_problem(field_name: str, value: str) -> str | None:
         return (f"Feld „{field_name}“: enthält das {kind} U+{ord(character):04X}"
                 f"{f' ({name})' if name else ''} an Stelle {position + 1}; erlaubt ist "
                 f"{allowed}.")
-    limit = MAX_NOTIZ_LENGTH if multi_line else MAX_LINE_LENGTH
+    long_line = multi_line or field_name.split(".")[0] in LONG_LINE_FIELDS
+    limit = MAX_NOTIZ_LENGTH if long_line else MAX_LINE_LENGTH
     if len(value) > limit:
         return (f"Feld „{field_name}“: „{shortened(value, 40)}“ ist {len(value)} Zeichen lang, "
                 f"erlaubt sind höchstens {limit} Zeichen.")
@@ -72,6 +76,13 @@ def text_problems(entry: Entry) -> list[tuple[str, str]]:
         if type_name in ("bool", "int"):
             continue
         value = getattr(entry, field_name)
+        if type_name == HERKUNFT_TYPE:
+            for where, text in herkunft_texts(value):
+                problem = text_problem(where, text)
+                if problem:
+                    problems.append((field_name, problem))
+                    break
+            continue
         for item in (value if type_name == "list[str]" else (value,)):
             problem = text_problem(field_name, item)
             if problem:

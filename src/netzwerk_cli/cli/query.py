@@ -15,6 +15,7 @@ from netzwerk_cli.cli.options import (
     with_filters,
 )
 from netzwerk_cli.cli.registry import open_registry
+from netzwerk_cli.model import ANGEBOTE
 from netzwerk_cli.query import Criteria
 
 if TYPE_CHECKING:
@@ -212,6 +213,8 @@ def angebote(
     render.print_rows("Angebote für Netzwerktreffen", columns,
                       [[i, a.name, ", ".join(a.themen), render.main_kontakt(a, reg)]
                        for i, a in entries])
+    if reg.anmerkungen.get(ANGEBOTE):  # e.g. the source's are examples, not a complete list
+        render.note(reg.anmerkungen[ANGEBOTE])
 
 
 def _suggest(reg: "Registry", words: list[str], as_json: bool) -> None:

@@ -23,6 +23,7 @@ from netzwerk_cli.model import (
     Netzwerk,
     Registry,
     art_label,
+    derived_labels,
 )
 from netzwerk_cli.text import json_escaped, message_text, printable
 
@@ -413,7 +414,41 @@ def entry_fields(entry: Netzwerk | Angebot, registry: Registry | None = None) ->
         ("Notiz", entry.notiz),
         ("Stand", entry.stand),
     ]
-    return [(label, value) for label, value in fields if value]
+    return _marked([(label, value) for label, value in fields if value], entry)
+
+
+# After a derived value; the reasons are listed in the block „Herkunft“.
+DERIVED_MARK = " (abgeleitet)"
+# A stand vouches for what the source says, not for what was derived from it.
+STAND_WITH_DERIVED = " (für die Angaben der Quelle; abgeleitete Werte sind markiert)"
+
+
+def _marked(fields: Fields, entry: Netzwerk | Angebot | Kontakt) -> Fields:
+    """The fields with each derived value marked, and the stand said to exclude them."""
+    derived = derived_labels(entry)
+    if not derived:
+        return fields
+    return [(label, value + (DERIVED_MARK if label in derived else
+                             STAND_WITH_DERIVED if label == "Stand" else ""))
+            for label, value in fields]
+
+
+def herkunft_fields(entry: Netzwerk | Angebot | Kontakt) -> Fields:
+    """The block „Herkunft“: the quotes the entry rests on, another source, each derived value
+    with its reason, and what the source leaves open."""
+    herkunft = entry.herkunft
+    fields: Fields = [("Zitat", f"„{quote}“") for quote in herkunft.get("zitat", [])]
+    if herkunft.get("quelle"):
+        fields.append(("Weitere Quelle", herkunft["quelle"]))
+    fields += [(f"Abgeleitet ({label})", reason)
+               for label, reason in derived_labels(entry).items()]
+    if herkunft.get("notiz"):
+        fields.append(("Hinweis", herkunft["notiz"]))
+    return fields
+
+
+# A label that shows a list item: written "  • text" in a pipe.
+BULLET = "•"
 
 
 def kontakt_fields(kontakt: Kontakt) -> Fields:
@@ -432,7 +467,7 @@ def kontakt_fields(kontakt: Kontakt) -> Fields:
         ("Notiz", kontakt.notiz),
         ("Veröffentlichen", "ja" if kontakt.oeffentlich else "nein (nur intern)"),
     ]
-    return [(label, value) for label, value in fields if value]
+    return _marked([(label, value) for label, value in fields if value], kontakt)
 
 
 def role_label(rolle: str) -> str:
@@ -501,11 +536,21 @@ def sozialraum_fields(entry: Netzwerk, index: SozialraumIndex | None) -> Fields:
 def print_entry(entry_id: str, entry: Netzwerk | Angebot, registry: Registry) -> None:
     """``netz show``: labelled lines; bold labels on a terminal, plain text in a pipe."""
     fields = entry_fields(entry, registry)
+    anmerkung = registry.anmerkung(entry)
+    if anmerkung:
+        fields.append(("Anmerkung", anmerkung))
     if isinstance(entry, Netzwerk):
         fields += member_fields(entry_id, registry) + meeting_fields(entry_id, registry)
     blocks = [(f"{entry.name} ({entry_id})", fields)]
+    if isinstance(entry, Netzwerk) and entry.arbeitsweise:
+        blocks.append(("Arbeitsweise", [(BULLET, item) for item in entry.arbeitsweise]))
+    if entry.herkunft:
+        blocks.append(("Herkunft", herkunft_fields(entry)))
     for kontakt_id, kontakt in registry.kontakte_of(entry):
-        blocks.append((f"Kontakt: {kontakt.display_name} ({kontakt_id})", kontakt_fields(kontakt)))
+        kontakt_block = kontakt_fields(kontakt)
+        kontakt_block += [(label, reason) for label, reason in herkunft_fields(kontakt)
+                          if label.startswith("Abgeleitet") or label == "Hinweis"]
+        blocks.append((f"Kontakt: {kontakt.display_name} ({kontakt_id})", kontakt_block))
     print_blocks(blocks)
 
 
@@ -517,7 +562,10 @@ def print_kontakt(kontakt_id: str, kontakt: Kontakt, users: list[str],
     fields.append(("Genutzt von", ", ".join(users) if users else "(keinem Eintrag)"))
     if registry is not None:
         fields += _belonging_fields(kontakt_id, kontakt, registry)
-    print_blocks([(f"{kontakt.display_name} ({kontakt_id})", fields)])
+    blocks = [(f"{kontakt.display_name} ({kontakt_id})", fields)]
+    if kontakt.herkunft:
+        blocks.append(("Herkunft", herkunft_fields(kontakt)))
+    print_blocks(blocks)
 
 
 def _belonging_fields(kontakt_id: str, kontakt: Kontakt, registry: Registry) -> Fields:
@@ -547,7 +595,8 @@ def print_blocks(blocks: list[tuple[str, Fields]]) -> None:
             sys.stdout.write("\n")
         sys.stdout.write(printable(title) + "\n")
         for label, value in fields:
-            sys.stdout.write(printable(f"  {label}: {value}\n"))
+            shown = f"{label} {value}" if label == BULLET else f"{label}: {value}"
+            sys.stdout.write(printable(f"  {shown}\n"))
 
 
 def _blocks_with_rich(blocks: list[tuple[str, Fields]]) -> None:

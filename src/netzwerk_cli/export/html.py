@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.gazetteer import hagen
 from netzwerk_cli.meetings import rhythm_text
-from netzwerk_cli.model import Angebot, Kontakt, Netzwerk, Registry, art_label
+from netzwerk_cli.model import (
+    ANGEBOTE,
+    Angebot,
+    Kontakt,
+    Netzwerk,
+    Registry,
+    art_label,
+    derived_labels,
+)
 from netzwerk_cli.text import count, key, word_chain
 
 if TYPE_CHECKING:
@@ -47,6 +55,7 @@ def page_data(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
             sections[bezirk].append(item)
     entries: list[Netzwerk | Angebot] = [e for _, e in netzwerke] + [a for _, a in angebote]
     stand = sorted(e.stand for e in entries if e.stand)
+    arten = [art for art in registry.anmerkungen if any(n.art == art for _, n in netzwerke)]
     return {
         "titel": titel,
         "erzeugt": today.strftime("%d.%m.%Y"),
@@ -59,6 +68,12 @@ def page_data(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
         "themen": sorted({t for _, n in netzwerke for t in n.themen}, key=key),
         "arten": sorted({art_label(n.art) for _, n in netzwerke}, key=key),
         "anzahl": len(netzwerke),
+        # The registry's notes on a kind, once for the page: („Weitere Sozialraumteams sind
+        # geplant.“) for the kinds on it; the note on the offers goes with their section.
+        "anmerkungen": [(art_label(art), registry.anmerkungen[art]) for art in arten],
+        "anmerkung_angebote": registry.anmerkungen.get(ANGEBOTE, "") if angebote else "",
+        "abgeleitet": any(item.get("abgeleitet") for _, items in sections.items()
+                          for item in items) or any(derived_labels(a) for _, a in angebote),
     }
 
 
@@ -71,6 +86,10 @@ def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot) -> dict[
         "notiz": entry.notiz, "art": "Angebot", "gebiet": "stadtweit", "bezirke": [],
         "treffen": rhythm_text(entry) if isinstance(entry, Netzwerk) else "", "mitglieder": "",
         "mitglieder_organisationen": [],
+        # Label → why: the values the source does not say as they are shown ("Gebiet": "aus
+        # dem Namen"); a public contact's derived values count for the entry's "Kontakt".
+        "abgeleitet": _derived(registry, entry),
+        "arbeitsweise": entry.arbeitsweise if isinstance(entry, Netzwerk) else [],
     }
     if isinstance(entry, Netzwerk):
         data |= {"art": art_label(entry.art), "gebiet": entry.area_text,
@@ -82,6 +101,18 @@ def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot) -> dict[
                                             *(k["name"] for k in kontakte),
                                             *data["mitglieder_organisationen"]])).strip()
     return data
+
+
+def _derived(registry: Registry, entry: Netzwerk | Angebot) -> dict[str, str]:
+    """The entry's derived values (label → why); those of its public contacts count for its
+    „Kontakt“."""
+    labels = derived_labels(entry)
+    reasons = [f"{kontakt.display_name}: {reason}" for _, kontakt in registry.kontakte_of(entry)
+               if kontakt.oeffentlich for reason in derived_labels(kontakt).values()]
+    if reasons:
+        labels["Kontakt"] = "; ".join(([labels["Kontakt"]] if "Kontakt" in labels else [])
+                                      + reasons)
+    return labels
 
 
 def _members(registry: Registry, netzwerk_id: str) -> dict[str, Any]:

@@ -475,7 +475,7 @@ class _Row:
     # --- applying ---------------------------------------------------------------------------
 
     def _create(self, checked: _Checked) -> str:
-        values = checked.values
+        values: dict[str, Any] = checked.values  # str values; Any: a Kontakt also has tables
         art = checked.art or ("person" if values.get("name") else "organisation")
         oeffentlich = (checked.oeffentlich if checked.oeffentlich is not None
                        else self.options.oeffentlich)
