@@ -356,3 +356,39 @@ def test_installed_netz_writes_the_round(tmp_path):
     message = parsed((folder / "anna.eml").read_bytes())
     assert message["X-Unsent"] == "1"
     assert message["To"] == "Anna Beispiel <anna@example.org>"
+
+
+def test_eml_module_keeps_line_breaks_out_of_headers_even_without_exportable():
+    from netzwerk_cli.export import eml
+    from netzwerk_cli.export.selection import Recipient
+
+    draft = eml.Draft("Bitte prüfen\r\nBcc: evil@example.org", "Text",
+                      to=[Recipient("eve@example.org", "Eve\nBcc: evil@example.org", "", ())])
+    message = parsed(eml.to_eml(draft))
+    assert "Bcc" not in message
+    assert message["Subject"] == "Bitte prüfen Bcc: evil@example.org"
+    assert message["To"].addresses[0].addr_spec == "eve@example.org"
+
+
+def test_eml_module_refuses_an_address_that_is_none_in_german():
+    from netzwerk_cli.errors import InputError
+    from netzwerk_cli.export import eml
+    from netzwerk_cli.export.selection import Recipient
+
+    draft = eml.Draft("Test", "Text", bcc=[Recipient("info@juz.example Bcc: evil@example.org",
+                                                     "Jugendzentrum", "", ())])
+    with pytest.raises(InputError) as error:
+        eml.to_eml(draft)
+    assert "„info@juz.example Bcc: evil@example.org“ ist keine gültige E-Mail-Adresse" in str(
+        error.value)
+
+
+def test_invitation_with_a_hand_edited_bad_address_is_a_german_error(netz, tmp_path):
+    text = (FIXTURES / "treffen-formate.toml").read_text("utf-8")
+    registry = tmp_path / "treffen.toml"
+    registry.write_text(text.replace('email = "info@juz.example"',
+                                     'email = "info@juz.example Bcc: evil@example.org"'), "utf-8")
+    result = netz("treffen", "einladung", "netzwerk-mitte-2027-03-16", "-r", str(registry))
+    assert result.exit_code == 2
+    assert "ist keine gültige E-Mail-Adresse" in result.stderr
+    assert "Unerwarteter Fehler" not in result.stderr
