@@ -392,3 +392,18 @@ def test_invitation_with_a_hand_edited_bad_address_is_a_german_error(netz, tmp_p
     assert result.exit_code == 2
     assert "ist keine gültige E-Mail-Adresse" in result.stderr
     assert "Unerwarteter Fehler" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty") or sys.platform == "win32",
+                    reason="Terminal-Test übersprungen: braucht Pseudo-Terminals (POSIX)")
+@pytest.mark.parametrize("columns", [200, 60])
+def test_plan_on_a_terminal_names_every_file_and_entry(columns):
+    from tests.test_display_narrow import _on_a_terminal
+
+    out, err = _on_a_terminal(["faellig", "--anschreiben", "--dry-run"], FIXTURE, columns)
+    assert "Unerwarteter Fehler" not in err
+    assert "Prüfrunde (4 Ansprechpartner)" in out
+    for whole in ("anna.eml", "paula.eml", "anna@example.org", "runder-tisch-vorhalle",
+                  "Max-Reger-Musikschule"):
+        assert whole in out
+    assert "Probelauf: nichts geschrieben." in err

@@ -296,7 +296,7 @@ def _round_plan(plan: "CheckRound", files: dict[str, str]) -> None:
         rows.append([datei, r.kontakt.display_name, r.email, entries])
         whom = (Part(r.kontakt.display_name),
                 *(Part(v, whole=True) for v in (r.email or r.kontakt.telefon,) if v))
-        table_rows.append([Part(datei, whole=True), whom, entries])
+        table_rows.append([datei, whom, tuple(Part(e, whole=True) for e in r.entry_ids)])
     print_rows(f"Prüfrunde ({len(plan.requests)} Ansprechpartner)",
                [Column("Datei", whole=True), Column("An"), Column("Einträge")], rows,
                table_rows)
