@@ -313,7 +313,7 @@ def _round_summary(reg: "Registry", plan: "CheckRound", written: int, text: bool
         written, "E-Mail-Entwurf", "E-Mail-Entwürfe")
     if dry_run:
         where = f" nach {target}" if target else ""
-        note(f"Probelauf: nichts geschrieben. Es wären {what}{where}.")
+        note(f"Geplant: {what}{where}.")
     elif not written:
         note("Keine Anschreiben geschrieben: Niemand unter den Ansprechpartnern der fälligen "
              "Einträge hat eine E-Mail-Adresse.")
@@ -321,6 +321,8 @@ def _round_summary(reg: "Registry", plan: "CheckRound", written: int, text: bool
         how = ("zum Ausdrucken oder als Gesprächsnotiz" if text
                else "per Doppelklick in Thunderbird oder Outlook öffnen, prüfen, senden")
         note(f"{what} nach {target} geschrieben – {how}.")
+    else:
+        note(f"{what} ausgegeben – zum Ausdrucken oder als Gesprächsnotiz.")
     if plan.without_email:
         note(f"Ohne E-Mail-Adresse ({len(plan.without_email)}) – bitte anrufen oder per Post "
              "anschreiben:")
@@ -336,6 +338,8 @@ def _round_summary(reg: "Registry", plan: "CheckRound", written: int, text: bool
              "(Netzwerke: `netz edit ID --add-kontakt KONTAKT-ID`).")
     note("Nach jeder Antwort: `netz verify ID …` setzt den Stand auf heute; Korrekturen mit "
          "`netz edit` und `netz kontakt edit`.")
+    if dry_run:
+        note("Probelauf: nichts geschrieben.")
 
 
 def _entry_name(reg: "Registry", entry_id: str) -> str:
