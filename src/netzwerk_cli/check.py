@@ -159,6 +159,82 @@ def due_recipients(registry: Registry, due: list[DueEntry]) -> tuple[list[Recipi
     return recipients, without
 
 
+# --- the yearly check round ------------------------------------------------------------------
+
+NO_EMAIL = "keine E-Mail-Adresse"
+INVALID_EMAIL = "E-Mail-Adresse ungültig"
+
+
+class RoundRequest(NamedTuple):
+    """One request of the check round: whom to ask (contacts sharing one address are asked
+    once) about which due entries; ``reason`` says why no e-mail can go ("" when one can)."""
+
+    kontakt_ids: tuple[str, ...]
+    kontakt: Kontakt
+    email: str
+    entry_ids: tuple[str, ...]
+    reason: str = ""
+
+
+class CheckRound(NamedTuple):
+    """The round: every Ansprechpartner of the due entries with the entries to ask about, and
+    the due entries that name nobody to ask."""
+
+    requests: list[RoundRequest]
+    without_kontakt: list[str]
+
+    @property
+    def with_email(self) -> list[RoundRequest]:
+        """The requests that go out as e-mail."""
+        return [r for r in self.requests if r.email]
+
+    @property
+    def without_email(self) -> list[RoundRequest]:
+        """The contacts to call or write to instead."""
+        return [r for r in self.requests if not r.email]
+
+
+def check_round(registry: Registry, due: list[DueEntry]) -> CheckRound:
+    """Who is asked about what: each contact in ``kontakte`` of the due entries, once per
+    e-mail address (case-insensitive), with its due entries in the order of ``due``; first
+    those with an address, each part sorted by name. A role or organisation counts like a
+    person: without a valid address it is a call."""
+    groups: dict[str, tuple[list[str], list[str], str, str]] = {}
+    without_kontakt = []
+    for d in due:
+        kontakt_ids = [k for k in dict.fromkeys(d.entry.kontakte) if k in registry.kontakte]
+        if not kontakt_ids:
+            without_kontakt.append(d.id)
+        for kontakt_id in kontakt_ids:
+            address = registry.kontakte[kontakt_id].email
+            reason = "" if _valid_email(address) else INVALID_EMAIL if address else NO_EMAIL
+            address = "" if reason else address
+            group_key = f"@{address.casefold()}" if address else kontakt_id
+            ids, entry_ids, _, _ = groups.setdefault(group_key, ([], [], address, reason))
+            if kontakt_id not in ids:
+                ids.append(kontakt_id)
+            if d.id not in entry_ids:
+                entry_ids.append(d.id)
+    requests = [RoundRequest(tuple(ids), registry.kontakte[ids[0]], address, tuple(entry_ids),
+                             reason)
+                for ids, entry_ids, address, reason in groups.values()]
+    requests.sort(key=lambda r: (not r.email, key(r.kontakt.display_name), r.kontakt_ids))
+    return CheckRound(requests, without_kontakt)
+
+
+def _valid_email(address: str) -> bool:
+    """Whether a mail program can take the address (a hand-edited file may hold anything)."""
+    from netzwerk_cli.validate import check_email
+
+    if not address:
+        return False
+    try:
+        check_email(address)
+    except InputError:
+        return False
+    return True
+
+
 # --- errors ----------------------------------------------------------------------------------
 
 

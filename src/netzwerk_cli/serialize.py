@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from netzwerk_cli.model import ARTEN, Angebot, Kontakt, Mitglied, Netzwerk, Registry, Treffen
 
 if TYPE_CHECKING:
-    from netzwerk_cli.check import DueEntry, Finding
+    from netzwerk_cli.check import CheckRound, DueEntry, Finding, RoundRequest
     from netzwerk_cli.coverage import Coverage
     from netzwerk_cli.export.selection import ExportKontakt, Recipient
     from netzwerk_cli.meetings import Plan, Suggestion
@@ -131,6 +131,27 @@ def due_entry(value: DueEntry, registry: Registry) -> JsonObject:
     """An entry due for checking, how old its ``stand`` is and whom to ask."""
     return entry(value.id, value.entry, registry) | {
         "monate_alt": value.months, "ansprechpartner": value.kontakt_id or None}
+
+
+def check_round(value: CheckRound, files: dict[str, str], format_name: str,
+                folder: str | None, dry_run: bool) -> JsonObject:
+    """The check round (``netz faellig --anschreiben --json``): the drafts by e-mail, whom to
+    call instead (with the reason, and the text file written for them, if any), and the due
+    entries that name nobody to ask. ``files`` maps a request's first contact id to its file."""
+    return {"format": format_name, "ordner": folder, "probelauf": dry_run,
+            "entwuerfe": [round_request(r, files.get(r.kontakt_ids[0])) for r in value.with_email],
+            "ohne_email": [round_request(r, files.get(r.kontakt_ids[0])) | {"grund": r.reason}
+                           for r in value.without_email],
+            "ohne_ansprechpartner": value.without_kontakt}
+
+
+def round_request(value: RoundRequest, file_name: str | None) -> JsonObject:
+    """One request of the check round: its file, whom it asks and about which entries."""
+    kontakt_value = value.kontakt
+    return {"datei": file_name, "kontakte": list(value.kontakt_ids),
+            "name": kontakt_value.display_name, "organisation": kontakt_value.organisation,
+            "email": value.email, "telefon": kontakt_value.telefon,
+            "eintraege": list(value.entry_ids)}
 
 
 def recipient(value: Recipient) -> JsonObject:

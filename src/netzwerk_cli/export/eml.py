@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
 
+from netzwerk_cli.errors import InputError
 from netzwerk_cli.export.address_lines import to_outlook
 from netzwerk_cli.export.mailto import MAX_LENGTH
-from netzwerk_cli.export.selection import Recipient
+from netzwerk_cli.export.selection import Recipient, one_line
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -67,7 +68,9 @@ def to_message(draft: Draft) -> EmailMessage:
         if recipients:
             message[header] = (_addresses(recipients) if ascii_only
                                else ", ".join(_address_text(r) for r in recipients))
-    message["Subject"] = draft.subject
+    # A line break in a header value would start a header of its own ("Bcc: …"): the exports
+    # give one-line values already (``selection.exportable``); a draft built otherwise too.
+    message["Subject"] = one_line(draft.subject)
     message["X-Unsent"] = "1"
     message.set_content(draft.text, cte="quoted-printable")
     for attachment in draft.attachments:
@@ -150,10 +153,24 @@ def _ascii_address(email: str) -> str | None:
 def _addresses(recipients: Sequence[Recipient]) -> list[object]:
     from email.headerregistry import Address
 
-    return [Address(display_name=r.name, addr_spec=_ascii_address(r.email) or r.email)
-            for r in recipients]
+    addresses: list[object] = []
+    for r in recipients:
+        try:
+            addresses.append(Address(display_name=one_line(r.name),
+                                     addr_spec=_ascii_address(r.email) or r.email))
+        except ValueError:  # a hand-edited file may hold anything ("a@b.de Bcc: c@d.de")
+            raise _not_an_address(r) from None
+    return addresses
+
+
+def _not_an_address(recipient: Recipient) -> InputError:
+    from netzwerk_cli.text import shortened
+
+    return InputError(f"„{shortened(recipient.email)}“ ist keine gültige E-Mail-Adresse "
+                      f"(„{shortened(one_line(recipient.name))}“); bitte mit `netz kontakt "
+                      "edit ID --email …` korrigieren. `netz check` zeigt alle solchen Werte.")
 
 
 def _address_text(recipient: Recipient) -> str:
     """``Name <address>`` for a UTF-8 header, the name quoted where it must be."""
-    return to_outlook([recipient]).rstrip()
+    return to_outlook([recipient._replace(name=one_line(recipient.name))]).rstrip()

@@ -77,6 +77,13 @@ def page_data(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
     }
 
 
+def published_entry(registry: Registry, entry_id: str, entry: Netzwerk | Angebot
+                    ) -> dict[str, Any]:
+    """One network or offer exactly as the published page shows it (only publishable
+    contacts, members as a count): the check round's letters show entries through this."""
+    return _item(registry, entry_id, entry)
+
+
 def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot) -> dict[str, Any]:
     kontakte = [_kontakt(k) for _, k in registry.kontakte_of(entry) if k.oeffentlich]
     data: dict[str, Any] = {
