@@ -97,7 +97,8 @@ def test_letter_shows_each_entry_exactly_as_the_published_list(registry, plan):
     anna = plan.with_email[0]
     text = pruefrunde.letter(registry, anna).text
     shown = {"name", "art", "gebiet", "themen", "zielgruppen", "treffen", "webseite", "notiz",
-             "kontakte", "mitglieder", "mitglieder_organisationen", "stand"}
+             "kontakte", "mitglieder", "mitglieder_organisationen", "stand", "arbeitsweise",
+             "abgeleitet"}
     # What the page uses for links, filters and search, not as text of its own.
     not_shown = {"id", "webseite_text", "bezirke", "suchtext"}
     for entry_id in anna.entry_ids:
@@ -110,12 +111,29 @@ def test_letter_shows_each_entry_exactly_as_the_published_list(registry, plan):
                     for part in ("name", "funktion", "organisation", "adresse", "telefon",
                                  "email"):
                         assert kontakt[part] in text, (entry_id, part)
+            elif field == "abgeleitet":
+                for label, reason in value.items():
+                    assert f"- {label}: {reason}" in text, (entry_id, label)
             elif field in shown:
                 for part in value if isinstance(value, list) else [value]:
                     assert str(part) in text, (entry_id, field)
     assert "Themen: Familie, Freizeit" in text
     assert "Webseite: https://forum-boele.example.org" in text
     assert "Mitglieder: 1 Mitglied" in text
+
+
+def test_letter_asks_to_check_what_was_derived_not_quoted():
+    # The shipped Stadtbezirkskonferenz Haspe: name, area and contact are netz's inference
+    # from one source line; the person asked is the one who can confirm them.
+    from netzwerk_cli.registry import embedded_registry
+
+    hagen = exportable(loaded(embedded_registry()))
+    plan = check_round(hagen, due_entries(hagen, TODAY))
+    request = next(r for r in plan.requests if "stadtbezirkskonferenz-haspe" in r.entry_ids)
+    text = pruefrunde.letter(hagen, request).text
+    assert "Stadtbezirkskonferenz Haspe (abgeleitet)" in text
+    assert "Abgeleitet, nicht wörtlich aus der Quelle – bitte besonders prüfen:" in text
+    assert "- Gebiet: " in text
 
 
 def test_letter_names_the_last_check_and_how_it_is_recorded(registry, plan):
