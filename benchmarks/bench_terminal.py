@@ -1,4 +1,4 @@
-"""Benchmark listings at a terminal: ``netz list`` and friends in a pseudo-terminal, 10,000 networks.
+"""Benchmark listings at a terminal: `netz list` and friends in a pseudo-terminal, 10k networks.
 
 Run from the project root with the interpreter netz is installed in (Linux and macOS; Windows
 has no pseudo-terminals):
