@@ -173,6 +173,8 @@ def test_every_listing_command_says_in_its_help_what_alle_does(netz):
             command = ["search"]
         result = netz(*command, "--help")
         assert "--alle" in result.stdout, command
+        assert f"nicht nur die ersten {render.TERMINAL_ROWS}" in " ".join(
+            re.sub(r"[│]", " ", result.stdout).split()), command
 
 
 # --- only the rows shown are rendered ----------------------------------------------------------
@@ -254,6 +256,14 @@ def test_alle_prints_what_fits_on_the_screen_without_a_pager(netz, hagen_in_use,
     result = netz("list", "--alle")
     assert "ak-90" in result.stdout
     assert not pager[1].exists()
+
+
+def test_a_pager_that_quits_before_reading_everything_is_no_error(netz, many, monkeypatch):
+    on_terminal(monkeypatch, lines=30)
+    monkeypatch.setenv("NETZ_PAGER", shlex.join([sys.executable, "-c", "pass"]))
+    result = netz("list", "--alle")
+    assert (result.exit_code, result.stdout, result.exception) == (0, "", None)
+    render._page("Zeile\n" * 200_000, [sys.executable, "-c", "pass"], "NETZ_PAGER")  # > a pipe
 
 
 def test_a_missing_pager_prints_everything_directly(netz, many, monkeypatch):

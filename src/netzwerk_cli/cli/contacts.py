@@ -131,7 +131,7 @@ def kontakt_list(as_json: JsonOption = False, show_all: AlleOption = False,
     columns = [render.Column("Kontakt / ID"), render.Column("Telefon / E-Mail"),
                render.Column("Öffentlich", drop=1), render.Column("Netzwerke", drop=2)]
     render.print_rows(f"Kontakte ({len(kontakte)})", columns, rows, table_rows,
-                      render.Listing(show_all, "Kontakten", "`netz search NAME`"))
+                      render.Listing(show_all, "Kontakten", "`netz kontakt list | grep NAME`"))
 
 
 def _who(kontakt_id: str, kontakt: "Kontakt") -> "Stack":
