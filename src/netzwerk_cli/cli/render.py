@@ -442,7 +442,10 @@ def paged(listing: Listing | None) -> Iterator[None]:
     """With --alle at a terminal, what is drawn inside goes through a pager when it is longer
     than the screen, as in git: NETZ_PAGER, else PAGER, else less where there is one (an empty
     value or "cat": none). Without a pager, or one that does not start, it is printed."""
-    if listing is None or not listing.show_all or _paging or not is_terminal():
+    pager = None
+    if listing is not None and listing.show_all and not _paging and is_terminal():
+        pager = _pager()
+    if pager is None:  # drawn straight to the terminal, as without --alle
         yield
         return
     from rich.console import Console
@@ -458,8 +461,7 @@ def paged(listing: Listing | None) -> Iterator[None]:
         raise
     _paging.pop()
     text = out.end_capture()
-    pager = _pager()
-    if pager is None or text.count("\n") < out.height:
+    if text.count("\n") < out.height:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
