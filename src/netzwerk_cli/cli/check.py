@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from netzwerk_cli.cli.app import command, new_group
-from netzwerk_cli.cli.options import JsonOption, RegistryOption, with_filters
+from netzwerk_cli.cli.options import AlleOption, JsonOption, RegistryOption, with_filters
 from netzwerk_cli.cli.registry import open_registry
 from netzwerk_cli.query import Criteria
 
@@ -142,6 +142,7 @@ def faellig(
         "--dry-run", help="Mit --anschreiben: nur zeigen, wer was bekäme; nichts schreiben.")
     ] = False,
     as_json: JsonOption = False,
+    show_all: AlleOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """Die Einträge, die geprüft werden sollten, die ältesten zuerst – mit wem zu fragen ist.
@@ -179,7 +180,7 @@ def faellig(
     if format_name == "verteiler":
         _due_verteiler(reg, due)
     elif format_name == "tabelle":
-        _due_table(reg, due, max_age)
+        _due_table(reg, due, max_age, show_all)
     for text in due_notes(due):
         note(f"Hinweis: {text}")
 
@@ -346,8 +347,8 @@ def _entry_name(reg: "Registry", entry_id: str) -> str:
     return reg.entry(entry_id).name
 
 
-def _due_table(reg: "Registry", due: "list[DueEntry]", max_age: int) -> None:
-    from netzwerk_cli.cli.render import Column, Part, name_and_id, note, print_rows
+def _due_table(reg: "Registry", due: "list[DueEntry]", max_age: int, show_all: bool) -> None:
+    from netzwerk_cli.cli.render import Column, Listing, Part, name_and_id, note, print_rows
     from netzwerk_cli.text import count
 
     rows, table_rows = [], []
@@ -361,7 +362,9 @@ def _due_table(reg: "Registry", due: "list[DueEntry]", max_age: int) -> None:
         table_rows.append([name_and_id(d.entry.name, d.id), stand, months, whom])
     columns = [Column("Name / ID"), Column("Stand", drop=1), Column("Monate"),
                Column("Ansprechpartner")]
-    print_rows(f"Fällig zur Prüfung ({len(rows)})", columns, rows, table_rows)
+    print_rows(f"Fällig zur Prüfung ({len(rows)})", columns, rows, table_rows,
+               Listing(show_all, "Einträgen",
+                       "--max-alter, --bezirk, --stadtteil, --thema, --art"))
     note(f"{count(len(due), 'Eintrag', 'Einträge')} älter als "
          f"{count(max_age, 'Monat', 'Monate')} oder ohne Stand.")
 

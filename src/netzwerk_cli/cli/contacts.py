@@ -8,6 +8,7 @@ import typer
 from netzwerk_cli.cli import prompts
 from netzwerk_cli.cli.app import command, new_group
 from netzwerk_cli.cli.options import (
+    AlleOption,
     DryRunOption,
     JsonOption,
     RegistryOption,
@@ -101,7 +102,8 @@ def kontakt_add(
 
 
 @command("list", group)
-def kontakt_list(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
+def kontakt_list(as_json: JsonOption = False, show_all: AlleOption = False,
+                 registry: RegistryOption = None) -> None:
     """Alle Kontakte, mit der Zahl der Netzwerke, die sie nutzen.
 
     In einer Pipe: ID, Name, Organisation, Telefon, E-Mail, veröffentlichbar (ja/nein), Anzahl.
@@ -128,7 +130,8 @@ def kontakt_list(as_json: JsonOption = False, registry: RegistryOption = None) -
                   for (i, k), row in zip(kontakte, rows, strict=True)]
     columns = [render.Column("Kontakt / ID"), render.Column("Telefon / E-Mail"),
                render.Column("Öffentlich", drop=1), render.Column("Netzwerke", drop=2)]
-    render.print_rows(f"Kontakte ({len(kontakte)})", columns, rows, table_rows)
+    render.print_rows(f"Kontakte ({len(kontakte)})", columns, rows, table_rows,
+                      render.Listing(show_all, "Kontakten", "`netz kontakt list | grep NAME`"))
 
 
 def _who(kontakt_id: str, kontakt: "Kontakt") -> "Stack":

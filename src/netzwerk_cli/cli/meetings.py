@@ -9,6 +9,7 @@ import typer
 from netzwerk_cli.cli import prompts
 from netzwerk_cli.cli.app import command, new_group
 from netzwerk_cli.cli.options import (
+    AlleOption,
     DryRunOption,
     JsonOption,
     RegistryOption,
@@ -150,6 +151,7 @@ def treffen_list(
     kommende: Annotated[bool, typer.Option(
         "--kommende", help="Nur Treffen ab heute.")] = False,
     as_json: JsonOption = False,
+    show_all: AlleOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """Die Treffen der Netzwerke, nach Datum – mit allen Filtern von `netz list`.
@@ -178,7 +180,8 @@ def treffen_list(
         raise typer.Exit(1)
     if not as_json:
         title = f"Treffen ({len(found)}){' ab heute' if kommende else ''}"
-        render.print_rows(title, _columns(), *_rows(reg, found))
+        render.print_rows(title, _columns(), *_rows(reg, found), render.Listing(
+            show_all, "Treffen", "NETZWERK, --kommende oder die Filter von `netz list`"))
 
 
 @command("show", group)
@@ -446,7 +449,8 @@ def _report_attendance(reg: "Registry", treffen_id: str, outcome: "Attendance",
 # --- offers to invite (`netz angebote vorschlagen NETZWERK`, in cli/query.py) -----------------
 
 
-def print_suggestions(reg: "Registry", netzwerk_id: str, as_json: bool) -> None:
+def print_suggestions(reg: "Registry", netzwerk_id: str, as_json: bool,
+                      show_all: bool = False) -> None:
     """The offers that have not presented in a network yet, best first."""
     from netzwerk_cli import meetings, serialize
     from netzwerk_cli.cli import render
@@ -464,7 +468,7 @@ def print_suggestions(reg: "Registry", netzwerk_id: str, as_json: bool) -> None:
                render.Column("Kontakt", drop=1)]
     rows, table_rows = _suggestion_rows(reg, found)
     title = f"Angebote, die sich bei „{reg.netzwerke[netzwerk_id].name}“ vorstellen könnten"
-    render.print_rows(title, columns, rows, table_rows)
+    render.print_rows(title, columns, rows, table_rows, render.Listing(show_all, "Angeboten"))
 
 
 def _suggestion_rows(reg: "Registry", found: "list[Suggestion]"

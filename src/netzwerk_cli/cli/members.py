@@ -9,6 +9,7 @@ from netzwerk_cli.cli import prompts
 from netzwerk_cli.cli.app import command, new_group
 from netzwerk_cli.cli.options import (
     ROLLE_HELP,
+    AlleOption,
     DryRunOption,
     JsonOption,
     RegistryOption,
@@ -114,6 +115,7 @@ def mitglied_list(
     netzwerk_id: NetzwerkArgument,
     rolle: RollenOption = None,
     as_json: JsonOption = False,
+    show_all: AlleOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """Die Mitglieder eines Netzwerks: Name, Organisation, Rolle, E-Mail, Telefon, seit.
@@ -143,7 +145,8 @@ def mitglied_list(
     columns = [render.Column("Name / Organisation / ID"), render.Column("Rolle"),
                render.Column("E-Mail / Telefon"), render.Column("seit", drop=1)]
     title = f"Mitglieder von „{reg.netzwerke[netzwerk_id].name}“ ({len(found)})"
-    render.print_rows(title, columns, rows, table_rows)
+    render.print_rows(title, columns, rows, table_rows,
+                      render.Listing(show_all, "Mitgliedern", "--rolle"))
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -103,6 +103,12 @@ JsonOption = Annotated[
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Nur zeigen, was sich ändern würde; nichts schreiben.")
 ]
+# Listings at a terminal show their first 50 rows (render.TERMINAL_ROWS) unless --alle.
+AlleOption = Annotated[
+    bool, typer.Option("--alle", help="Im Terminal alle Zeilen zeigen, nicht nur die ersten 50 "
+                       "(eine lange Liste über einen Pager: NETZ_PAGER, PAGER oder less). In "
+                       "einer Pipe stehen immer alle.")
+]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Ohne Rückfrage entfernen.")]
 ART_HELP = ("Netzwerk, Arbeitsgemeinschaft (AG), Arbeitskreis (AK), Gremium, Sozialraumteam, "
             "Konferenz.")

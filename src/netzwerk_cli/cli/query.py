@@ -7,6 +7,7 @@ import typer
 
 from netzwerk_cli.cli.app import command, new_group
 from netzwerk_cli.cli.options import (
+    AlleOption,
     JsonOption,
     RegistryOption,
     complete_ids,
@@ -26,7 +27,7 @@ group = new_group()
 
 @command("list", group)
 @with_filters
-def list_(criteria: Criteria, as_json: JsonOption = False,
+def list_(criteria: Criteria, as_json: JsonOption = False, show_all: AlleOption = False,
           registry: RegistryOption = None) -> None:
     """Netzwerke auflisten, gefiltert nach Stadtbezirk, Stadtteil, Sozialraum, Thema und Art.
 
@@ -60,18 +61,33 @@ def list_(criteria: Criteria, as_json: JsonOption = False,
     local = [render.entry_row(i, n, reg) for i, n in selection.netzwerke]
     citywide = [render.entry_row(i, n, reg) for i, n in selection.stadtweit]
     if not selection.by_area:
-        render.print_entries(f"Netzwerke ({len(local)})", local)
+        render.print_entries(f"Netzwerke ({len(local)})", local, None,
+                             render.Listing(show_all, "Netzwerken", NARROW_LIST))
     elif not render.is_terminal():
         render.print_tsv(local + citywide)
     else:
-        both = local + citywide  # both tables with the same columns and widths
+        _print_by_area(local, citywide, show_all)
+
+
+# How to narrow a long `netz list` (in the note below a cut table).
+NARROW_LIST = "--bezirk, --stadtteil, --thema, --art oder `netz search TEXT`"
+
+
+def _print_by_area(local: list[list[str]], citywide: list[list[str]], show_all: bool) -> None:
+    """The networks on site, then the citywide ones, in tables with the same columns."""
+    from netzwerk_cli.cli import render
+
+    both = [local, citywide]  # both tables with the same columns and widths
+    with render.paged(render.Listing(show_all, "")):  # with --alle: both in one pager
         if local:
-            render.print_entries(f"Netzwerke vor Ort ({len(local)})", local, both)
+            render.print_entries(f"Netzwerke vor Ort ({len(local)})", local, both,
+                                 render.Listing(show_all, "Netzwerken vor Ort", NARROW_LIST))
         else:
             render.note("Vor Ort gibt es hier kein eingetragenes Netzwerk.")
         if citywide:
             render.print_entries(f"Stadtweit, überall zuständig ({len(citywide)})", citywide,
-                                 both)
+                                 both, render.Listing(show_all, "stadtweiten Netzwerken",
+                                                      "--thema, --art oder --ohne-stadtweit"))
 
 
 @command("show", group)
@@ -108,6 +124,7 @@ def search(
                        show_default=False),
     ],
     as_json: JsonOption = False,
+    show_all: AlleOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """Volltextsuche in Namen, Themen, Gebieten, Kontakten (auch Anschriften) und Notizen.
@@ -139,11 +156,13 @@ def search(
     if as_json:
         return
     rows = [render.entry_row(hit.id, hit.entry, reg) for hit in hits]
-    render.print_entries(f"Treffer für „{text}“ ({len(rows)})", rows)
+    render.print_entries(f"Treffer für „{text}“ ({len(rows)})", rows, None,
+                         render.Listing(show_all, "Treffern", "weitere Suchwörter"))
 
 
 @command("themen", group)
-def themen(as_json: JsonOption = False, registry: RegistryOption = None) -> None:
+def themen(as_json: JsonOption = False, show_all: AlleOption = False,
+           registry: RegistryOption = None) -> None:
     """Alle Themen der Netzwerke mit ihrer Häufigkeit (für --thema)."""
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
@@ -154,7 +173,8 @@ def themen(as_json: JsonOption = False, registry: RegistryOption = None) -> None
     if as_json:
         render.print_json([serialize.thema_count(thema, n) for thema, n in counts])
         return
-    render.print_rows("Themen", ["Thema", "Netzwerke"], [[thema, str(n)] for thema, n in counts])
+    render.print_rows("Themen", ["Thema", "Netzwerke"], [[thema, str(n)] for thema, n in counts],
+                      listing=render.Listing(show_all, "Themen"))
 
 
 @command("arten", group)
@@ -183,6 +203,7 @@ def angebote(
         metavar="NETZWERK", autocompletion=complete_netzwerk_ids, show_default=False,
         help="ID des Netzwerks (siehe `netz list`).")] = None,
     as_json: JsonOption = False,
+    show_all: AlleOption = False,
     registry: RegistryOption = None,
 ) -> None:
     """Stadtweite Einrichtungen, die ihre Angebote gern bei Netzwerktreffen vorstellen.
@@ -199,7 +220,8 @@ def angebote(
 
     _, reg = open_registry(registry)
     if vorschlagen is not None or netzwerk_id is not None:
-        _suggest(reg, [w for w in (vorschlagen, netzwerk_id) if w is not None], as_json)
+        _suggest(reg, [w for w in (vorschlagen, netzwerk_id) if w is not None], as_json,
+                 show_all)
         return
     entries = sorted(reg.angebote.items(), key=lambda pair: key(pair[1].name))
     if as_json:
@@ -212,12 +234,12 @@ def angebote(
                render.Column("Themen", drop=1), render.Column("Kontakt")]
     render.print_rows("Angebote für Netzwerktreffen", columns,
                       [[i, a.name, ", ".join(a.themen), render.main_kontakt(a, reg)]
-                       for i, a in entries])
+                       for i, a in entries], listing=render.Listing(show_all, "Angeboten"))
     if reg.anmerkungen.get(ANGEBOTE):  # e.g. the source's are examples, not a complete list
         render.note(reg.anmerkungen[ANGEBOTE])
 
 
-def _suggest(reg: "Registry", words: list[str], as_json: bool) -> None:
+def _suggest(reg: "Registry", words: list[str], as_json: bool, show_all: bool) -> None:
     """`netz angebote vorschlagen NETZWERK` (a form that keeps `netz angebote` as it is)."""
     from netzwerk_cli.cli.meetings import print_suggestions
     from netzwerk_cli.errors import InputError
@@ -226,4 +248,4 @@ def _suggest(reg: "Registry", words: list[str], as_json: bool) -> None:
         raise InputError(f"„{' '.join(words)}“ verstehe ich nicht. Aufruf: `netz angebote` (alle "
                          "Angebote) oder `netz angebote vorschlagen NETZWERK`.")
     reg.netzwerk(words[1])
-    print_suggestions(reg, words[1], as_json)
+    print_suggestions(reg, words[1], as_json, show_all)

@@ -2,6 +2,8 @@
 
 A Rich table only when stdout is a terminal; in a pipe plain tab-separated lines without colour
 or box drawing, so ``netz list | cut -f2`` works. Rich is imported only when a table is drawn.
+At a terminal a long listing shows its first ``TERMINAL_ROWS`` rows and says what it left out;
+``--alle`` shows all, through a pager when longer than the screen (``Listing``, ``paged``).
 Notes and diagnostics go to stderr, so data on stdout stays clean. Text from the registry never
 reaches the terminal raw: control and invisible characters (an escape sequence in a hand-edited
 name) are shown as "\ufffd" (``text.printable``), in JSON as ``\\uXXXX``.
@@ -10,7 +12,8 @@ name) are shown as "\ufffd" (``text.printable``), in JSON as ``\\uXXXX``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netzwerk_cli.meetings import rhythm_text
@@ -42,9 +45,12 @@ def is_terminal() -> bool:
 
 
 def console(stderr: bool = False) -> Console:
-    """A Rich console built when needed, so it sees the current terminal and NO_COLOR."""
+    """A Rich console built when needed, so it sees the current terminal and NO_COLOR (while
+    ``paged`` collects the output for a pager: its console)."""
     from rich.console import Console
 
+    if _paging and not stderr:
+        return _paging[-1]
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
@@ -347,11 +353,12 @@ ENTRY_TABLE = [Column("Name / ID"), Column("Art", drop=2), Column("Gebiet"),
                Column("Themen", drop=1), Column("Kontakt")]
 
 
-def print_entries(title: str, rows: list[list[str]], fit: list[list[str]] | None = None
-                  ) -> None:
+def print_entries(title: str, rows: list[list[str]], fit: list[list[list[str]]] | None = None,
+                  listing: Listing | None = None) -> None:
     """Rows of ``entry_row``: a table on a terminal (id under the name), else plain lines.
 
-    ``fit``: all rows of the tables shown together, so they keep the same columns and widths.
+    ``fit``: the rows of all tables shown together, table by table, so they keep the same
+    columns and widths. ``listing``: cut a long one at a terminal (``shown_rows``).
     """
     if not is_terminal():
         print_tsv(rows)
@@ -360,7 +367,12 @@ def print_entries(title: str, rows: list[list[str]], fit: list[list[str]] | None
     def table_rows(entries: list[list[str]]) -> list[Row]:
         return [[name_and_id(name, entry_id), *rest] for entry_id, name, *rest in entries]
 
-    print_table(title, ENTRY_TABLE, table_rows(rows), table_rows(fit) if fit else None)
+    shown = shown_rows(rows, listing)
+    fit_rows = [row for table in fit for row in shown_rows(table, listing)] if fit else None
+    with paged(listing):
+        print_table(title, ENTRY_TABLE, table_rows(shown),
+                    table_rows(fit_rows) if fit_rows else None)
+    note_left_out(len(shown), len(rows), listing)
 
 
 def name_and_id(name: str, entry_id: str) -> Stack:
@@ -369,12 +381,142 @@ def name_and_id(name: str, entry_id: str) -> Stack:
 
 
 def print_rows(title: str, columns: Sequence[Column | str], rows: list[Row],
-               table_rows: list[Row] | None = None) -> None:
-    """A table on a terminal (of ``table_rows`` when given), tab-separated lines elsewhere."""
-    if is_terminal():
-        print_table(title, columns, rows if table_rows is None else table_rows)
-    else:
+               table_rows: list[Row] | None = None, listing: Listing | None = None) -> None:
+    """A table on a terminal (of ``table_rows`` when given), tab-separated lines elsewhere.
+
+    ``listing``: a command's listing with --alle, cut at a terminal when long (``shown_rows``);
+    without it (`netz bezirke`, `netz info`) the table is always whole.
+    """
+    if not is_terminal():
         print_tsv(rows)
+        return
+    shown = shown_rows(rows if table_rows is None else table_rows, listing)
+    with paged(listing):
+        print_table(title, columns, shown)
+    note_left_out(len(shown), len(rows), listing)
+
+
+# --- Long listings at a terminal: the first rows, what was left out, --alle and a pager ------
+
+# At a terminal a listing shows at most this many rows, as `gh issue list` shows 30. A fixed
+# number rather than the window's height: the same command shows the same rows in any window,
+# the registry of a city (the shipped one: 22 networks, 9 contacts) and a district's share of
+# it stay whole, and the note on what was left out ends the output, in view. Only these rows
+# are laid out and drawn, so the table costs the same for 100 or 100,000 rows.
+TERMINAL_ROWS = 50
+
+
+class Listing(NamedTuple):
+    """A command's listing, cut at a terminal unless ``show_all`` (--alle): what its rows are,
+    in the dative plural ("die ersten 50 von 10.022 Netzwerken"), and how to narrow it."""
+
+    show_all: bool
+    of_what: str
+    narrow: str = ""
+
+
+def shown_rows(rows: list[Row], listing: Listing | None) -> list[Row]:
+    """The rows a terminal shows: all of a short listing, with --alle or without a listing,
+    else the first ``TERMINAL_ROWS``."""
+    if listing is None or listing.show_all:
+        return rows
+    return rows[:TERMINAL_ROWS]
+
+
+def note_left_out(shown: int, total: int, listing: Listing | None) -> None:
+    """Below a cut listing: how many rows were left out, how to see all and how to narrow."""
+    if listing is None or shown >= total:
+        return
+    narrow = f"; eingrenzen: {listing.narrow}" if listing.narrow else ""
+    note(f"… {_number(total - shown)} nicht gezeigt: die ersten {_number(shown)} von "
+         f"{_number(total)} {listing.of_what} stehen oben. Alle zeigen: --alle{narrow}.")
+
+
+def _number(number: int) -> str:
+    """10022 as "10.022"."""
+    return f"{number:,}".replace(",", ".")
+
+
+_paging: list[Console] = []  # the console collecting output for a pager, while ``paged`` runs
+
+
+@contextmanager
+def paged(listing: Listing | None) -> Iterator[None]:
+    """With --alle at a terminal, what is drawn inside goes through a pager when it is longer
+    than the screen, as in git: NETZ_PAGER, else PAGER, else less where there is one (an empty
+    value or "cat": none). Without a pager, or one that does not start, it is printed."""
+    pager = None
+    if listing is not None and listing.show_all and not _paging and is_terminal():
+        pager = _pager()
+    if pager is None:  # drawn straight to the terminal, as without --alle
+        yield
+        return
+    from rich.console import Console
+
+    out = Console(highlight=False, soft_wrap=False)
+    out.begin_capture()
+    _paging.append(out)
+    try:
+        yield
+    except BaseException:
+        _paging.pop()
+        sys.stdout.write(out.end_capture())  # what was drawn before the error, as it is
+        raise
+    _paging.pop()
+    text = out.end_capture()
+    if text.count("\n") < out.height:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        _page(text, *pager)
+
+
+def _pager() -> tuple[list[str], str] | None:
+    """The pager's command line and the variable that named it ("" for less); None for none."""
+    import os
+    import shlex
+    import shutil
+
+    for variable in ("NETZ_PAGER", "PAGER"):
+        if variable in os.environ:
+            value = os.environ[variable]
+            break
+    else:
+        variable, value = "", "less" if shutil.which("less") else ""
+    try:
+        words = shlex.split(value, posix=os.name != "nt")
+    except ValueError:  # unbalanced quotes: it will not start, and the note says so
+        words = [value]
+    return None if words in ([], ["cat"]) else (words, variable)
+
+
+def _page(text: str, words: list[str], variable: str) -> None:
+    """``text`` through the pager; printed directly when the pager does not start."""
+    import os
+    import signal
+    import subprocess
+
+    # git's defaults for less: leave at once when it fits, keep colours, don't clear the screen
+    env = {"LESS": "FRX", "LV": "-c"} | dict(os.environ)
+    sys.stdout.flush()
+    try:
+        process = subprocess.Popen(words, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        named = f" ({variable})" if variable else ""
+        note(f"Der Pager „{' '.join(words)}“{named} lässt sich nicht starten; die Liste folgt "
+             "ohne Pager.")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:  # Ctrl-C belongs to the pager while it runs (as in git)
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        interrupt = None
+    try:
+        process.communicate(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+    finally:
+        if interrupt is not None:
+            signal.signal(signal.SIGINT, interrupt)
 
 
 def print_paragraphs(paragraphs: list[tuple[str, str]]) -> None:
