@@ -380,8 +380,10 @@ def phase_key(phase: Phase) -> str:
 class Measurer:
     """Runs the phases of one size and keeps every run."""
 
-    def __init__(self, generated: Generated, tmp: Path, timeout: float, repeat: int) -> None:
+    def __init__(self, generated: Generated, tmp: Path, timeout: float, repeat: int,
+                 disk_writes: int = 10) -> None:
         self.generated, self.timeout, self.repeat = generated, timeout, repeat
+        self.disk_writes = disk_writes
         self.env = bench.environment(tmp, generated.path) | {
             "NETZ_HEUTE": TODAY.isoformat(), "PAGER": "cat", "LESS": "FRX"}
         self.cache_home = Path(self.env["XDG_CACHE_HOME"])
@@ -424,8 +426,9 @@ class Measurer:
         return result
 
     def disk(self) -> dict[str, Any]:
-        """After at least 10 writes: the backups beside the registry and the load cache."""
-        while self.writes < 10:
+        """After at least ``disk_writes`` writes (10): the backups beside the registry and the
+        load cache."""
+        while self.writes < self.disk_writes:
             run = self.run(["edit", self.generated.show_id, "--notiz",
                             f"Sicherungsprobe {self.number}"])
             if run.returncode != 0:
@@ -459,14 +462,15 @@ def summarise(runs: list[Run], ok_codes: tuple[int, ...]) -> dict[str, Any]:
 
 
 def measure_size(size: int, seed: int, repeat: int, timeout: float, only: list[str],
-                 tmp: Path, progress: Callable[[str], None]) -> dict[str, Any]:
+                 tmp: Path, progress: Callable[[str], None], disk_writes: int = 10
+                 ) -> dict[str, Any]:
     folder = tmp / f"size-{size}"
     folder.mkdir()
     progress(f"{size:,} networks: generating")
     generated = generate(size, seed, folder)
     progress(f"{size:,} networks: {generated.networks:,} networks, {generated.size_mb:.1f} MB, "
              f"generated in {generated.generate_s:.0f} s")
-    measurer = Measurer(generated, folder, timeout, repeat)
+    measurer = Measurer(generated, folder, timeout, repeat, disk_writes)
     measurer.warm_up()
     result: dict[str, Any] = {
         "registry": {"networks": generated.networks, "contacts": generated.contacts,
@@ -618,7 +622,8 @@ def report(result: dict[str, Any]) -> str:
         lines.append(f"| {name} | {goal_text} | " + " | ".join(cells) + " |")
     disks = {s: result["sizes"][s].get("disk") for s in sizes}
     if any(disks.values()):
-        lines.append("| *Disk, after ≥ 10 writes* |" + " |" * (len(header) - 1))
+        title = f"| *Disk, after ≥ {setup.get('disk_writes', 10)} writes* |"
+        lines.append(title + " |" * (len(header) - 1))
         rows = {
             "registry file": lambda d: f"{d['registry_mb']:.1f} MB",
             "backups kept": lambda d: f"{d['backups']} · {d['backups_mb']:.1f} MB "
@@ -675,6 +680,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], metavar="TEXT",
                         help="only phases whose 'kind: name' contains TEXT (repeatable; "
                              "kinds: read, cold, nocache, write; 'disk' for the disk figures)")
+    parser.add_argument("--disk-writes", type=int, default=10,
+                        help="writes before the disk figures are taken (10)")
     parser.add_argument("--seed", type=int, default=2017, help="random seed (2017)")
     parser.add_argument("--all-cores", action="store_true", help="do not pin to one CPU core")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -694,7 +701,8 @@ def main(argv: list[str] | None = None) -> int:
         "netz_version": netz_version, "python": sys.version.split()[0],
         "executable": sys.executable, "cpu": core, "cpu_model": _cpu_model(),
         "date": dt.date.today().isoformat(), "repeat": args.repeat,
-        "startup_runs": args.startup_runs, "timeout": args.timeout, "seed": args.seed,
+        "startup_runs": args.startup_runs, "disk_writes": args.disk_writes,
+        "timeout": args.timeout, "seed": args.seed,
         "sizes": sizes}}
     with tempfile.TemporaryDirectory(prefix="netz-bench-scale-") as directory:
         tmp = Path(directory)
@@ -703,7 +711,8 @@ def main(argv: list[str] | None = None) -> int:
         result["sizes"] = {}
         for size in sizes:
             result["sizes"][str(size)] = measure_size(size, args.seed, args.repeat,
-                                                      args.timeout, args.only, tmp, progress)
+                                                      args.timeout, args.only, tmp, progress,
+                                                      args.disk_writes)
             shutil.rmtree(tmp / f"size-{size}", ignore_errors=True)
     judge(result)
     result["total_s"] = time.perf_counter() - began
