@@ -429,8 +429,10 @@ class Measurer:
         """After at least ``disk_writes`` writes (10): the backups beside the registry and the
         load cache."""
         while self.writes < self.disk_writes:
-            run = self.run(["edit", self.generated.show_id, "--notiz",
-                            f"Sicherungsprobe {self.number}"])
+            self.number += 1  # not a measurement: time for the largest registries
+            run = run_child([*self.netz, "edit", self.generated.show_id, "--notiz",
+                             f"Sicherungsprobe {self.number}"], self.env, self.out,
+                            max(self.timeout, WARM_UP_TIMEOUT_S))
             if run.returncode != 0:
                 return {"error": run.error or f"edit failed ({run.returncode})"}
             self.writes += 1
@@ -624,7 +626,7 @@ def report(result: dict[str, Any]) -> str:
     if any(disks.values()):
         title = f"| *Disk, after ≥ {setup.get('disk_writes', 10)} writes* |"
         lines.append(title + " |" * (len(header) - 1))
-        rows = {
+        rows: dict[str, Callable[[dict[str, Any]], str]] = {
             "registry file": lambda d: f"{d['registry_mb']:.1f} MB",
             "backups kept": lambda d: f"{d['backups']} · {d['backups_mb']:.1f} MB "
                                       f"({d['backups_per_registry']:.1f} × the file)",
