@@ -596,7 +596,9 @@ def report(result: dict[str, Any]) -> str:
     lines = [f"netz {setup['netz_version']} scale benchmark · Python {setup['python']} · "
              f"{pinned} · {setup['cpu_model']} · {setup['date']}",
              f"repeat {setup['repeat']} (median), timeout {setup['timeout']:.0f} s per run, "
-             f"seed {setup['seed']}", ""]
+             f"seed {setup['seed']}"
+             + (f"; merged from {setup['merged_runs']} runs (setup and start-up of the first)"
+                if setup.get("merged_runs") else ""), ""]
     ratio = start.get("ratio")
     lines += [f"Start-up, {setup['startup_runs']} interleaved runs each (median): empty Typer app "
               f"{empty_s:.3f} s, `netz list --bezirk Haspe` on the shipped data "
@@ -644,6 +646,18 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def merge_results(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several saved runs as one: the sizes of all (a later run's size replaces an earlier's),
+    setup and start-up of the first."""
+    merged = dict(results[0])
+    merged["sizes"] = {}
+    for result in results:
+        merged["sizes"] |= result["sizes"]
+    merged["total_s"] = sum(r["total_s"] for r in results)
+    merged["setup"] = dict(results[0]["setup"]) | {"merged_runs": len(results)}
+    return merged
+
+
 # --- Main -----------------------------------------------------------------------------------
 
 
@@ -688,7 +702,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all-cores", action="store_true", help="do not pin to one CPU core")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--report", nargs="+", type=Path, metavar="JSON",
+                        help="measure nothing: print the table of results saved with --json "
+                             "(several files: their sizes side by side, e.g. a --quick run "
+                             "and a 100k run; setup and start-up from the first)")
     args = parser.parse_args(argv)
+    if args.report:
+        merged = merge_results([json.loads(p.read_text("utf-8")) for p in args.report])
+        judge(merged)
+        print(json.dumps(merged, indent=2, ensure_ascii=False) if args.json else report(merged))
+        return 0
     if args.repeat < 1 or args.startup_runs < 1 or args.timeout <= 0:
         parser.error("--repeat and --startup-runs must be at least 1, --timeout above 0")
     sizes = args.sizes or list(QUICK_SIZES if args.quick else SIZES)

@@ -117,3 +117,25 @@ def test_hand_edit_changes_one_value_and_the_cache_misses(bench_scale, tmp_path)
     registry = load_registry(Location(generated.path, "test"))
     assert registry.netzwerke[generated.hand_edit_id].notiz == "Von Hand geändert (7)"
     assert bench_scale._cache_state(cache_home) != cached  # a miss: the entry was rewritten
+
+
+def test_report_puts_saved_runs_side_by_side(bench_scale, tmp_path, capsys):
+    def saved(size: str, median: float) -> dict[str, Any]:
+        return {"setup": {"netz_version": "0", "python": "3", "cpu": 0, "cpu_model": "x",
+                          "date": "2026-11-25", "repeat": 1, "startup_runs": 1,
+                          "timeout": 120.0, "seed": 1},
+                "startup": {"empty": _cell(0.2), "netz": _cell(0.22)},
+                "sizes": {size: {"registry": {"networks": 1, "contacts": 1, "memberships": 1,
+                                              "meetings": 1, "size_mb": 1.0},
+                                 "phases": {"read: list": _cell(median)}}},
+                "total_s": 1.0}
+
+    quick, large = tmp_path / "quick.json", tmp_path / "100k.json"
+    quick.write_text(json.dumps(saved("10000", 0.5)), "utf-8")
+    large.write_text(json.dumps(saved("100000", 6.5)), "utf-8")
+    assert bench_scale.main(["--report", str(quick), str(large)]) == 0
+    table = capsys.readouterr().out
+    assert "merged from 2 runs" in table
+    assert "| phase | goal | 10k | 100k |" in table
+    assert "| list | < start-up + 0.5 s = 0.70 s | 0.50 s ok · 80 MB | 6.50 s **over** · 80 MB |" \
+        in table  # 6.5 s > 12 × 0.5 s
