@@ -642,6 +642,12 @@ def report(result: dict[str, Any]) -> str:
               if c["failed"]]
     if failed:
         lines += ["", "Failed:"] + [f"- {_size_label(int(s))} {k}: {why}" for s, k, why in failed]
+    hits = [(s, k) for s in sizes for k, c in result["sizes"][s]["phases"].items()
+            if result["sizes"][s]["registry"].get("cached") and "cache_rewritten" in c
+            and c["cache_rewritten"] < c["runs"]]
+    if hits:
+        lines += ["", "Cold runs after which the load cache was not rewritten (a hit?):"]
+        lines += [f"- {_size_label(int(s))} {k}" for s, k in hits]
     lines += ["", f"(benchmark took {result['total_s']:.0f} s)"]
     return "\n".join(lines)
 
