@@ -626,11 +626,11 @@ def report(result: dict[str, Any]) -> str:
         lines.append(f"| {name} | {goal_text} | " + " | ".join(cells) + " |")
     disks = {s: result["sizes"][s].get("disk") for s in sizes}
     if any(disks.values()):
-        title = f"| *Disk, after ≥ {setup.get('disk_writes', 10)} writes* |"
-        lines.append(title + " |" * (len(header) - 1))
+        lines.append("| *Disk* |" + " |" * (len(header) - 1))
         rows: dict[str, Callable[[dict[str, Any]], str]] = {
             "registry file": lambda d: f"{d['registry_mb']:.1f} MB",
-            "backups kept": lambda d: f"{d['backups']} · {d['backups_mb']:.1f} MB "
+            "backups kept": lambda d: f"{d['backups']} after {d['writes']} writes · "
+                                      f"{d['backups_mb']:.1f} MB "
                                       f"({d['backups_per_registry']:.1f} × the file)",
             "load cache": lambda d: f"{d['cache_files']} files · {d['cache_mb']:.1f} MB",
         }
@@ -646,7 +646,8 @@ def report(result: dict[str, Any]) -> str:
             if result["sizes"][s]["registry"].get("cached") and "cache_rewritten" in c
             and c["cache_rewritten"] < c["runs"]]
     if hits:
-        lines += ["", "Cold runs after which the load cache was not rewritten (a hit?):"]
+        lines += ["", "Cold runs after which the load cache was not rewritten (the command does "
+                  "not use the cache, or the hand edit did not make it miss):"]
         lines += [f"- {_size_label(int(s))} {k}" for s, k in hits]
     lines += ["", f"(benchmark took {result['total_s']:.0f} s)"]
     return "\n".join(lines)
@@ -660,7 +661,8 @@ def merge_results(results: list[dict[str, Any]]) -> dict[str, Any]:
     for result in results:
         merged["sizes"] |= result["sizes"]
     merged["total_s"] = sum(r["total_s"] for r in results)
-    merged["setup"] = dict(results[0]["setup"]) | {"merged_runs": len(results)}
+    if len(results) > 1:
+        merged["setup"] = dict(results[0]["setup"]) | {"merged_runs": len(results)}
     return merged
 
 
