@@ -6,6 +6,7 @@ Run from the project root with the interpreter netz is installed in:
     .venv/bin/python benchmarks/bench_scale.py --quick       # 1k and 10k only (development)
     .venv/bin/python benchmarks/bench_scale.py --sizes 100000 --repeat 1 --only list --only add
     .venv/bin/python benchmarks/bench_scale.py --json        # the same numbers as JSON
+    .venv/bin/python benchmarks/bench_scale.py --report a.json b.json  # saved runs side by side
 
 This is the benchmark of issue 15's goals. For each size it generates a registry with
 ``bench.py``'s generator (the shipped Hagen data plus N networks and 0.3 × N contacts), gives it
