@@ -1,0 +1,157 @@
+"""Reverse indexes (``index.py``) and read commands whose work grows linearly with the registry.
+
+Linearity is proven without timing: the registry's tables count how often they are walked
+through, and a command on a registry twice the size must walk them as often as on the small one
+(a scan per contact, per member or per meeting would walk them once more for each).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netzwerk_cli import contacts, meetings, members
+from netzwerk_cli.index import Index
+from netzwerk_cli.model import Kontakt, Mitglied, Netzwerk, Registry, Treffen
+from netzwerk_cli.registry import registry_to_toml
+from tests.conftest import FIXTURES, loaded
+
+
+def scaled(size: int) -> Registry:
+    """A valid registry of ``size`` networks: each with a person and its organisation as
+    contacts and members (the organisation the venue), four past meetings with attendance and
+    one planned; every tenth contact used by nobody."""
+    registry = Registry(titel="Skaliert")
+    for number in range(size):
+        org, person, netz = f"org-{number}", f"person-{number}", f"netz-{number}"
+        registry.kontakte[org] = Kontakt(art="organisation", organisation=f"Träger {number}",
+                                         strasse=f"Hauptstraße {number + 1}", plz="58095",
+                                         ort="Hagen", email=f"info{number}@example.org",
+                                         oeffentlich=True)
+        registry.kontakte[person] = Kontakt(art="person", name=f"Person {number}",
+                                            gehoert_zu=org, telefon="02331 207-3608",
+                                            email=f"p{number}@example.org")
+        if number % 10 == 0:
+            registry.kontakte[f"frei-{number}"] = Kontakt(art="rolle", name=f"Rolle {number}",
+                                                          email=f"r{number}@example.org")
+        registry.netzwerke[netz] = Netzwerk(name=f"Netzwerk {number}", art="netzwerk",
+                                            stadtteile=["Boele"], themen=["Jugendarbeit"],
+                                            kontakte=[person, org], stand="2026-01")
+        registry.mitglieder[netz] = {org: Mitglied(rolle="koordination", seit="2024-01"),
+                                     person: Mitglied(seit="2024-01")}
+        for month in (2, 4, 6, 8, 12):
+            datum = f"2026-{month:02d}-10"
+            registry.treffen[f"{netz}-{datum}"] = Treffen(
+                netzwerk=netz, datum=datum, beginn="16:00", ende="18:00", ort_kontakt=org,
+                gastgeber=person, anwesend=[org] if month < 12 else [])
+    return registry
+
+
+class Walks:
+    """How often the tables of instrumented registries were walked through."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+def counting(table: dict[str, Any], walks: Walks) -> dict[str, Any]:
+    """A copy of ``table`` that counts every walk through it (iteration, keys, values, items)."""
+
+    class Counting(dict):  # type: ignore[type-arg]
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            walks.count += 1
+            return super().__iter__()
+
+        def keys(self):  # type: ignore[no-untyped-def]
+            walks.count += 1
+            return super().keys()
+
+        def values(self):  # type: ignore[no-untyped-def]
+            walks.count += 1
+            return super().values()
+
+        def items(self):  # type: ignore[no-untyped-def]
+            walks.count += 1
+            return super().items()
+
+    return Counting(table)
+
+
+def instrumented(registry: Registry, walks: Walks) -> Registry:
+    for name in ("netzwerke", "kontakte", "angebote", "mitglieder", "treffen"):
+        setattr(registry, name, counting(getattr(registry, name), walks))
+    return registry
+
+
+@pytest.fixture
+def walks_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, netz):
+    """Run a command on registries of two sizes; return how often each walked the tables."""
+    import netzwerk_cli.registry as registry_module
+
+    def run(*args: str, sizes: tuple[int, int] = (20, 40)) -> list[int]:
+        counts = []
+        real_load = registry_module.load_registry
+        for size in sizes:
+            path = tmp_path / f"{size}.toml"
+            path.write_text(registry_to_toml(scaled(size)), encoding="utf-8")
+            walks = Walks()
+            monkeypatch.setattr(registry_module, "load_registry",
+                                lambda location, w=walks: instrumented(real_load(location), w))
+            result = netz(*[a.replace("SIZE", str(size)) for a in args], "--registry", str(path))
+            assert result.exit_code in (0, 1), result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+            counts.append(walks.count)
+        monkeypatch.setattr(registry_module, "load_registry", real_load)
+        return counts
+
+    return run
+
+
+# --- the index agrees with the single lookups -------------------------------------------------
+
+
+@pytest.mark.parametrize("registry", [scaled(12), loaded(FIXTURES / "treffen.toml"),
+                                      loaded(FIXTURES / "mitglieder.toml")],
+                         ids=["skaliert", "treffen", "mitglieder"])
+def test_index_answers_as_the_single_lookups_do(registry):
+    index = Index(registry)
+    for kontakt_id in registry.kontakte:
+        assert index.users_of(kontakt_id) == contacts.kontakt_users(registry, kontakt_id)
+        assert index.memberships_of(kontakt_id) == members.memberships_of(registry, kontakt_id)
+        assert index.people_of(kontakt_id) == members.people_of(registry, kontakt_id)
+        assert index.meeting_uses_of(kontakt_id) == meetings.kontakt_uses(registry, kontakt_id)
+    for netzwerk_id in registry.netzwerke:
+        assert index.meetings_of(netzwerk_id) == meetings.meetings_of(registry, netzwerk_id)
+
+
+def test_building_the_index_walks_each_table_once():
+    walks = Walks()
+    index = Index(instrumented(scaled(30), walks))
+    index.users_of("person-1")
+    assert walks.count == 2  # the networks and the offers, once each
+    for kontakt_id in list(dict.keys(index.registry.kontakte)):
+        index.users_of(kontakt_id)
+    assert walks.count == 2
+
+
+def test_an_index_lists_an_entry_once_even_when_it_names_a_contact_twice():
+    registry = scaled(1)
+    registry.netzwerke["netz-0"].kontakte.append("person-0")
+    assert Index(registry).users_of("person-0") == ["netz-0"]
+
+
+# --- read commands walk the registry a fixed number of times ----------------------------------
+
+
+@pytest.mark.parametrize("command", [
+    ("kontakt", "list"), ("kontakt", "list", "--json"), ("kontakt", "show", "org-3"),
+    ("kontakt", "remove", "org-3", "--force", "--dry-run", "--yes"),
+    ("mitglied", "list", "netz-3"), ("treffen", "list"), ("treffen", "list", "--json"),
+    ("check",), ("check", "--json"), ("export", "html"),
+    ("export", "kontakte", "--format", "vcard"), ("show", "netz-3", "--json"),
+], ids=" ".join)
+def test_read_commands_walk_the_tables_as_often_at_twice_the_size(walks_of, command):
+    small, large = walks_of(*command)
+    assert small == large, f"{' '.join(command)} walks the tables more often as they grow"
