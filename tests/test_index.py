@@ -7,6 +7,7 @@ through, and a command on a registry twice the size must walk them as often as o
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ from netzwerk_cli import contacts, meetings, members
 from netzwerk_cli.index import Index
 from netzwerk_cli.model import Kontakt, Mitglied, Netzwerk, Registry, Treffen
 from netzwerk_cli.registry import registry_to_toml
-from tests.conftest import FIXTURES, loaded
+from tests.conftest import FIXTURES, TODAY, loaded
+
+DAY = dt.date.fromisoformat(TODAY)
 
 
 def scaled(size: int) -> Registry:
@@ -155,3 +158,76 @@ def test_an_index_lists_an_entry_once_even_when_it_names_a_contact_twice():
 def test_read_commands_walk_the_tables_as_often_at_twice_the_size(walks_of, command):
     small, large = walks_of(*command)
     assert small == large, f"{' '.join(command)} walks the tables more often as they grow"
+
+
+# --- netz check --------------------------------------------------------------------------------
+
+
+def test_check_looks_up_each_networks_meetings_in_one_pass(monkeypatch):
+    from netzwerk_cli.check import check_registry
+
+    calls = []
+    real = meetings.meetings_of
+    monkeypatch.setattr(meetings, "meetings_of",
+                        lambda registry, netzwerk_id: calls.append(netzwerk_id)
+                        or real(registry, netzwerk_id))
+    for size in (5, 10):
+        check_registry(registry_to_toml(scaled(size)), "t.toml", DAY)
+    assert calls == []
+
+
+def test_check_parses_a_phone_number_once_however_many_contacts_share_it(monkeypatch):
+    import phonenumbers
+
+    from netzwerk_cli.check import HINT, check_loaded
+
+    registry = scaled(30)
+    for kontakt in registry.kontakte.values():
+        kontakt.telefon = "0 23 31 / 9 87 65"  # shared by all, and not in the stored form
+    parsed = []
+    real = phonenumbers.parse
+    monkeypatch.setattr(phonenumbers, "parse", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    findings = check_loaded(registry, DAY)
+    assert len(parsed) <= 2  # the whole number and the number before an extension
+    hints = [f for f in findings if f.field == "telefon"]
+    assert len(hints) == len(registry.kontakte) and {f.level for f in hints} == {HINT}
+
+
+def test_a_remembered_check_refuses_again_and_takes_keywords():
+    from netzwerk_cli.errors import InputError
+    from netzwerk_cli.validate import check_email, check_plz
+
+    for _ in range(2):
+        with pytest.raises(InputError, match="keine gültige E-Mail-Adresse"):
+            check_email("kein at zeichen")
+    assert check_plz("12345", ort="(anderswo)") == "12345"
+    with pytest.raises(InputError, match="keine Hagener Postleitzahl"):
+        check_plz("12345", ort="Hagen")
+
+
+def test_check_reads_the_load_cache_like_every_command(netz, tmp_path, monkeypatch):
+    import netzwerk_cli.registry as registry_module
+
+    path = tmp_path / "gross.toml"
+    path.write_text(registry_to_toml(scaled(300)), encoding="utf-8")
+    assert path.stat().st_size >= registry_module.CACHE_MIN_BYTES
+    assert netz("info", "--registry", str(path)).exit_code == 0  # fills the cache
+    parsed = []
+    real = registry_module.parse_toml
+    monkeypatch.setattr(registry_module, "parse_toml",
+                        lambda *a: parsed.append(a) or real(*a))
+    result = netz("check", "--registry", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    assert parsed == []
+    path.write_text(path.read_text("utf-8") + "\n# von Hand\n", encoding="utf-8")
+    assert netz("check", "--registry", str(path), "--json").exit_code == 0
+    assert len(parsed) == 1  # an edit by hand is seen
+
+
+def test_check_still_reports_a_syntax_error_with_line_and_column(netz, tmp_path):
+    path = tmp_path / "kaputt.toml"
+    path.write_text(registry_to_toml(scaled(300)) + "\n[netzwerke.x\n", encoding="utf-8")
+    result = netz("check", "--registry", str(path))
+    assert result.exit_code == 1
+    assert "Zeile" in result.stdout and "Spalte" in result.stdout
+    assert netz("check", "--registry", str(tmp_path / "fehlt.toml")).exit_code == 1
