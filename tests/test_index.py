@@ -231,3 +231,32 @@ def test_check_still_reports_a_syntax_error_with_line_and_column(netz, tmp_path)
     assert result.exit_code == 1
     assert "Zeile" in result.stdout and "Spalte" in result.stdout
     assert netz("check", "--registry", str(tmp_path / "fehlt.toml")).exit_code == 1
+
+
+def test_installed_netz_lists_contacts_with_their_users_and_checks_from_the_cache(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "gross.toml"
+    path.write_text(registry_to_toml(scaled(300)), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "PY_COLORS"}} | {
+        "NETZ_REGISTRY": str(path), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HOME": str(tmp_path / "home"), "NETZ_HEUTE": TODAY}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(Path(sys.executable).with_name("netz")), *args],
+                              capture_output=True, text=True, env=env, check=False)
+
+    listed = run("kontakt", "list")
+    assert listed.returncode == 0, listed.stderr
+    rows = {line.split("\t")[0]: line.split("\t")[-1] for line in listed.stdout.splitlines()}
+    assert rows["org-7"] == "1" and rows["person-7"] == "1" and rows["frei-10"] == "0"
+    assert list((tmp_path / "cache").rglob("*.marshal"))  # the load cache is filled
+    checked = run("check", "--json")
+    assert checked.returncode in (0, 1), checked.stderr
+    unused = [b for b in json.loads(checked.stdout)["befunde"]
+              if b["eintrag"] == "kontakte.frei-10"]
+    assert [b["stufe"] for b in unused] == ["Warnung"]
