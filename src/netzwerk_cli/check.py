@@ -32,6 +32,7 @@ from netzwerk_cli.text import count, key, printable
 if TYPE_CHECKING:
     from netzwerk_cli.export.selection import Recipient
     from netzwerk_cli.query import Criteria
+    from netzwerk_cli.registry import Location
 
 ERROR, WARNING, HINT = "Fehler", "Warnung", "Hinweis"
 LEVELS = (ERROR, WARNING, HINT)
@@ -56,7 +57,33 @@ def check_registry(text: str, path: str, today: dt.date, max_age_months: int = 1
     try:
         registry = registry_from_text(text, path)
     except RegistryError as err:
-        return [Finding(ERROR, path, "", printable(problem)) for problem in err.problems]
+        return load_findings(err, path)
+    return check_loaded(registry, today, max_age_months, criteria)
+
+
+def check_file(location: Location, today: dt.date, max_age_months: int = 12,
+               criteria: Criteria | None = None) -> list[Finding]:
+    """``check_registry`` for a registry file, loaded the way every command loads it
+    (``load_registry``: from the load cache while the file is unchanged). A file that cannot
+    be read at all raises its ``RegistryError``; one that does not load is the findings."""
+    from netzwerk_cli.registry import load_registry, read_registry_text
+
+    try:
+        registry = load_registry(location)
+    except RegistryError as err:
+        read_registry_text(location.path, location.reason)  # unreadable: raised, no finding
+        return load_findings(err, str(location.path))
+    return check_loaded(registry, today, max_age_months, criteria)
+
+
+def load_findings(err: RegistryError, path: str) -> list[Finding]:
+    """The problems of a registry that does not load (syntax, fields), one error each."""
+    return [Finding(ERROR, path, "", printable(problem)) for problem in err.problems]
+
+
+def check_loaded(registry: Registry, today: dt.date, max_age_months: int = 12,
+                 criteria: Criteria | None = None) -> list[Finding]:
+    """Every finding for a loaded registry, errors first (see ``check_registry``)."""
     findings = [*_check_texts(registry), *_check_values(registry),
                 *_future_stand(registry, today), *_outdated(registry, today, max_age_months),
                 *_unreachable(registry), *_unused_kontakte(registry),
@@ -529,7 +556,8 @@ def _meeting_hints(registry: Registry, today: dt.date) -> list[Finding]:
                 f"Kein Treffen bis {ahead:%d.%m.%Y} geplant – Netzwerk aktiv halten: die Quelle "
                 "rät, die Termine möglichst langfristig festzulegen. Planen mit `netz treffen "
                 f"plan {netzwerk_id} --jahr {ahead.year}`."))
-        missed, recorded = missed_members(registry, netzwerk_id, today) if found else ([], [])
+        missed, recorded = (missed_members(registry, netzwerk_id, today, meetings=found)
+                            if found else ([], []))
         for kontakt_id in missed:
             findings.append(Finding(
                 HINT, f"{MEMBER_TABLE}.{netzwerk_id}.{kontakt_id}", "",

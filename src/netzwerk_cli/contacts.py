@@ -72,14 +72,14 @@ def check_removable(registry: Registry, kontakt_id: str, detach: bool = False) -
 
     Refused (usage error) while it is used anywhere, unless ``detach`` says to detach it there.
     """
-    from netzwerk_cli.meetings import kontakt_uses
-    from netzwerk_cli.members import memberships_of, people_of
+    from netzwerk_cli.index import Index
 
     registry.kontakt(kontakt_id)
-    users = kontakt_users(registry, kontakt_id)
-    netzwerke = [netzwerk_id for netzwerk_id, _ in memberships_of(registry, kontakt_id)]
-    people = people_of(registry, kontakt_id)
-    treffen = kontakt_uses(registry, kontakt_id)
+    index = Index(registry)  # every kind of use, each one pass over its table
+    users = index.users_of(kontakt_id)
+    netzwerke = [netzwerk_id for netzwerk_id, _ in index.memberships_of(kontakt_id)]
+    people = index.people_of(kontakt_id)
+    treffen = index.meeting_uses_of(kontakt_id)
     if (users or netzwerke or people or treffen) and not detach:
         uses = [f"von: {', '.join(users)}"] if users else []
         uses += [f"als Mitglied in: {', '.join(netzwerke)}"] if netzwerke else []

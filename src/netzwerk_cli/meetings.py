@@ -694,14 +694,18 @@ def attended(registry: Registry, treffen: Treffen, kontakt_id: str) -> bool:
 
 
 def missed_members(registry: Registry, netzwerk_id: str, today: dt.date,
-                   last: int = MISSED_IN_A_ROW) -> tuple[list[str], list[tuple[str, Treffen]]]:
+                   last: int = MISSED_IN_A_ROW,
+                   meetings: list[tuple[str, Treffen]] | None = None
+                   ) -> tuple[list[str], list[tuple[str, Treffen]]]:
     """The members who attended none of the network's last ``last`` meetings before today
     whose attendance was recorded (members since after the first of them do not count), and
-    those meetings; nothing while fewer such meetings exist."""
+    those meetings; nothing while fewer such meetings exist. ``meetings``: the network's
+    meetings, earliest first, when the caller has them at hand (``netz check`` asks for every
+    network and looks them up in one pass, ``meetings_by_netzwerk``)."""
     from netzwerk_cli.model import stand_date
 
-    recorded = [item for item in meetings_of(registry, netzwerk_id)
-                if item[1].date < today and item[1].anwesend][-last:]
+    meetings = meetings_of(registry, netzwerk_id) if meetings is None else meetings
+    recorded = [item for item in meetings if item[1].date < today and item[1].anwesend][-last:]
     if len(recorded) < last:
         return [], []
     since = recorded[0][1].date

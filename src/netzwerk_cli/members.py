@@ -153,15 +153,6 @@ def memberships_of(registry: Registry, kontakt_id: str) -> list[tuple[str, Mitgl
             if kontakt_id in members]
 
 
-def memberships_by_kontakt(registry: Registry) -> dict[str, list[tuple[str, Mitglied]]]:
-    """``memberships_of`` for every contact at once (one pass over all members)."""
-    found: dict[str, list[tuple[str, Mitglied]]] = {}
-    for netzwerk_id, members in sorted(registry.mitglieder.items()):
-        for kontakt_id, mitglied in members.items():
-            found.setdefault(kontakt_id, []).append((netzwerk_id, mitglied))
-    return found
-
-
 def parse_rollen(texts: Iterable[str]) -> list[str]:
     """Role ids for what a user typed (``--rolle``), "" for "mitglied" (no role)."""
     return list(dict.fromkeys(resolve_rolle(text) for text in texts))

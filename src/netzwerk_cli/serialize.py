@@ -6,6 +6,7 @@ nouns as the registry file). ``dumps`` writes them the one way netz writes JSON.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.model import ARTEN, Angebot, Kontakt, Mitglied, Netzwerk, Registry, Treffen
@@ -25,10 +26,83 @@ def dumps(data: Any) -> str:
     """JSON text as netz writes it: UTF-8 characters kept, indented, ending in a newline.
 
     Dates and times (possible in own ``x_`` fields of the file) are written as ISO text.
+    The text is exactly ``json.dumps(data, ensure_ascii=False, indent=2)``; with ``indent``
+    the standard library falls back to its pure-Python encoder (1.2 s for 10,000 networks),
+    so netz lays out the structure itself and leaves the strings to the C encoder
+    (``tests/test_serialize.py`` compares both on random data).
     """
     import json
+    from json.encoder import encode_basestring
 
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_iso) + "\n"
+    parts: list[str] = []
+    try:
+        _write(data, parts, "\n", encode_basestring)
+    except (_Unusual, RecursionError):  # keys that are no strings, own types, cycles
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_iso) + "\n"
+    parts.append("\n")
+    return "".join(parts)
+
+
+class _Unusual(Exception):
+    """A value ``_write`` leaves to the standard library (which also words the errors)."""
+
+
+def _write(value: Any, out: list[str], newline: str, string: Callable[[str], str]) -> None:
+    """Append ``value`` as indented JSON to ``out``; ``newline``: a line break and the
+    indentation of the line ``value`` starts on."""
+    if isinstance(value, str):
+        out.append(string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unusual
+            out.append(separator)
+            out.append(string(key))
+            out.append(": ")
+            _write(item, out, inner, string)
+            separator = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            out.append(separator)
+            _write(item, out, inner, string)
+            separator = "," + inner
+        out.append(newline + "]")
+    else:
+        import datetime as dt
+
+        if not isinstance(value, (dt.date, dt.time)):
+            raise _Unusual
+        out.append(string(value.isoformat()))
+
+
+def _float(value: float) -> str:
+    """A float as ``json`` writes it (NaN and the infinities as JavaScript names them)."""
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
 
 
 def _iso(value: Any) -> str:
@@ -64,15 +138,29 @@ def mitglied(netzwerk_id: str, kontakt_id: str, person: Kontakt, value: Mitglied
     return mitgliedschaft(netzwerk_id, value) | {"kontakt": kontakt(kontakt_id, person)}
 
 
-def entry(entry_id: str, value: Netzwerk | Angebot, registry: Registry) -> JsonObject:
-    """A network or offer, its contacts resolved to full objects."""
+def entry(entry_id: str, value: Netzwerk | Angebot, registry: Registry,
+          kontakte: dict[str, JsonObject] | None = None) -> JsonObject:
+    """A network or offer, its contacts resolved to full objects (``kontakte``: the objects
+    of contacts already built for other entries of the same output, see ``entries``)."""
     data: JsonObject = {"id": entry_id,
                         "typ": "netzwerk" if isinstance(value, Netzwerk) else "angebot"}
     data |= value.to_dict()
-    data["kontakte"] = [kontakt(k, v) for k, v in registry.kontakte_of(value)]
+    if kontakte is None:
+        data["kontakte"] = [kontakt(k, v) for k, v in registry.kontakte_of(value)]
+    else:
+        data["kontakte"] = [kontakte.get(k) or kontakte.setdefault(k, kontakt(k, v))
+                            for k, v in registry.kontakte_of(value)]
     if isinstance(value, Netzwerk):
         data["stadtbezirke"] = sorted({p.bezirk for p in registry.places_of(value)})
     return data
+
+
+def entries(found: Iterable[tuple[str, Netzwerk | Angebot]], registry: Registry
+            ) -> list[JsonObject]:
+    """Networks or offers (``netz list --json``): each contact's object is built once and
+    shared by every entry it belongs to (the same text in the output)."""
+    kontakte: dict[str, JsonObject] = {}
+    return [entry(entry_id, value, registry, kontakte) for entry_id, value in found]
 
 
 def entry_with_members(entry_id: str, value: Netzwerk | Angebot, registry: Registry
@@ -122,9 +210,16 @@ def suggestion(value: Suggestion, registry: Registry) -> JsonObject:
         "punkte": value.score}
 
 
-def hit(value: Hit, registry: Registry) -> JsonObject:
+def hit(value: Hit, registry: Registry, kontakte: dict[str, JsonObject] | None = None
+        ) -> JsonObject:
     """A search result: the entry and its score."""
-    return entry(value.id, value.entry, registry) | {"punkte": round(value.score, 2)}
+    return entry(value.id, value.entry, registry, kontakte) | {"punkte": round(value.score, 2)}
+
+
+def hits(found: Iterable[Hit], registry: Registry) -> list[JsonObject]:
+    """Search results (``netz search --json``), each contact's object built once."""
+    kontakte: dict[str, JsonObject] = {}
+    return [hit(value, registry, kontakte) for value in found]
 
 
 def due_entry(value: DueEntry, registry: Registry) -> JsonObject:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
+from typing import Any, ParamSpec
 
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import hagen
@@ -34,6 +36,8 @@ _NOT_A_PHONE = re.compile(r"[^\d\s+()/.-]")
 _EXTENSION = re.compile(r"^(?P<base>.*\d)\s*-\s*(?P<extension>\d{1,5})$")
 _LETTER = re.compile(r"[^\W\d_]")
 
+# The arguments of a check that ``_remembered`` keeps the signature of.
+P = ParamSpec("P")
 
 _CHARACTER_NAMES = {"\t": "Tabulator", "\n": "Zeilenumbruch", "\r": "Wagenrücklauf",
                     "\x1b": "Escape"}
@@ -98,6 +102,30 @@ def check_texts(entry: Entry) -> None:
         check_value(type(entry), field_name, getattr(entry, field_name))
 
 
+def _remembered(check: Callable[P, str]) -> Callable[P, str]:
+    """Check each distinct value once per run, remembering refusals too: a registry repeats
+    phone numbers, postcodes and web addresses, and ``netz check`` asks about every one (the
+    e-mail and phone libraries take a fraction of a millisecond per value)."""
+
+    @cache
+    def outcome(args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
+                ) -> tuple[str, str | None]:
+        try:
+            return check(*args, **dict(kwargs)), None
+        except InputError as err:
+            return "", str(err)
+
+    @wraps(check)
+    def remembered(*args: P.args, **kwargs: P.kwargs) -> str:
+        value, refusal = outcome(args, tuple(sorted(kwargs.items())))
+        if refusal is not None:
+            raise InputError(refusal)
+        return value
+
+    return remembered
+
+
+@_remembered
 def check_email(email: str) -> str:
     """A syntactically valid e-mail address (no DNS look-up), as typed."""
     from email_validator import EmailNotValidError, validate_email
@@ -112,6 +140,7 @@ def check_email(email: str) -> str:
     return email
 
 
+@_remembered
 def normalize_telefon(telefon: str, vorwahl: str = "") -> str:
     """A phone number in one consistent DIN 5008 form: "02331 207-3608", "+31 20 123 4567".
 
@@ -234,6 +263,7 @@ def telefon_international(telefon: str) -> tuple[str, str] | None:
             phonenumbers.format_number(whole, phonenumbers.PhoneNumberFormat.E164))
 
 
+@_remembered
 def check_webseite(webseite: str, field_name: str = "webseite") -> str:
     """A web address, with or without "https://" ("hagen-eppenhausen.de" is fine), as typed.
 
@@ -263,6 +293,7 @@ def optional_webseite(webseite: str) -> str:
     return check_webseite(webseite) if webseite else ""
 
 
+@_remembered
 def check_plz(plz: str, ort: str) -> str:
     """A five-digit postcode; for an address in Hagen, one of Hagen's postcodes."""
     if not re.fullmatch(r"\d{5}", plz):

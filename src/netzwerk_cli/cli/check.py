@@ -83,13 +83,11 @@ def _check_file(location: "Location", criteria: Criteria, max_age: int, strict: 
                 as_json: bool) -> bool:
     """Check one registry file and show the findings; True when it fails the check."""
     from netzwerk_cli import clock, serialize
-    from netzwerk_cli.check import ERROR, WARNING, check_registry, count_by_level
+    from netzwerk_cli.check import ERROR, WARNING, check_file, count_by_level
     from netzwerk_cli.cli.render import print_json
-    from netzwerk_cli.registry import read_registry_text
 
     path = str(location.path)
-    text = read_registry_text(location.path, location.reason)
-    findings = check_registry(text, path, clock.today(), max_age, criteria)
+    findings = check_file(location, clock.today(), max_age, criteria)
     counts = count_by_level(findings)
     if as_json:
         print_json(serialize.check_report(path, max_age, findings, counts))

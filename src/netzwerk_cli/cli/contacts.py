@@ -112,20 +112,19 @@ def kontakt_list(as_json: JsonOption = False, show_all: AlleOption = False,
     """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
-    from netzwerk_cli.contacts import kontakt_users
-    from netzwerk_cli.members import memberships_by_kontakt
+    from netzwerk_cli.index import Index
     from netzwerk_cli.text import key
 
     _, reg = open_registry(registry)
+    index = Index(reg)  # who uses each contact: one pass over the networks, not one each
     kontakte = sorted(reg.kontakte.items(), key=lambda pair: key(pair[1].display_name))
     if as_json:
-        memberships = memberships_by_kontakt(reg)
-        render.print_json([serialize.kontakt_with_users(i, k, kontakt_users(reg, i),
-                                                        memberships.get(i, []))
+        render.print_json([serialize.kontakt_with_users(i, k, index.users_of(i),
+                                                        index.memberships_of(i))
                            for i, k in kontakte])
         return
     rows = [[i, k.name, k.organisation, k.telefon, k.email, "ja" if k.oeffentlich else "nein",
-             str(len(kontakt_users(reg, i)))] for i, k in kontakte]
+             str(len(index.users_of(i)))] for i, k in kontakte]
     table_rows = [[_who(i, k), tuple(render.Part(v, whole=True) for v in row[3:5] if v), *row[5:]]
                   for (i, k), row in zip(kontakte, rows, strict=True)]
     columns = [render.Column("Kontakt / ID"), render.Column("Telefon / E-Mail"),

@@ -52,7 +52,7 @@ def list_(criteria: Criteria, as_json: JsonOption = False, show_all: AlleOption 
     if as_json:
         from netzwerk_cli import serialize
 
-        render.print_json([serialize.entry(i, n, reg) for i, n in selection.all()])
+        render.print_json(serialize.entries(selection.all(), reg))
     if not selection.all():
         render.note("Keine Netzwerke gefunden, die zu diesen Filtern passen.")
         raise typer.Exit(1)
@@ -149,7 +149,7 @@ def search(
     text = " ".join(terms)
     hits = search_registry(reg, text)
     if as_json:
-        render.print_json([serialize.hit(hit, reg) for hit in hits])
+        render.print_json(serialize.hits(hits, reg))
     if not hits:
         render.note(f"Nichts gefunden für „{text}“.")
         raise typer.Exit(1)
@@ -225,7 +225,7 @@ def angebote(
         return
     entries = sorted(reg.angebote.items(), key=lambda pair: key(pair[1].name))
     if as_json:
-        render.print_json([serialize.entry(i, a, reg) for i, a in entries])
+        render.print_json(serialize.entries(entries, reg))
         return
     if not entries:
         render.note("Das Register enthält keine Angebote.")

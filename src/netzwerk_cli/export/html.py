@@ -49,8 +49,11 @@ def page_data(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
     """Everything the templates show, as plain data: sections by Stadtbezirk, then city-wide."""
     sections: dict[str, list[dict[str, Any]]] = {b.name: [] for b in hagen().bezirke()}
     sections[STADTWEIT] = []
+    shown: dict[str, dict[str, Any]] = {}  # each contact's data once, however many list it
+    order: dict[str, str] = {}  # each network's name folded once, for every section it is in
     for netzwerk_id, netzwerk in netzwerke:
-        item = _item(registry, netzwerk_id, netzwerk)
+        item = _item(registry, netzwerk_id, netzwerk, shown)
+        order[netzwerk_id] = key(netzwerk.name)
         for bezirk in item["bezirke"] or [STADTWEIT]:
             sections[bezirk].append(item)
     entries: list[Netzwerk | Angebot] = [e for _, e in netzwerke] + [a for _, a in angebote]
@@ -61,9 +64,9 @@ def page_data(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
         "erzeugt": today.strftime("%d.%m.%Y"),
         "stand_von": stand[0] if stand else "",
         "stand_bis": stand[-1] if stand else "",
-        "abschnitte": [(name, sorted(items, key=lambda e: key(e["name"])))
+        "abschnitte": [(name, sorted(items, key=lambda e: order[e["id"]]))
                        for name, items in sections.items() if items],
-        "angebote": [_item(registry, i, a) for i, a in angebote],
+        "angebote": [_item(registry, i, a, shown) for i, a in angebote],
         "bezirke": [b for b in sections if sections[b]],
         "themen": sorted({t for _, n in netzwerke for t in n.themen}, key=key),
         "arten": sorted({art_label(n.art) for _, n in netzwerke}, key=key),
@@ -81,11 +84,13 @@ def published_entry(registry: Registry, entry_id: str, entry: Netzwerk | Angebot
                     ) -> dict[str, Any]:
     """One network or offer exactly as the published page shows it (only publishable
     contacts, members as a count): the check round's letters show entries through this."""
-    return _item(registry, entry_id, entry)
+    return _item(registry, entry_id, entry, {})
 
 
-def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot) -> dict[str, Any]:
-    kontakte = [_kontakt(k) for _, k in registry.kontakte_of(entry) if k.oeffentlich]
+def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot,
+          shown: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    kontakte = [shown.get(i) or shown.setdefault(i, _kontakt(k))
+                for i, k in registry.kontakte_of(entry) if k.oeffentlich]
     data: dict[str, Any] = {
         "id": entry_id, "name": entry.name, "themen": entry.themen,
         "zielgruppen": entry.zielgruppen, "webseite": _link(entry.webseite),
