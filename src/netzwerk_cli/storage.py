@@ -32,22 +32,27 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
-from netzwerk_cli.errors import NetzError
-from netzwerk_cli.model import SCHEMA_VERSION, Registry
+from netzwerk_cli.errors import NetzError, RegistryError
+from netzwerk_cli.model import SCHEMA_VERSION, Registry, check_changed
 from netzwerk_cli.registry import (
     BYTE_ORDER_MARK,
     HEADER,
+    cache_written,
     file_schema,
     os_reason,
     read_registry_bytes,
     registry_from_text,
+    registry_tables,
     registry_text,
     registry_to_toml,
 )
+from netzwerk_cli.splice import NOT_CANONICAL, splice, table_path
 
 T = TypeVar("T")
+# A registry's text and the registry a caller loaded from it (``apply_change(loaded=…)``).
+Loaded = tuple[str, Registry]
 
 BACKUP_DIRNAME = ".netz-sicherungen"
 REDO_DIRNAME = "wiederholen"
@@ -71,8 +76,10 @@ class ChangeResult(NamedTuple, Generic[T]):
     as it is now (so nobody has to load the file again to show the change), the backup that
     keeps the previous version, and whether that version had comments the new one lacks.
 
-    ``migration`` says what bringing a file of an older schema up to date did (German lines,
-    ``Registry.migration``): the change first rewrote the file in the current schema, as a
+    ``rewritten`` says why the whole file was written anew instead of only the changed
+    entries (German; "" when only they were replaced, or for a migration, which says so
+    itself). ``migration`` says what bringing a file of an older schema up to date did (German
+    lines, ``Registry.migration``): the change first rewrote the file in the current schema, as a
     step of its own with its own backup – or, in a dry run, would. ``before`` is then the file
     as the current schema writes it, so a diff shows the change alone."""
 
@@ -83,6 +90,7 @@ class ChangeResult(NamedTuple, Generic[T]):
     backup: Path | None = None
     comments_dropped: bool = False
     migration: tuple[str, ...] = ()
+    rewritten: str = ""
 
     @property
     def changed(self) -> bool:
@@ -91,21 +99,25 @@ class ChangeResult(NamedTuple, Generic[T]):
 
 
 def apply_change(path: Path, change: Callable[[Registry], T], dry_run: bool = False,
-                 on_wait: OnWait | None = None) -> ChangeResult[T]:
+                 on_wait: OnWait | None = None, loaded: Loaded | None = None
+                 ) -> ChangeResult[T]:
     """Apply ``change`` to the registry at ``path`` safely; with ``dry_run`` write nothing.
 
     ``change`` receives the registry as it is on disk right now (under the lock), changes it
     in place and may raise a ``NetzError`` to refuse. The result must still be a valid registry.
     A dry run takes no lock either: it only reads, and every write replaces the file at once.
+    ``loaded`` is a text and the registry the caller loaded from it, unchanged since: it is
+    used when the file still holds exactly that text under the lock (no second load).
     """
     target = registry_target(path)
     if dry_run:
-        return _change(target, path, change, dry_run=True)
+        return _change(target, path, change, dry_run=True, loaded=loaded)
     refuse_read_only(target, path)
     with write_lock(target, on_wait=on_wait):
         clean_stale_temp_files(target)
         migrated = _migrate(target, path)
-        outcome = _change(target, path, change, dry_run=False)
+        outcome = _change(target, path, change, dry_run=False,
+                          loaded=None if migrated else loaded)
         if migrated is None:
             return outcome
         # Comments were dropped by the migration, if at all: its backup still has them.
@@ -125,11 +137,52 @@ def _migrate(target: Path, shown: Path) -> ChangeResult[None] | None:
     return _change(target, shown, lambda registry: None, dry_run=False)
 
 
-def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run: bool
-            ) -> ChangeResult[T]:
+def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run: bool,
+            loaded: Loaded | None = None) -> ChangeResult[T]:
+    """Load (once: ``loaded`` when the file still holds exactly its text, else the cache or a
+    parse), change, write the changed entries' text into the file's (``splice``), check the
+    change in memory, keep the backup, replace the file."""
     raw = read_registry_bytes(target)
     before = registry_text(raw, target)
-    registry = registry_from_text(before, str(shown), cache_for=target)
+    if loaded is not None and loaded[0] == before and not loaded[1].migration:
+        registry = loaded[1]
+    else:
+        registry = registry_from_text(before, str(shown), cache_for=target)
+    if registry.migration:
+        return _rewrite(target, shown, raw, before, registry, change, dry_run)
+    old_tables = _copied(registry_tables(registry))
+    result = change(registry)
+    new_tables = registry_tables(registry)
+    spliced = splice(before, old_tables, new_tables, HEADER)
+    if spliced is None:  # not in netz's layout: written anew in full, and checked so
+        outcome = _rewrite(target, shown, raw, before, registry, lambda r: result, dry_run,
+                           reason=NOT_CANONICAL)
+        return outcome
+    after = spliced.text
+    if after == before:
+        return ChangeResult(before, after, result, registry)
+    data = _encoded(after, shown, keep_mark_of=raw)
+    # The result must load again, or nothing is written: what the change touched is checked
+    # in memory; the rest of the file is byte for byte what loaded before.
+    problems = check_changed(registry, new_tables, [table_path(key) for key in spliced.changed])
+    if problems:
+        raise RegistryError(str(shown), problems)
+    if dry_run:
+        return ChangeResult(before, after, result, registry, None, spliced.comments_dropped)
+    saved = _replace(target, shown, data, raw, backup_dir(target))
+    cache_written(after, target, new_tables)  # the next command starts from the cache
+    access = _access(target)
+    _retire_redo(target, access)
+    _tidy_backups(target, access)
+    return ChangeResult(before, after, result, registry, saved, spliced.comments_dropped)
+
+
+def _rewrite(target: Path, shown: Path, raw: bytes, before: str, registry: Registry,
+             change: Callable[[Registry], T], dry_run: bool, reason: str = ""
+             ) -> ChangeResult[T]:
+    """Write the whole file anew in canonical form: for a file of an older schema (migrated
+    on load) and for one not in netz's table layout (``reason``); checked by loading the new
+    text in full."""
     dropped = drops_comments(before)
     migration = tuple(registry.migration) if dry_run else ()
     if migration:  # the diff shows the change alone, the message says what migrating would do
@@ -143,12 +196,28 @@ def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run:
     # leaves the parse of the new content cached, so the next command starts fast.
     registry_from_text(after, str(shown), cache_for=None if dry_run else target)
     if dry_run:
-        return ChangeResult(before, after, result, registry, None, dropped, migration)
+        return ChangeResult(before, after, result, registry, None, dropped, migration,
+                            reason)
     saved = _replace(target, shown, data, raw, backup_dir(target))
     access = _access(target)
     _retire_redo(target, access)
     _tidy_backups(target, access)
-    return ChangeResult(before, after, result, registry, saved, dropped)
+    return ChangeResult(before, after, result, registry, saved, dropped, rewritten=reason)
+
+
+def _copied(tables: dict[str, Any]) -> dict[str, Any]:
+    """A copy of registry tables that no change of the registry reaches (``to_toml`` hands
+    out the entries' own lists); ``marshal`` copies plain data fastest, own fields holding
+    TOML dates need ``deepcopy``."""
+    import marshal
+
+    try:
+        copied: dict[str, Any] = marshal.loads(marshal.dumps(tables))
+        return copied
+    except ValueError:
+        import copy
+
+        return copy.deepcopy(tables)
 
 
 def _encoded(text: str, shown: Path, keep_mark_of: bytes = b"") -> bytes:
