@@ -213,3 +213,75 @@ def test_installed_netz_writes_only_the_changed_entry(tmp_path: Path, hagen_file
                if a != b]
     assert changed == [('stand = "2017-04"', 'stand = "2026-03-01"')]
     assert "Kommentare" not in done.stderr
+    undone = subprocess.run([netz, "undo"], capture_output=True, text=True, env=env, check=False)
+    assert undone.returncode == 0, undone.stderr
+    assert hagen_file.read_text("utf-8") == hand
+
+
+# --- Backups on disk ------------------------------------------------------------------------
+
+
+def test_backups_are_compressed_private_and_small(large):
+    import gzip
+
+    from netzwerk_cli.storage import apply_change, backups
+
+    before = large.read_bytes()
+    large.chmod(0o600)
+    for number in range(3):
+        apply_change(large, lambda r, n=number: setattr(r.netzwerke["netz-0001"], "notiz",
+                                                        f"Runde {n}"))
+    kept = backups(large)
+    assert len(kept) == 3 and all(p.name.endswith(".toml.gz") for p in kept)
+    assert gzip.decompress(kept[-1].read_bytes()) == before
+    assert sum(p.stat().st_size for p in kept) < len(before) / 2
+    if os.name != "nt":
+        assert all(p.stat().st_mode & 0o777 == 0o600 for p in kept)
+
+
+def test_undo_and_redo_read_old_uncompressed_and_new_compressed_backups(netz, hagen_in_use):
+    from netzwerk_cli.storage import backup_dir, backups
+
+    oldest = hagen_in_use.read_text("utf-8")
+    folder = backup_dir(hagen_in_use)
+    folder.mkdir(parents=True)
+    # A backup as netz kept them before: uncompressed, older than any new one.
+    old_text = oldest.replace('titel = "', 'titel = "Alt: ', 1)
+    (folder / "2020-01-01T00-00-00-000000.toml").write_text(old_text, encoding="utf-8")
+    assert netz("verify", "ak-90").exit_code == 0
+    assert [p.name.endswith(".gz") for p in backups(hagen_in_use)] == [True, False]
+    assert netz("undo").exit_code == 0
+    assert hagen_in_use.read_text("utf-8") == oldest
+    assert netz("undo").exit_code == 0
+    assert hagen_in_use.read_text("utf-8") == old_text
+    assert netz("redo").exit_code == 0
+    assert hagen_in_use.read_text("utf-8") == oldest
+    assert netz("redo").exit_code == 0
+    assert 'stand = "2026-11-25"' in hagen_in_use.read_text("utf-8")
+
+
+def test_undo_skips_a_compressed_backup_that_equals_the_file(netz, hagen_in_use):
+    """A write killed between its backup and its replace leaves a backup equal to the file:
+    undo neither restores it (nothing would change) nor keeps it."""
+    import gzip
+
+    from netzwerk_cli.storage import backup_dir
+
+    first = hagen_in_use.read_text("utf-8")
+    assert netz("verify", "ak-90").exit_code == 0
+    current = hagen_in_use.read_bytes()
+    stale = backup_dir(hagen_in_use) / "2099-01-01T00-00-00-000000.toml.gz"
+    stale.write_bytes(gzip.compress(current))
+    assert netz("undo").exit_code == 0
+    assert hagen_in_use.read_text("utf-8") == first
+    assert not stale.exists()
+
+
+def test_a_damaged_compressed_backup_is_a_german_message(netz, hagen_in_use):
+    from netzwerk_cli.storage import backup_dir
+
+    assert netz("verify", "ak-90").exit_code == 0
+    (backup_dir(hagen_in_use) / "2099-01-01T00-00-00-000000.toml.gz").write_bytes(b"kaputt")
+    result = netz("undo")
+    assert result.exit_code != 0
+    assert "beschädigt" in result.output and "Traceback" not in result.output
