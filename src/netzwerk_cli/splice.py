@@ -83,22 +83,25 @@ def same(old: Any, new: Any) -> bool:
     """Whether two entries (or top-level fields) hold the same data, ``1``, ``true`` and
     ``1.0`` told apart: known fields have one type each; own fields (``x_…``, written last)
     can hold any, so for them the types are compared too."""
-    if old != new:
+    if old != new or list(old) != list(new):  # the order of fields is the order written
         return False
     if isinstance(new, dict) and new and str(next(reversed(new))).startswith("x_"):
-        return strictly_equal(old, new)
+        return strictly_equal(old, new, ordered=True)
     return True
 
 
-def strictly_equal(old: Any, new: Any) -> bool:
+def strictly_equal(old: Any, new: Any, ordered: bool = False) -> bool:
     """``==`` that also tells types apart (``True`` is not ``1``) and UTC offsets of equal
-    instants (``10:00+01:00`` is not ``09:00Z``)."""
+    instants (``10:00+01:00`` is not ``09:00Z``); with ``ordered`` tables must also list
+    their keys in the same order."""
     if type(old) is not type(new):
         return False
     if isinstance(old, dict):
-        return old.keys() == new.keys() and all(strictly_equal(v, new[k]) for k, v in old.items())
+        keys_match = list(old) == list(new) if ordered else old.keys() == new.keys()
+        return keys_match and all(strictly_equal(v, new[k], ordered) for k, v in old.items())
     if isinstance(old, list):
-        return len(old) == len(new) and all(map(strictly_equal, old, new))
+        return len(old) == len(new) and all(strictly_equal(a, b, ordered)
+                                            for a, b in zip(old, new, strict=True))
     if isinstance(old, dt.datetime | dt.time):
         return bool(old == new and old.utcoffset() == new.utcoffset())
     return bool(old == new)
