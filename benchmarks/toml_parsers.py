@@ -798,7 +798,6 @@ def markdown(result: dict[str, Any]) -> str:
              + " | × tomllib | Import ms | Spitze RSS (+Anstieg) MB | installiert kB "
              "| geeignet |",
              "|---" * (7 + len(sizes)) + "|"]
-    largest = sizes[-1]
     for parser in result["parser"]:
         name = parser["name"]
         cells = []
@@ -806,9 +805,8 @@ def markdown(result: dict[str, Any]) -> str:
             values = result["zeiten"][size].get(name)
             cells.append(f"{_ms(values['median_s'])} ({_ms(values['min_s'])})" if values
                          else "ausgelassen")
-        values = result["zeiten"][largest].get(name) or result["zeiten"][sizes[0]][name]
-        basis = largest if result["zeiten"][largest].get(name) else sizes[0]
-        ratio = values["median_s"] / reference[basis]
+        basis = next(s for s in reversed(sizes) if name in result["zeiten"][s])
+        ratio = result["zeiten"][basis][name]["median_s"] / reference[basis]
         mem = result["speicher"].get(name, {})
         mem_cell = (f"{mem['spitze_mb']:,.0f} (+{mem['anstieg_mb']:,.0f})".replace(",", " ")
                     if "spitze_mb" in mem else mem.get("fehler", "–"))
@@ -891,6 +889,9 @@ def main() -> None:
                         help="a parser with a median above this runs --slow-repeat times on "
                              "the next larger file (5)")
     parser.add_argument("--slow-repeat", type=int, default=1, help="see --slow-seconds (1)")
+    parser.add_argument("--max-seconds", type=float, default=60.0,
+                        help="leave a parser out of the next larger file when one parse there "
+                             "would take longer, by its time on this file and the sizes (60)")
     parser.add_argument("--seed", type=int, default=2017, help="random seed (2017)")
     parser.add_argument("--data-dir", type=Path,
                         help="keep the generated registries here and reuse them")
@@ -952,10 +953,11 @@ def main() -> None:
             result["pruefung"][p.name] = conformance(p)
 
         rounds = {p.name: args.repeat * 4 for p in parsers}  # the small file: more rounds
+        active = parsers
         for key in texts:
             label = result["dateien"][key]["label"]
             print(f"timing {label} …", file=sys.stderr)
-            result["zeiten"][key], differences, orders = time_parsers(parsers, texts[key],
+            result["zeiten"][key], differences, orders = time_parsers(active, texts[key],
                                                                       rounds)
             for name, found in differences.items():
                 check = result["pruefung"][name]
@@ -967,10 +969,20 @@ def main() -> None:
             rounds = {name: (args.slow_repeat if values["median_s"] > args.slow_seconds
                              else args.repeat)
                       for name, values in result["zeiten"][key].items()}
+            following = list(texts)[list(texts).index(key) + 1:]
+            if following:  # leave out what would take too long on the next file
+                growth = len(texts[following[0]]) / len(texts[key])
+                for name, values in result["zeiten"][key].items():
+                    if values["median_s"] * growth > args.max_seconds:
+                        rounds[name] = 0
+                        result["fehlend"].append(
+                            f"{name}: auf {result['dateien'][following[0]]['label']} "
+                            f"ausgelassen (≈ {values['median_s'] * growth:.0f} s erwartet)")
+                active = [p for p in parsers if rounds[p.name] > 0]
         largest = str(sizes[-1])
         if not args.no_memory:
             print("memory …", file=sys.stderr)
-            result["speicher"] = memory(parsers, files[largest])
+            result["speicher"] = memory(active, files[largest])
         result["import_ms"] = import_times(parsers)
     result["dauer_s"] = time.perf_counter() - began
     if args.json:
