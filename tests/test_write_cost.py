@@ -285,3 +285,15 @@ def test_a_damaged_compressed_backup_is_a_german_message(netz, hagen_in_use):
     result = netz("undo")
     assert result.exit_code != 0
     assert "beschädigt" in result.output and "Traceback" not in result.output
+
+
+def test_a_value_that_loading_normalises_is_not_cached_as_set(large):
+    """The load cache must hold what loading the file gives: a change that set a value the
+    loader normalises (here the kind "AG") leaves the cache to a real load."""
+    from netzwerk_cli.storage import apply_change
+
+    apply_change(large, lambda r: setattr(r.netzwerke["netz-0002"], "art", "AG"))
+    assert 'art = "AG"' in large.read_text("utf-8")
+    loaded = load_registry(Location(large, "Test"))
+    assert loaded.netzwerke["netz-0002"].art == "arbeitsgemeinschaft"
+    assert load_registry(Location(large, "Test")) == loaded  # and cached so

@@ -945,29 +945,36 @@ def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Regis
 
 
 def check_changed(registry: Registry, tables: dict[str, Any],
-                  changed: Iterable[tuple[str, ...]]) -> list[str]:
+                  changed: Iterable[tuple[str, ...]]) -> tuple[list[str], bool]:
     """What would keep a changed registry from loading, found in memory before it is written
     (the write then need not parse the whole new file again): the top-level fields, each
     changed or added entry as it is read back from its tables (``("netzwerke", ID)`` or
     ``("mitglieder", NETZWERK, KONTAKT)`` in ``tables``, the registry's ``registry_tables``),
     and the references across the whole registry – the checks of ``registry_from_toml``
-    that can be affected by a change, in German.
+    that can be affected by a change, in German. Also whether each changed entry reads back
+    exactly as it is in ``tables`` (False when loading would normalise a value the change set,
+    so that only a real load may fill the load cache).
     """
     problems = _check_top_level(tables)
     for name in ("titel", "quelle"):
         _text_or_empty(tables, name, problems)
+    as_written = True
     for path in changed:
+        entry: Entry | None
         if path[0] == MEMBER_TABLE:
-            mitglied, errors = Mitglied.from_toml(tables[MEMBER_TABLE][path[1]][path[2]])
-            errors += check_term(mitglied) if mitglied else []
+            values = tables[MEMBER_TABLE][path[1]][path[2]]
+            entry, errors = Mitglied.from_toml(values)
+            errors += check_term(entry) if entry else []
         else:
-            _, errors = _check_entry(TABLES[path[0]], path[1], tables[path[0]][path[1]])
+            values = tables[path[0]][path[1]]
+            entry, errors = _check_entry(TABLES[path[0]], path[1], values)
         problems += [f"{'.'.join(path)}: {error}" for error in errors]
+        as_written = as_written and entry is not None and entry.to_toml() == values
     broken: dict[str, set[str]] = {name: set() for name in TABLES}
     problems += _check_references(registry, "", set())
     problems += _check_member_references(registry, "", broken, set())
     problems += _check_treffen_references(registry, "", broken)
-    return problems
+    return problems, as_written
 
 
 def registry_from_checked(data: dict[str, Any]) -> Registry:

@@ -170,13 +170,15 @@ def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run:
     data = _encoded(after, shown, keep_mark_of=raw)
     # The result must load again, or nothing is written: what the change touched is checked
     # in memory; the rest of the file is byte for byte what loaded before.
-    problems = check_changed(registry, new_tables, [table_path(key) for key in spliced.changed])
+    problems, as_written = check_changed(registry, new_tables,
+                                         [table_path(key) for key in spliced.changed])
     if problems:
         raise RegistryError(str(shown), problems)
     if dry_run:
         return ChangeResult(before, after, result, registry, None, spliced.comments_dropped)
     saved = _replace(target, shown, data, raw, backup_dir(target))
-    cache_written(after, target, new_tables)  # the next command starts from the cache
+    if as_written:  # the next command starts from the cache (else it loads the file)
+        cache_written(after, target, new_tables)
     access = _access(target)
     _retire_redo(target, access)
     _tidy_backups(target, access)
