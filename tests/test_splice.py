@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netzwerk_cli import changes, contacts, members
-from netzwerk_cli.model import MEMBER_TABLE, TABLES, Kontakt, Netzwerk, Treffen
+from netzwerk_cli.model import ANMERKUNGEN, MEMBER_TABLE, TABLES, Kontakt, Netzwerk, Treffen
 from netzwerk_cli.registry import (
     HEADER,
     embedded_registry,
@@ -64,6 +64,8 @@ def canonical(tables: dict[str, Any]) -> dict[str, Any]:
     for name in ("titel", "quelle"):
         if tables.get(name):
             top[name] = tables[name]
+    if tables.get(ANMERKUNGEN):
+        top[ANMERKUNGEN] = dict(sorted(tables[ANMERKUNGEN].items()))
     for table in TABLES:
         if tables.get(table):
             top[table] = {i: tables[table][i] for i in sorted(tables[table])}
@@ -81,6 +83,8 @@ operations = st.one_of(
     st.tuples(st.just("field"), st.sampled_from([*TABLES, MEMBER_TABLE]), ids, ids, values),
     st.tuples(st.just("top"), st.sampled_from(["titel", "quelle"]), texts, st.none(),
               st.none()),
+    st.tuples(st.just("note"), st.sampled_from(["netzwerk", "angebote"]), texts, st.none(),
+              st.none()),
 )
 
 
@@ -88,6 +92,9 @@ def apply(tables: dict[str, Any], operation: tuple[Any, ...]) -> None:
     kind, table, first, second, value = operation
     if kind == "top":
         tables[table] = first
+        return
+    if kind == "note":
+        tables.setdefault(ANMERKUNGEN, {})[table] = first
         return
     holder = tables.setdefault(table, {})
     key = first
@@ -171,6 +178,7 @@ registry_changes = st.one_of(
     st.tuples(st.just("add-treffen"), st.integers(0, 50)),
     st.tuples(st.just("remove-treffen"), st.integers(0, 50)),
     st.tuples(st.just("titel"), texts),
+    st.tuples(st.just("anmerkung"), texts),
 )
 
 
@@ -218,6 +226,8 @@ def change_registry(registry: Any, operations: list[tuple[str, Any]]) -> None:
             del registry.treffen[sorted(registry.treffen)[value % len(registry.treffen)]]
         elif kind == "titel":
             registry.titel = value
+        elif kind == "anmerkung":
+            registry.anmerkungen["gremium"] = f"Anmerkung {value}".strip()
 
 
 @pytest.fixture(scope="module")

@@ -958,7 +958,8 @@ def check_changed(registry: Registry, tables: dict[str, Any],
     problems = _check_top_level(tables)
     for name in ("titel", "quelle"):
         _text_or_empty(tables, name, problems)
-    as_written = True
+    notes = _anmerkungen(tables, problems)
+    as_written = list(notes.items()) == list(tables.get(ANMERKUNGEN, {}).items())
     for path in changed:
         entry: Entry | None
         if path[0] == MEMBER_TABLE:

@@ -26,7 +26,7 @@ import re
 import tomllib
 from typing import Any, NamedTuple
 
-from netzwerk_cli.model import MEMBER_TABLE, TABLES, Entry, Mitglied
+from netzwerk_cli.model import ANMERKUNGEN, MEMBER_TABLE, TABLES, Entry, Mitglied
 
 # An entry's place in the canonical order: (table rank, id) or (rank, netzwerk id, kontakt id).
 Key = tuple[Any, ...]
@@ -66,8 +66,9 @@ def entries_of(tables: dict[str, Any]) -> dict[Key, dict[str, Any]]:
 
 
 def top_of(tables: dict[str, Any]) -> dict[str, Any]:
-    """The top-level fields (schema, titel, quelle) of registry tables."""
-    return {name: value for name, value in tables.items() if not isinstance(value, dict)}
+    """What registry tables hold before the first entry: the top-level fields (schema, titel,
+    quelle) and the ``[anmerkungen]`` table."""
+    return {name: value for name, value in tables.items() if name not in _RANK}
 
 
 def table_path(key: Key) -> tuple[str, ...]:
@@ -115,10 +116,12 @@ class _Layout(NamedTuple):
 def layout(text: str) -> _Layout | None:
     """Where each entry's region is, in file order; None when the file is not in the canonical
     table layout (an entry out of order or twice, a sub-table away from its entry, a table
-    netz does not write)."""
+    netz does not write, ``[anmerkungen]`` after the entries)."""
     starts: list[tuple[Key, int]] = []
     current: Key | None = None
     for match in _HEADER.finditer(text):
+        if match[2] == ANMERKUNGEN and not match[1] and current is None:
+            continue  # part of the top, before the first entry
         parts = match[2].split(".")
         rank = _RANK.get(parts[0])
         depth = 3 if rank == _MEMBER_RANK else 2
@@ -246,9 +249,9 @@ def _defines_only(body: str, key: Key, values: dict[str, Any]) -> bool:
 
 
 def _top_only(top: str, values: dict[str, Any]) -> bool:
-    """Whether the text before the first entry holds only the top-level fields."""
+    """Whether the text before the first entry holds only the top-level fields and notes."""
     data = _read(top)
-    return data is not None and not any(isinstance(v, dict) for v in data.values()) and all(
+    return data is not None and not any(name in _RANK for name in data) and all(
         data.get(name) == value for name, value in values.items())
 
 
