@@ -40,7 +40,7 @@ def test_import_is_one_write_that_undo_takes_back(netz, empty):
     assert "neu\t5\n" in result.stdout
     assert "Gespeichert in" in result.stderr and "`netz undo`" in result.stderr
     assert len(loaded(empty).kontakte) == 5
-    backups = list((empty.parent / ".netz-sicherungen" / empty.name).glob("*.toml"))
+    backups = list((empty.parent / ".netz-sicherungen" / empty.name).glob("*.toml.gz"))
     assert len(backups) == 1
     assert netz("undo", "-r", str(empty)).exit_code == 0
     assert empty.read_text("utf-8") == "schema = 2\n"

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from netzwerk_cli.migrate import OLD_TEXT_LABEL, migrate, parse_rhythm
 from netzwerk_cli.registry import registry_from_text
-from netzwerk_cli.storage import backups
+from netzwerk_cli.storage import backups, read_backup
 from tests.conftest import FIXTURES
 
 OLD = FIXTURES / "schema1.toml"
@@ -186,7 +186,7 @@ def test_the_first_command_rewrites_the_file_once_with_a_backup(netz, old_file):
     text = old_file.read_text("utf-8")
     assert "\nschema = 2\n" in text and "turnus = 4" in text and "treffen =" not in text
     assert len(backups(old_file)) == 1
-    assert backups(old_file)[0].read_bytes() == original
+    assert read_backup(backups(old_file)[0]) == original
     again = netz("list", "-r", str(old_file))
     assert again.stdout == first.stdout
     assert "umgestellt" not in again.stderr

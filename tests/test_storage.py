@@ -26,6 +26,7 @@ from netzwerk_cli.storage import (
     BACKUPS_KEPT,
     apply_change,
     backups,
+    read_backup,
     undo,
 )
 
@@ -45,7 +46,7 @@ def test_change_is_written_and_previous_version_backed_up(hagen_file):
     apply_change(hagen_file, lambda r: add_forum(r, "forum-test"))
     assert "[netzwerke.forum-test]" in hagen_file.read_text("utf-8")
     (backup_file,) = backups(hagen_file)
-    assert backup_file.read_text("utf-8") == before
+    assert read_backup(backup_file).decode("utf-8") == before
     # Beside the registry, so every colleague sharing it can undo; one folder per file.
     assert backup_file.parent == hagen_file.parent / ".netz-sicherungen" / "networks.toml"
 
@@ -83,7 +84,7 @@ def test_backups_rotate_and_undo_walks_back_step_by_step(hagen_file):
     assert len(backups(hagen_file)) == BACKUPS_KEPT
     result = undo(hagen_file)
     assert hagen_file.read_text("utf-8") == versions[-2]
-    assert result.replaced.read_text("utf-8") == versions[-1]
+    assert read_backup(result.replaced).decode("utf-8") == versions[-1]
     undo(hagen_file)
     assert hagen_file.read_text("utf-8") == versions[-3]
 

@@ -124,7 +124,7 @@ def test_dry_run_leaves_nothing_beside_the_registry(netz, hagen_in_use):
 def test_the_write_that_drops_comments_says_so_once(netz, hagen_in_use):
     text = hagen_in_use.read_text("utf-8")
     hagen_in_use.write_text(text.replace("[netzwerke.ak-90]\n",
-                                          "# Kommentar von Hand\n[netzwerke.ak-90]\n", 1),
+                                          "[netzwerke.ak-90]\n# Kommentar von Hand\n", 1),
                              encoding="utf-8")
     first = netz("verify", "ak-90")
     assert first.exit_code == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import MISSING, Field, dataclass, field, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -430,13 +430,13 @@ class Entry:
     def to_toml(self) -> dict[str, Any]:
         """The fields worth writing: known fields in their fixed order, then own fields sorted."""
         known = {}
-        for item in fields(self):  # type: ignore[arg-type]  # every subclass is a dataclass
-            if item.name == "extra":
-                continue
-            value = getattr(self, item.name)
-            if value != _default(item) or item.name in self.always_written:
-                known[item.name] = value
-        return known | {name: self.extra[name] for name in sorted(self.extra)}
+        for name, default, always in _write_plan(type(self)):
+            value = getattr(self, name)
+            if always or value != default:
+                known[name] = value
+        if self.extra:
+            known |= {name: self.extra[name] for name in sorted(self.extra)}
+        return known
 
     def to_dict(self) -> dict[str, Any]:
         """Every known field (empty ones too), then the own fields: the stable JSON form."""
@@ -444,6 +444,20 @@ class Entry:
 
 
 _FIELD_TYPES: dict[type, dict[str, str]] = {}
+# Per entry class: (field, default, always written) in the order fields are written. Writing
+# a registry of 10,000 networks calls ``to_toml`` for every entry; looking the dataclass
+# fields up each time cost more than the rest of it.
+_WRITE_PLANS: dict[type, tuple[tuple[str, Any, bool], ...]] = {}
+
+
+def _write_plan(cls: type[Entry]) -> tuple[tuple[str, Any, bool], ...]:
+    plan = _WRITE_PLANS.get(cls)
+    if plan is None:
+        plan = tuple((item.name, _default(item), item.name in cls.always_written)
+                     for item in fields(cls)  # type: ignore[arg-type]  # a dataclass
+                     if item.name != "extra")
+        _WRITE_PLANS[cls] = plan
+    return plan
 
 
 def _own_value_problem(field_name: str, value: Any) -> str:
@@ -928,6 +942,40 @@ def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Regis
     if problems:
         raise RegistryError(path, problems)
     return registry
+
+
+def check_changed(registry: Registry, tables: dict[str, Any],
+                  changed: Iterable[tuple[str, ...]]) -> tuple[list[str], bool]:
+    """What would keep a changed registry from loading, found in memory before it is written
+    (the write then need not parse the whole new file again): the top-level fields, each
+    changed or added entry as it is read back from its tables (``("netzwerke", ID)`` or
+    ``("mitglieder", NETZWERK, KONTAKT)`` in ``tables``, the registry's ``registry_tables``),
+    and the references across the whole registry – the checks of ``registry_from_toml``
+    that can be affected by a change, in German. Also whether each changed entry reads back
+    exactly as it is in ``tables`` (False when loading would normalise a value the change set,
+    so that only a real load may fill the load cache).
+    """
+    problems = _check_top_level(tables)
+    for name in ("titel", "quelle"):
+        _text_or_empty(tables, name, problems)
+    notes = _anmerkungen(tables, problems)
+    as_written = list(notes.items()) == list(tables.get(ANMERKUNGEN, {}).items())
+    for path in changed:
+        entry: Entry | None
+        if path[0] == MEMBER_TABLE:
+            values = tables[MEMBER_TABLE][path[1]][path[2]]
+            entry, errors = Mitglied.from_toml(values)
+            errors += check_term(entry) if entry else []
+        else:
+            values = tables[path[0]][path[1]]
+            entry, errors = _check_entry(TABLES[path[0]], path[1], values)
+        problems += [f"{'.'.join(path)}: {error}" for error in errors]
+        as_written = as_written and entry is not None and entry.to_toml() == values
+    broken: dict[str, set[str]] = {name: set() for name in TABLES}
+    problems += _check_references(registry, "", set())
+    problems += _check_member_references(registry, "", broken, set())
+    problems += _check_treffen_references(registry, "", broken)
+    return problems, as_written
 
 
 def registry_from_checked(data: dict[str, Any]) -> Registry:

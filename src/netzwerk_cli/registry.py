@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -251,8 +252,14 @@ def file_schema(text: str) -> int | None:
 
 def load_registry(location: Location) -> Registry:
     """Read and validate the registry; every problem becomes a German ``RegistryError``."""
+    return load_registry_text(location)[1]
+
+
+def load_registry_text(location: Location) -> tuple[str, Registry]:
+    """The registry's text and the registry loaded from it (a write started right after by
+    the same command reuses the registry when the file still holds exactly this text)."""
     text = read_registry_text(location.path, location.reason)
-    return registry_from_text(text, str(location.path), cache_for=location.path)
+    return text, registry_from_text(text, str(location.path), cache_for=location.path)
 
 
 def registry_from_text(text: str, path: str, cache_for: Path | None = None) -> Registry:
@@ -265,6 +272,12 @@ def registry_from_text(text: str, path: str, cache_for: Path | None = None) -> R
 def parse_toml(text: str, path: str) -> dict[str, Any]:
     """The parsed tables of registry text; a syntax error becomes a German ``RegistryError``
     (for merge-conflict markers one that names the conflicting entries and how to resolve them)."""
+    fast = _fast_loads()
+    if fast is not tomllib.loads:
+        try:
+            return fast(text)
+        except Exception:  # any failure is told by tomllib, exactly as it always was
+            pass
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -277,6 +290,22 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
         from netzwerk_cli.model import nesting_problem
 
         raise RegistryError(path, [nesting_problem(text)]) from None
+
+
+def _fast_loads() -> Callable[[str], dict[str, Any]]:
+    """The quickest TOML reader that gives exactly tomllib's data: the compiled ``tomli``
+    (tomllib is its pure-Python copy in the standard library; the wheels are mypyc-compiled,
+    about twice as fast on a large registry – benchmarks/toml_parsers.md), else tomllib.
+
+    Only a successful read is taken from it: on any error ``parse_toml`` reads the text again
+    with tomllib, so every message (line and column, conflict markers, nesting) stays the same
+    whichever reader is installed.
+    """
+    try:
+        import tomli
+    except ImportError:
+        return tomllib.loads
+    return tomli.loads
 
 
 # Below this size parsing is quicker than hashing the file and reading a cache.
@@ -297,27 +326,74 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     (``_tidy_cache``). The cache is only ever an optimisation: any problem with it falls back
     to parsing and checking.
     """
-    import hashlib
     import hmac
     import marshal
+
+    from netzwerk_cli.model import registry_from_checked
+
+    slot = _cache_slot(text, file)
+    if slot is None:
+        return registry_from_text(text, path)
+    try:
+        with slot.cache.open("rb") as stored:
+            seal_found = stored.read(_SEAL_BYTES)
+            # The key first: the copy of another content is neither read nor unpacked.
+            if stored.read(len(slot.header)) == slot.header:
+                payload = stored.read()
+                if hmac.compare_digest(seal_found, slot.seal(payload)):
+                    return registry_from_checked(marshal.loads(payload))
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        pass
+    registry = registry_from_text(text, path)
+    tables = registry_tables(registry)
+    if registry.migration:  # a file of an older schema stays one: say so on every load
+        tables[MIGRATION_KEY] = registry.migration
+    _store(slot, tables, file)
+    return registry
+
+
+def cache_written(text: str, file: Path, tables: dict[str, Any]) -> None:
+    """Keep ``tables`` – the checked registry (``registry_tables``) that ``text`` holds – as
+    the load cache of ``file``: a write leaves its new content cached without parsing it, so
+    the next command starts fast. Nothing for small files, as for loading."""
+    if len(text) < CACHE_MIN_BYTES:
+        return
+    slot = _cache_slot(text, file)
+    if slot is not None:
+        _store(slot, tables, file)
+
+
+class _CacheSlot(NamedTuple):
+    """Where the cache copy of one content of one registry file lives, and its key."""
+
+    folder: Path
+    cache: Path
+    header: bytes
+    secret: bytes
+
+    def seal(self, payload: bytes) -> bytes:
+        import hashlib
+
+        sealed = hashlib.blake2b(key=self.secret, digest_size=_SEAL_BYTES)
+        sealed.update(self.header)
+        sealed.update(payload)
+        return sealed.digest()
+
+
+def _cache_slot(text: str, file: Path) -> _CacheSlot | None:
+    """The cache copy for ``text`` as the content of ``file`` (None: no private key, so no
+    cache)."""
+    import hashlib
     import sys
 
     import platformdirs
 
     from netzwerk_cli import __version__
     from netzwerk_cli.gazetteer import GAZETTEER_FILE
-    from netzwerk_cli.model import registry_from_checked
 
     secret = _cache_secret()
     if secret is None:
-        return registry_from_text(text, path)
-
-    def seal(header: bytes, payload: bytes) -> bytes:
-        sealed = hashlib.blake2b(key=secret, digest_size=_SEAL_BYTES)
-        sealed.update(header)
-        sealed.update(payload)
-        return sealed.digest()
-
+        return None
     content = hashlib.blake2b(text.encode("utf-8"))
     content.update(GAZETTEER_FILE.read_bytes())
     registry_path = os.fsencode(file.resolve())
@@ -329,38 +405,29 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     header = len(cache_key).to_bytes(4, "big") + cache_key
     name = hashlib.blake2b(registry_path, digest_size=10).hexdigest()
     folder = platformdirs.user_cache_path(APP_NAME)
-    cache = folder / f"{name}.marshal"
     _close_folder(folder)  # one made readable by others (by an older netz) is closed on use
+    return _CacheSlot(folder, folder / f"{name}.marshal", header, secret)
+
+
+def _store(slot: _CacheSlot, tables: dict[str, Any], file: Path) -> None:
+    """Write the sealed copy of ``tables`` (any problem: no cache, nothing else)."""
+    import marshal
+
     try:
-        with cache.open("rb") as stored:
-            seal_found = stored.read(_SEAL_BYTES)
-            # The key first: the copy of another content is neither read nor unpacked.
-            if stored.read(len(header)) == header:
-                payload = stored.read()
-                if hmac.compare_digest(seal_found, seal(header, payload)):
-                    return registry_from_checked(marshal.loads(payload))
-    except (OSError, ValueError, EOFError, TypeError, KeyError):
-        pass
-    registry = registry_from_text(text, path)
-    try:
-        _private_folder(folder)
-        _tidy_cache(folder)
-        tables = registry_tables(registry)
-        if registry.migration:  # a file of an older schema stays one: say so on every load
-            tables[MIGRATION_KEY] = registry.migration
+        _private_folder(slot.folder)
+        _tidy_cache(slot.folder)
         payload = marshal.dumps(tables)
-        temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        temporary = slot.cache.with_name(f"{slot.cache.name}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
         fd = os.open(temporary, flags, 0o600)
         with os.fdopen(fd, "wb") as out:
-            out.write(seal(header, payload) + header)
+            out.write(slot.seal(payload) + slot.header)
             out.write(payload)
         with contextlib.suppress(OSError):  # never readable more widely than the registry
             os.chmod(temporary, file.stat().st_mode & 0o600)
-        os.replace(temporary, cache)
+        os.replace(temporary, slot.cache)
     except (OSError, ValueError):  # ValueError: own fields holding TOML dates; no cache then
         pass
-    return registry
 
 
 # netz's own names in the cache folder: an entry, and the temp file a writer replaces it with.
@@ -531,10 +598,17 @@ def registry_to_toml(registry: Registry) -> str:
 
     Entries are sorted by id and fields keep a fixed order, so a change is a small diff in git;
     members come last, sorted by network, then contact (``[mitglieder.NETZWERK.KONTAKT]``).
+    A write replaces only the text of the entries it changed (``splice``), which gives these
+    same bytes for a file in this form.
     """
+    return tables_to_toml(registry_tables(registry))
+
+
+def tables_to_toml(tables: dict[str, Any]) -> str:
+    """The canonical text of registry tables (``registry_tables``)."""
     import tomli_w
 
-    return HEADER + tomli_w.dumps(registry_tables(registry))
+    return HEADER + tomli_w.dumps(tables)
 
 
 def registry_tables(registry: Registry) -> dict[str, Any]:

@@ -9,13 +9,16 @@ and never a backup that only repeats the file as it is.
 
 What netz keeps for a registry ``networks.toml`` lives beside it, in a folder of its own::
 
-    .netz-sicherungen/networks.toml/<zeit>.toml             the versions before each change (undo)
-    .netz-sicherungen/networks.toml/wiederholen/<zeit>.toml versions replaced by undo (redo)
-    .netz-sicherungen/networks.toml/verworfen/<zeit>.toml   undone versions a new change ended
-    .netz-sicherungen/networks.toml/zuletzt-geschrieben     hashes of what netz last wrote
+    .netz-sicherungen/networks.toml/<zeit>.toml.gz             the versions before each change
+    .netz-sicherungen/networks.toml/wiederholen/<zeit>.toml.gz versions replaced by undo (redo)
+    .netz-sicherungen/networks.toml/verworfen/<zeit>.toml.gz   undone versions a change ended
+    .netz-sicherungen/networks.toml/zuletzt-geschrieben        hashes of what netz last wrote
 
-Backups of older netz versions (``.netz-sicherungen/networks.<zeit>.toml``) still count as this
-file's backups; they are matched by their exact name, so ``networks.2024.toml`` never takes them.
+Each version is kept gzip-compressed (a registry of 10,000 networks: 4.8 MB, its backup about
+half a megabyte); uncompressed ``<zeit>.toml`` entries of older netz versions are read the same
+way. Backups of older netz versions (``.netz-sicherungen/networks.<zeit>.toml``) still count as
+this file's backups; they are matched by their exact name, so ``networks.2024.toml`` never
+takes them.
 
 The new file, the lock and the backups with their folders get the registry's permission bits and
 group (``Access``): in a folder a team shares, whoever may write the registry may write them too.
@@ -32,28 +35,36 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
-from netzwerk_cli.errors import NetzError
-from netzwerk_cli.model import SCHEMA_VERSION, Registry
+from netzwerk_cli.errors import NetzError, RegistryError
+from netzwerk_cli.model import SCHEMA_VERSION, Registry, check_changed
 from netzwerk_cli.registry import (
     BYTE_ORDER_MARK,
     HEADER,
+    cache_written,
     file_schema,
     os_reason,
     read_registry_bytes,
     registry_from_text,
+    registry_tables,
     registry_text,
     registry_to_toml,
 )
+from netzwerk_cli.splice import NOT_CANONICAL, splice, table_path
 
 T = TypeVar("T")
+# A registry's text and the registry a caller loaded from it (``apply_change(loaded=…)``).
+Loaded = tuple[str, Registry]
 
 BACKUP_DIRNAME = ".netz-sicherungen"
 REDO_DIRNAME = "wiederholen"
 DISCARDED_DIRNAME = "verworfen"
 LAST_WRITTEN_NAME = "zuletzt-geschrieben"
 BACKUPS_KEPT = 10
+# Backups are kept gzip-compressed: ten versions of a 50 MB registry would take 500 MB.
+COMPRESSED_SUFFIX = ".toml.gz"
+BACKUP_COMPRESSION = 1  # zlib's fastest level: 7x smaller than the text, in a tenth of a second
 LOCK_TIMEOUT_SECONDS = 30.0
 
 # Called once, before waiting, when another writer holds the lock: (lock file, seconds).
@@ -71,8 +82,10 @@ class ChangeResult(NamedTuple, Generic[T]):
     as it is now (so nobody has to load the file again to show the change), the backup that
     keeps the previous version, and whether that version had comments the new one lacks.
 
-    ``migration`` says what bringing a file of an older schema up to date did (German lines,
-    ``Registry.migration``): the change first rewrote the file in the current schema, as a
+    ``rewritten`` says why the whole file was written anew instead of only the changed
+    entries (German; "" when only they were replaced, or for a migration, which says so
+    itself). ``migration`` says what bringing a file of an older schema up to date did (German
+    lines, ``Registry.migration``): the change first rewrote the file in the current schema, as a
     step of its own with its own backup – or, in a dry run, would. ``before`` is then the file
     as the current schema writes it, so a diff shows the change alone."""
 
@@ -83,6 +96,7 @@ class ChangeResult(NamedTuple, Generic[T]):
     backup: Path | None = None
     comments_dropped: bool = False
     migration: tuple[str, ...] = ()
+    rewritten: str = ""
 
     @property
     def changed(self) -> bool:
@@ -91,21 +105,25 @@ class ChangeResult(NamedTuple, Generic[T]):
 
 
 def apply_change(path: Path, change: Callable[[Registry], T], dry_run: bool = False,
-                 on_wait: OnWait | None = None) -> ChangeResult[T]:
+                 on_wait: OnWait | None = None, loaded: Loaded | None = None
+                 ) -> ChangeResult[T]:
     """Apply ``change`` to the registry at ``path`` safely; with ``dry_run`` write nothing.
 
     ``change`` receives the registry as it is on disk right now (under the lock), changes it
     in place and may raise a ``NetzError`` to refuse. The result must still be a valid registry.
     A dry run takes no lock either: it only reads, and every write replaces the file at once.
+    ``loaded`` is a text and the registry the caller loaded from it, unchanged since: it is
+    used when the file still holds exactly that text under the lock (no second load).
     """
     target = registry_target(path)
     if dry_run:
-        return _change(target, path, change, dry_run=True)
+        return _change(target, path, change, dry_run=True, loaded=loaded)
     refuse_read_only(target, path)
     with write_lock(target, on_wait=on_wait):
         clean_stale_temp_files(target)
         migrated = _migrate(target, path)
-        outcome = _change(target, path, change, dry_run=False)
+        outcome = _change(target, path, change, dry_run=False,
+                          loaded=None if migrated else loaded)
         if migrated is None:
             return outcome
         # Comments were dropped by the migration, if at all: its backup still has them.
@@ -125,11 +143,54 @@ def _migrate(target: Path, shown: Path) -> ChangeResult[None] | None:
     return _change(target, shown, lambda registry: None, dry_run=False)
 
 
-def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run: bool
-            ) -> ChangeResult[T]:
+def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run: bool,
+            loaded: Loaded | None = None) -> ChangeResult[T]:
+    """Load (once: ``loaded`` when the file still holds exactly its text, else the cache or a
+    parse), change, write the changed entries' text into the file's (``splice``), check the
+    change in memory, keep the backup, replace the file."""
     raw = read_registry_bytes(target)
     before = registry_text(raw, target)
-    registry = registry_from_text(before, str(shown), cache_for=target)
+    if loaded is not None and loaded[0] == before and not loaded[1].migration:
+        registry = loaded[1]
+    else:
+        registry = registry_from_text(before, str(shown), cache_for=target)
+    if registry.migration:
+        return _rewrite(target, shown, raw, before, registry, change, dry_run)
+    old_tables = _copied(registry_tables(registry))
+    result = change(registry)
+    new_tables = registry_tables(registry)
+    spliced = splice(before, old_tables, new_tables, HEADER)
+    if spliced is None:  # not in netz's layout: written anew in full, and checked so
+        outcome = _rewrite(target, shown, raw, before, registry, lambda r: result, dry_run,
+                           reason=NOT_CANONICAL)
+        return outcome
+    after = spliced.text
+    if after == before:
+        return ChangeResult(before, after, result, registry)
+    data = _encoded(after, shown, keep_mark_of=raw)
+    # The result must load again, or nothing is written: what the change touched is checked
+    # in memory; the rest of the file is byte for byte what loaded before.
+    problems, as_written = check_changed(registry, new_tables,
+                                         [table_path(key) for key in spliced.changed])
+    if problems:
+        raise RegistryError(str(shown), problems)
+    if dry_run:
+        return ChangeResult(before, after, result, registry, None, spliced.comments_dropped)
+    saved = _replace(target, shown, data, raw, backup_dir(target))
+    if as_written:  # the next command starts from the cache (else it loads the file)
+        cache_written(after, target, new_tables)
+    access = _access(target)
+    _retire_redo(target, access)
+    _tidy_backups(target, access)
+    return ChangeResult(before, after, result, registry, saved, spliced.comments_dropped)
+
+
+def _rewrite(target: Path, shown: Path, raw: bytes, before: str, registry: Registry,
+             change: Callable[[Registry], T], dry_run: bool, reason: str = ""
+             ) -> ChangeResult[T]:
+    """Write the whole file anew in canonical form: for a file of an older schema (migrated
+    on load) and for one not in netz's table layout (``reason``); checked by loading the new
+    text in full."""
     dropped = drops_comments(before)
     migration = tuple(registry.migration) if dry_run else ()
     if migration:  # the diff shows the change alone, the message says what migrating would do
@@ -143,12 +204,28 @@ def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run:
     # leaves the parse of the new content cached, so the next command starts fast.
     registry_from_text(after, str(shown), cache_for=None if dry_run else target)
     if dry_run:
-        return ChangeResult(before, after, result, registry, None, dropped, migration)
+        return ChangeResult(before, after, result, registry, None, dropped, migration,
+                            reason)
     saved = _replace(target, shown, data, raw, backup_dir(target))
     access = _access(target)
     _retire_redo(target, access)
     _tidy_backups(target, access)
-    return ChangeResult(before, after, result, registry, saved, dropped)
+    return ChangeResult(before, after, result, registry, saved, dropped, rewritten=reason)
+
+
+def _copied(tables: dict[str, Any]) -> dict[str, Any]:
+    """A copy of registry tables that no change of the registry reaches (``to_toml`` hands
+    out the entries' own lists); ``marshal`` copies plain data fastest, own fields holding
+    TOML dates need ``deepcopy``."""
+    import marshal
+
+    try:
+        copied: dict[str, Any] = marshal.loads(marshal.dumps(tables))
+        return copied
+    except ValueError:
+        import copy
+
+        return copy.deepcopy(tables)
 
 
 def _encoded(text: str, shown: Path, keep_mark_of: bytes = b"") -> bytes:
@@ -550,10 +627,43 @@ def redo_entries(path: Path) -> list[Path]:
 
 def _entries(folder: Path, more: list[tuple[str, Path]] | None = None) -> list[Path]:
     found = list(more or [])
-    if folder.is_dir():
-        found += [(p.name[:-5], p) for p in folder.glob("[0-9]*.toml")
-                  if _STAMP.fullmatch(p.name[:-5])]
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            stamp = _stamp_of(entry.name)
+            if stamp:
+                found.append((stamp, Path(entry.path)))
     return [p for _, p in sorted(found, reverse=True)]
+
+
+def _stamp_of(name: str) -> str:
+    """The time stamp of an entry's name (``<zeit>.toml.gz``, or ``<zeit>.toml`` as older
+    netz versions kept them), or "" for any other file."""
+    for suffix in (COMPRESSED_SUFFIX, ".toml"):
+        if name.endswith(suffix) and _STAMP.fullmatch(name[:-len(suffix)]):
+            return name[:-len(suffix)]
+    return ""
+
+
+def read_backup(entry: Path) -> bytes:
+    """The registry bytes a backup keeps (compressed or, from older netz versions, not); a
+    problem is a German ``RegistryError`` naming the file."""
+    import gzip
+    import zlib
+
+    data = read_registry_bytes(entry)
+    if not entry.name.endswith(COMPRESSED_SUFFIX):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        raise RegistryError(str(entry), ["Die Sicherung ist beschädigt (nicht lesbares "
+                                         "gzip)."]) from None
+
+
+def _compressed(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data, compresslevel=BACKUP_COMPRESSION, mtime=0)
 
 
 def _legacy_backups(target: Path) -> list[tuple[str, Path]]:
@@ -570,14 +680,14 @@ def _legacy_backups(target: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _new_entry(folder: Path) -> Path:
+def _new_entry(folder: Path, suffix: str = COMPRESSED_SUFFIX) -> Path:
     """A new file name in ``folder`` that sorts after every entry already there."""
     now = dt.datetime.now()
     newest = _entries(folder)[:1]
     if newest:
-        last = dt.datetime.strptime(newest[0].name[:-5], _STAMP_FORMAT)
+        last = dt.datetime.strptime(_stamp_of(newest[0].name), _STAMP_FORMAT)
         now = max(now, last + dt.timedelta(microseconds=1))
-    return folder / f"{now.strftime(_STAMP_FORMAT)}.toml"
+    return folder / f"{now.strftime(_STAMP_FORMAT)}{suffix}"
 
 
 def _keep(target: Path, shown: Path, data: bytes, folder: Path, access: Access | None
@@ -591,7 +701,8 @@ def _keep(target: Path, shown: Path, data: bytes, folder: Path, access: Access |
     try:
         _backup_folder(target, folder, access)
         saved = _new_entry(folder)
-        _write_replacing(saved, data, access and access.mode, group=access and access.group)
+        _write_replacing(saved, _compressed(data), access and access.mode,
+                         group=access and access.group)
     except OSError as err:
         raise NetzError(
             f"Das Register {shown} kann nicht geschrieben werden: die ersetzte Fassung lässt "
@@ -601,10 +712,17 @@ def _keep(target: Path, shown: Path, data: bytes, folder: Path, access: Access |
 
 
 def _holds(file: Path, data: bytes) -> bool:
-    """Whether ``file`` holds exactly ``data`` (the size first: no read for most files)."""
+    """Whether the entry ``file`` holds exactly ``data`` (the size first – of a compressed
+    one the size gzip notes at its end –, so most entries are not read)."""
     try:
-        return file.stat().st_size == len(data) and file.read_bytes() == data
-    except OSError:
+        if not file.name.endswith(COMPRESSED_SUFFIX):
+            return file.stat().st_size == len(data) and file.read_bytes() == data
+        with file.open("rb") as stored:
+            stored.seek(-4, os.SEEK_END)
+            if int.from_bytes(stored.read(4), "little") != len(data) % (1 << 32):
+                return False
+        return read_backup(file) == data
+    except (OSError, NetzError):
         return False
 
 
@@ -643,7 +761,7 @@ def _retire_redo(target: Path, access: Access | None) -> None:
     with contextlib.suppress(OSError):
         _backup_folder(target, discarded, access)
         for entry in reversed(redo):  # oldest first, so the order stays
-            os.replace(entry, _new_entry(discarded))
+            os.replace(entry, _new_entry(discarded, entry.name[len(_stamp_of(entry.name)):]))
 
 
 # --- What netz wrote last: telling hand edits apart ----------------------------------------
@@ -755,7 +873,7 @@ def _restore(target: Path, shown: Path, direction: str, dry_run: bool, force: bo
                         "`netz redo` bringt nur zurück, was `netz undo` seit der letzten "
                         "Änderung ersetzt hat.")
     entry = source[0]
-    data = read_registry_bytes(entry)
+    data = read_backup(entry)
     text = registry_text(data, entry)
     registry_from_text(text, str(entry))  # never restore something that does not load
     edited = bool(current_data) and edited_by_hand(target, current_data)

@@ -17,16 +17,41 @@ group = new_group()
 def open_registry(option: Path | None) -> "tuple[Location, Registry]":
     """Load the registry in use, telling the user once when the default one was just created."""
     from netzwerk_cli.cli.render import note
-    from netzwerk_cli.registry import find_registry, load_registry
+    from netzwerk_cli.registry import find_registry, load_registry_text
 
     location = find_registry(option)
     if location.created:
         note(f"Hinweis: Das Register wurde aus den mitgelieferten Hagen-Daten angelegt: "
              f"{location.path}")
-    registry = load_registry(location)
+    text, registry = load_registry_text(location)
     if registry.migration:
         registry = _migrated(location.path, registry)
+    else:
+        _OPENED[:] = [(_current_command(), location.path, text, registry)]
     return location, registry
+
+
+# What this command loaded (its context, the path, the text, the registry): a change the same
+# command saves next starts from it when the file still holds that text, instead of loading the
+# registry again (``storage.apply_change(loaded=…)``).
+_OPENED: "list[tuple[object, Path, str, Registry]]" = []
+
+
+def opened(path: Path) -> "tuple[str, Registry] | None":
+    """The text and registry this command loaded from ``path``, once (None: none)."""
+    if not _OPENED:
+        return None
+    command, loaded_path, text, registry = _OPENED.pop()
+    if command is None or command is not _current_command() or loaded_path != path:
+        return None
+    return text, registry
+
+
+def _current_command() -> object:
+    """The running command's context (None outside a command)."""
+    from typer._click.globals import get_current_context
+
+    return get_current_context(silent=True)
 
 
 def _migrated(path: Path, registry: "Registry") -> "Registry":

@@ -34,12 +34,23 @@ def waiting_for_lock(lock_file: Path, seconds: float) -> None:
 def run_change(registry: Path | None, change: "Callable[[Registry], T]", dry_run: bool
                ) -> "tuple[T, Registry]":
     """Apply a change safely, report it on stderr, return its result and the new registry."""
+    from netzwerk_cli.cli.registry import opened
     from netzwerk_cli.cli.render import note, print_diff
     from netzwerk_cli.registry import find_registry
     from netzwerk_cli.storage import apply_change
 
     path = find_registry(registry).path
-    outcome = apply_change(path, change, dry_run=dry_run, on_wait=waiting_for_lock)
+    outcome = apply_change(path, change, dry_run=dry_run, on_wait=waiting_for_lock,
+                           loaded=opened(path))
+    if outcome.rewritten and outcome.changed:
+        why = outcome.rewritten[0].upper() + outcome.rewritten[1:]
+        if dry_run:
+            note(f"Hinweis: {why}; netz würde {path.name} deshalb ganz neu in seiner Ordnung "
+                 "schreiben.")
+        else:
+            note(f"Hinweis: {why}; netz hat {path.name} deshalb ganz neu in seiner Ordnung "
+                 "geschrieben (die vorige Fassung ist gesichert). Ab jetzt ändert netz beim "
+                 "Speichern nur die Einträge, die sich ändern.")
     if outcome.migration:
         migration_note(path, list(outcome.migration), "Probelauf." if dry_run else "")
     if dry_run:

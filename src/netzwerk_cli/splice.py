@@ -1,0 +1,277 @@
+"""Writing a change as the text of the entries it changed, every other byte left as it was.
+
+The canonical registry file (``registry.registry_to_toml``) is the top-level fields followed by
+one table per entry in a fixed order: ``[netzwerke.ID]``, ``[kontakte.ID]``, ``[angebote.ID]``,
+``[treffen.ID]`` (each sorted by id), then ``[mitglieder.NETZWERK.KONTAKT]``; an entry's own
+sub-tables (``[netzwerke.ID.x_…]``) follow its header. Each entry's text is therefore a
+*region* from the blank line before its header to the next one, and a change replaces the
+regions of the entries it changed, removes those of removed entries and inserts new ones in
+their sorted place. For a canonical file the result equals the full serialisation byte for
+byte (tests/test_splice.py checks it on random changes); a file that is not in this layout
+(entries reordered or split by hand, ``[netzwerke]`` tables, entries written inline …) is
+written anew in full, and ``Spliced.rewritten`` says so.
+
+Comments inside an untouched entry (and in the lines after an entry, before the next one)
+stay; comments inside a replaced or removed entry go, and ``Spliced.comments_dropped`` says
+so. Before a region is replaced or removed it is read on its own and must define exactly the
+entry as it was – so a region never holds anything else that would be lost – and the new text
+of the changed entries must read back as their data; anything unexpected is a full rewrite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import re
+import tomllib
+from typing import Any, NamedTuple
+
+from netzwerk_cli.model import ANMERKUNGEN, MEMBER_TABLE, TABLES, Entry, Mitglied
+
+# An entry's place in the canonical order: (table rank, id) or (rank, netzwerk id, kontakt id).
+Key = tuple[Any, ...]
+
+_TABLE_ORDER = (*TABLES, MEMBER_TABLE)
+_RANK = {name: rank for rank, name in enumerate(_TABLE_ORDER)}
+_MEMBER_RANK = _RANK[MEMBER_TABLE]
+# A table header on a line of its own (``[a.b]`` or ``[[a.b]]``, bare keys, maybe a comment).
+_HEADER = re.compile(r"^\[(\[?)([A-Za-z0-9_.-]+)\]\]?[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
+
+NOT_CANONICAL = ("die Datei war nicht in der festen Ordnung, in der netz schreibt (z. B. von "
+                 "Hand umgestellt)")
+
+
+class Spliced(NamedTuple):
+    """The new file text, whether comments of the old one went, and – when the file was
+    written anew in full – why (German, "" when only changed entries were replaced)."""
+
+    text: str
+    comments_dropped: bool
+    rewritten: str = ""
+    changed: tuple[Key, ...] = ()
+    removed: tuple[Key, ...] = ()
+
+
+def entries_of(tables: dict[str, Any]) -> dict[Key, dict[str, Any]]:
+    """The entries of registry tables (``registry_tables``) by their canonical key."""
+    found: dict[Key, dict[str, Any]] = {}
+    for table in TABLES:
+        rank = _RANK[table]
+        for entry_id, values in tables.get(table, {}).items():
+            found[(rank, entry_id)] = values
+    for netzwerk_id, members in tables.get(MEMBER_TABLE, {}).items():
+        for kontakt_id, values in members.items():
+            found[(_MEMBER_RANK, netzwerk_id, kontakt_id)] = values
+    return found
+
+
+def top_of(tables: dict[str, Any]) -> dict[str, Any]:
+    """What registry tables hold before the first entry: the top-level fields (schema, titel,
+    quelle) and the ``[anmerkungen]`` table."""
+    return {name: value for name, value in tables.items() if name not in _RANK}
+
+
+def table_path(key: Key) -> tuple[str, ...]:
+    """("netzwerke", "ak-90") or ("mitglieder", "ak-90", "anna") for a key."""
+    return (_TABLE_ORDER[key[0]], *key[1:])
+
+
+def model_of(key: Key) -> type[Entry]:
+    return Mitglied if key[0] == _MEMBER_RANK else TABLES[_TABLE_ORDER[key[0]]]
+
+
+def same(old: Any, new: Any) -> bool:
+    """Whether two entries (or top-level fields) hold the same data, ``1``, ``true`` and
+    ``1.0`` told apart: known fields have one type each; own fields (``x_…``, written last)
+    can hold any, so for them the types are compared too."""
+    if old != new or list(old) != list(new):  # the order of fields is the order written
+        return False
+    if isinstance(new, dict) and new and str(next(reversed(new))).startswith("x_"):
+        return strictly_equal(old, new, ordered=True)
+    return True
+
+
+def strictly_equal(old: Any, new: Any, ordered: bool = False) -> bool:
+    """``==`` that also tells types apart (``True`` is not ``1``) and UTC offsets of equal
+    instants (``10:00+01:00`` is not ``09:00Z``); with ``ordered`` tables must also list
+    their keys in the same order."""
+    if type(old) is not type(new):
+        return False
+    if isinstance(old, dict):
+        keys_match = list(old) == list(new) if ordered else old.keys() == new.keys()
+        return keys_match and all(strictly_equal(v, new[k], ordered) for k, v in old.items())
+    if isinstance(old, list):
+        return len(old) == len(new) and all(strictly_equal(a, b, ordered)
+                                            for a, b in zip(old, new, strict=True))
+    if isinstance(old, dt.datetime | dt.time):
+        return bool(old == new and old.utcoffset() == new.utcoffset())
+    return bool(old == new)
+
+
+class _Layout(NamedTuple):
+    top_end: int
+    regions: list[tuple[Key, int, int]]
+
+
+def layout(text: str) -> _Layout | None:
+    """Where each entry's region is, in file order; None when the file is not in the canonical
+    table layout (an entry out of order or twice, a sub-table away from its entry, a table
+    netz does not write, ``[anmerkungen]`` after the entries)."""
+    starts: list[tuple[Key, int]] = []
+    current: Key | None = None
+    for match in _HEADER.finditer(text):
+        if match[2] == ANMERKUNGEN and not match[1] and current is None:
+            continue  # part of the top, before the first entry
+        parts = match[2].split(".")
+        rank = _RANK.get(parts[0])
+        depth = 3 if rank == _MEMBER_RANK else 2
+        if rank is None or len(parts) < depth or "" in parts:
+            return None
+        key: Key = (rank, *parts[1:depth])
+        if len(parts) == depth:
+            if match[1] or (current is not None and key <= current):
+                return None
+            current = key
+            position = match.start()
+            if position >= 2 and text.startswith("\r\n", position - 2):
+                position -= 2
+            elif position and text[position - 1] == "\n":
+                position -= 1
+            starts.append((key, position))
+        elif key != current:
+            return None
+    ends = [start for _, start in starts[1:]] + [len(text)]
+    regions = [(key, start, end) for (key, start), end in zip(starts, ends, strict=False)]
+    return _Layout(starts[0][1] if starts else len(text), regions)
+
+
+def splice(before: str, old: dict[str, Any], new: dict[str, Any], header: str) -> Spliced | None:
+    """The text of ``before`` (which holds the registry tables ``old``) changed to hold ``new``,
+    replacing only the regions of changed entries; None when that is not possible safely (the
+    caller writes the whole file then, with ``NOT_CANONICAL`` or another reason).
+
+    ``header`` is the comment block the canonical file starts with.
+    """
+    import tomli_w
+
+    found = layout(before)
+    old_entries, new_entries = entries_of(old), entries_of(new)
+    if found is None or len(found.regions) != len(old_entries) or any(
+            key not in old_entries for key, _, _ in found.regions):
+        return None
+    newline = "\r\n" if _crlf(before) else "\n"
+    changed = [key for key, values in new_entries.items()
+               if key not in old_entries or not same(old_entries[key], values)]
+    removed = [key for key in old_entries if key not in new_entries]
+    top_changed = not same(top_of(old), top_of(new))
+    if not (changed or removed or top_changed):
+        return Spliced(before, False)
+    pieces = []
+    dropped = False
+    top = before[:found.top_end]
+    if top_changed:
+        if not _top_only(top, top_of(old)):
+            return None
+        dropped = _has_comments(top)
+        top = _lines(header + tomli_w.dumps(top_of(new)), newline)
+    pieces.append(top)
+    rendered = {key: "\n" + tomli_w.dumps(_nested(key, new_entries[key])) for key in changed}
+    if not _reads_back(rendered, new_entries):
+        return None
+    regions = {key: (start, end) for key, start, end in found.regions}
+    added = sorted(key for key in changed if key not in regions)
+    for key in heapq.merge([key for key, _, _ in found.regions], added):
+        where = regions.get(key)
+        if where is None:
+            pieces.append(_lines(rendered[key], newline))
+            continue
+        region = before[where[0]:where[1]]
+        if key not in rendered and key in new_entries:
+            pieces.append(region)
+            continue
+        body, tail = _body_and_tail(region)
+        if not _defines_only(body, key, old_entries[key]):
+            return None
+        dropped = dropped or _has_comments(body)
+        pieces.append((_lines(rendered[key], newline) if key in rendered else "") + tail)
+    return Spliced("".join(pieces), dropped, "", tuple(changed), tuple(removed))
+
+
+def _crlf(text: str) -> bool:
+    first = text.find("\n")
+    return first > 0 and text[first - 1] == "\r"
+
+
+def _lines(text: str, newline: str) -> str:
+    return text if newline == "\n" else text.replace("\n", newline)
+
+
+def _nested(key: Key, values: dict[str, Any]) -> dict[str, Any]:
+    """``{"netzwerke": {"ak-90": values}}``: the entry as a document of its own."""
+    document: dict[str, Any] = values
+    for part in reversed(table_path(key)):
+        document = {part: document}
+    return document
+
+
+def _body_and_tail(region: str) -> tuple[str, str]:
+    """A region split after its last line of content: the lines after it (blank, comments –
+    usually about the next entry) stay when the entry is replaced."""
+    lines = region.split("\n")
+    last = len(lines) - 1
+    while last > 0 and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
+        last -= 1
+    body = "\n".join(lines[:last + 1]) + ("\n" if last + 1 < len(lines) else "")
+    return body, region[len(body):]
+
+
+def _read(text: str) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+
+
+def _defines_only(body: str, key: Key, values: dict[str, Any]) -> bool:
+    """Whether the region text ``body``, read on its own, defines exactly this entry with
+    these values (as netz reads them) and nothing else."""
+    data = _read(body)
+    for part in table_path(key):
+        if not isinstance(data, dict) or list(data) != [part]:
+            return False
+        data = data[part]
+    if not isinstance(data, dict):
+        return False
+    if strictly_equal(data, values):  # as netz wrote it
+        return True
+    entry, problems = model_of(key).from_toml(data)  # written otherwise, e.g. by hand
+    return entry is not None and not problems and same(values, entry.to_toml())
+
+
+def _top_only(top: str, values: dict[str, Any]) -> bool:
+    """Whether the text before the first entry holds only the top-level fields and notes."""
+    data = _read(top)
+    return data is not None and not any(name in _RANK for name in data) and all(
+        data.get(name) == value for name, value in values.items())
+
+
+def _reads_back(rendered: dict[Key, str], entries: dict[Key, dict[str, Any]]) -> bool:
+    """Whether the new text of the changed entries reads back as exactly their data."""
+    if not rendered:
+        return True
+    data = _read("".join(rendered.values()))
+    if data is None:
+        return False
+    for key in rendered:
+        found: Any = data
+        for part in table_path(key):
+            found = found.get(part) if isinstance(found, dict) else None
+        if not strictly_equal(found, entries[key]):
+            return False
+    return True
+
+
+def _has_comments(text: str) -> bool:
+    from netzwerk_cli.storage import drops_comments  # the one reader of comments
+
+    return drops_comments(text)
