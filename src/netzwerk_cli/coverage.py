@@ -12,10 +12,12 @@ network for all of Haspe); city-wide networks count in neither. Sozialraumteams 
 (the Stadtbezirkskonferenz) are shown in columns of their own wherever their area overlaps the
 place, and count as vor Ort only when chosen. A place with no network of its own is a gap.
 
-A Sozialraum as a row covers its Orte: a network in one of them is vor Ort, and so is one for
-the Stadtteil an Ort lies in – the Runder Tisch Wehringhausen works in the Sozialraum
-Wehringhausen-Ost/West/Villa Post, whose Orte are Wohnbezirke of that Stadtteil; one for a whole
-Stadtbezirk around it is umfassend, as for places.
+A Sozialraum as a row covers its Orte: a network in one of them is vor Ort; so is one for a
+Stadtteil (or a smaller place) around the Orte when its area contains *every* Ort – the Runder
+Tisch Wehringhausen works in the Sozialraum Wehringhausen-Ost/West/Villa Post, whose Orte all lie
+in that Stadtteil. One that contains only some of the Orte (the Runder Tisch in a Sozialraum of
+Westerbauer and Wehringhausen-West) is umfassend, so a Sozialraum across a border shows as a gap
+until a network works on both sides; one for a whole Stadtbezirk is umfassend, as for places.
 
 The work is linear in the number of networks: each network's places are looked up once and
 entered, by path, into an index of the gazetteer's tree; every row then reads the index.
@@ -151,12 +153,20 @@ class _Index:
             sozialraum: Sozialraum | None = None) -> Coverage:
         inside: set[int] = set()
         around: set[int] = set()
+        # A Sozialraum's row: how many of its Orte each network's Stadtteile (or smaller
+        # places) around them contain; one that contains them all works in it (see above).
+        containing: dict[int, int] = {}
         for ort in orte:
             inside |= self.inside.get(ort.path, set())
+            enclosing: set[int] = set()
             for end in range(1, len(ort.path)):
-                # A Sozialraum's row takes the Stadtteil around an Ort as its own (see above).
-                own = sozialraum is not None and end >= 2
-                (inside if own else around).update(self.at.get(ort.path[:end], ()))
+                found = self.at.get(ort.path[:end], ())
+                around.update(found)
+                if sozialraum is not None and end >= 2:
+                    enclosing.update(found)
+            for position in enclosing:
+                containing[position] = containing.get(position, 0) + 1
+        inside |= {i for i, n in containing.items() if n == len(orte)}
         around -= inside
         touching = inside | around
         vor_ort = self._ids(i for i in inside if self.kinds[i] in self.counted)
