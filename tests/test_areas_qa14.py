@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from netzwerk_cli.coverage import coverage_of_sozialraeume
+from netzwerk_cli.gazetteer import resolve_sozialraum
 from netzwerk_cli.model import Registry
 from netzwerk_cli.registry import registry_from_text
 
@@ -66,3 +67,65 @@ def test_cli_luecken_shows_the_readme_border_sozialraum_as_a_gap(netz, tmp_path,
     assert result.exit_code == 0, result.output
     [row] = json.loads(result.stdout)
     assert (row["vor_ort"], row["umfassend"], row["luecke"]) == ([], ["runder-tisch"], True)
+
+
+# --- 3: an ambiguous name stored in an area loads as all its places, and check warns --------
+
+ECKESEY = '''
+[netzwerke.eck]
+name = "Forum Eckesey"
+art = "netzwerk"
+stadtteile = ["Eckesey"]
+
+[sozialraeume.eck-raum]
+name = "Rund um Eckesey"
+orte = ["Eckesey"]
+'''
+
+
+def test_an_ambiguous_stored_name_loads_as_all_its_places():
+    from netzwerk_cli.query import Criteria, select
+
+    registry = _registry(ECKESEY)
+    assert [p.name for p in registry.places_of(registry.netzwerke["eck"])] == [
+        "Eckesey-Nord", "Eckesey-Süd"]
+    for stadtteil in ("Vorhalle", "Altenhagen", "Eckesey-Nord"):
+        found = select(registry, Criteria(stadtteile=[stadtteil]))
+        assert [i for i, _ in found.netzwerke] == ["eck"], stadtteil
+    raum = resolve_sozialraum("Rund um Eckesey", registry.sozialraum_index())
+    assert [o.name for o in raum.orte] == ["Eckesey-Nord", "Eckesey-Süd"]
+
+
+def test_check_warns_about_an_ambiguous_stored_name_naming_line_entry_and_choices():
+    import datetime as dt
+
+    from netzwerk_cli.check import WARNING, check_registry
+
+    text = "schema = 2\n" + ECKESEY
+    findings = check_registry(text, "test.toml", dt.date(2026, 1, 1))
+    ambiguous = [f for f in findings if "mehrdeutig" in f.message]
+    assert [(f.level, f.entry, f.field) for f in ambiguous] == [
+        (WARNING, "netzwerke.eck", "stadtteile"), (WARNING, "sozialraeume.eck-raum", "orte")]
+    assert "Zeile 3" in ambiguous[0].message
+    assert "„Eckesey“ ist mehrdeutig" in ambiguous[0].message
+    assert "Eckesey-Nord und Eckesey-Süd" in ambiguous[0].message
+    assert not [f for f in findings if f.level == "Fehler"]
+
+
+def test_cli_a_registry_with_an_ambiguous_stored_name_works_and_check_warns(
+        netz, tmp_path, monkeypatch):
+    path = tmp_path / "r.toml"
+    path.write_text("schema = 2\n" + ECKESEY, "utf-8")
+    monkeypatch.setenv("NETZ_REGISTRY", str(path))
+    result = netz("list", "--stadtteil", "Vorhalle")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("eck\t")
+    result = netz("check")
+    assert result.exit_code == 0, result.output
+    assert "„Eckesey“ ist mehrdeutig" in result.output
+    result = netz("edit", "eck", "--stadtteil", "Eckesey-Süd")
+    assert result.exit_code == 0, result.output
+    assert "netzwerke.eck · stadtteile" not in netz("check").output
+    # Typed on the command line it stays an error naming the choices.
+    result = netz("list", "--stadtteil", "Eckesey")
+    assert result.exit_code == 2 and "Eckesey-Nord, Eckesey-Süd" in result.stderr

@@ -604,7 +604,7 @@ def _places(names: tuple[str, ...], raeume: tuple[str, ...] = ()) -> list[Place]
     """The places for a tuple of names and of shipped Sozialräume; many networks share the same
     area, so look up once."""
     gazetteer = hagen()
-    places = [p for p in map(gazetteer.find, names) if p]
+    places = list(dict.fromkeys(p for name in names for p in gazetteer.find_all(name)))
     return places + [p for p in sozialraum_places(raeume) if p not in places]
 
 
@@ -709,7 +709,7 @@ class SozialraumEintrag(Entry):
         """The Sozialraum with its places (unknown places are left out: ``check_sozialraum``
         reports them)."""
         gazetteer = hagen()
-        orte = tuple(p for p in map(gazetteer.find, self.orte) if p)
+        orte = tuple(dict.fromkeys(p for name in self.orte for p in gazetteer.find_all(name)))
         return Sozialraum(self.name, orte, self.quelle, self.notiz, entry_id)
 
 
@@ -1248,6 +1248,8 @@ def check_sozialraum(entry_id: str, raum: SozialraumEintrag) -> list[str]:
         problems.append(f"Der Sozialraum „{raum.name}“ ist schon in netz enthalten (`netz "
                         "bezirke` zeigt ihn); bitte den Eintrag entfernen oder anders nennen.")
     for name in raum.orte:
+        if gazetteer.is_ambiguous(name):  # loads as every place it may mean; check warns
+            continue
         try:
             place = gazetteer.resolve(name, "Ort")
         except InputError as err:
@@ -1281,6 +1283,8 @@ def check_area(netzwerk: Netzwerk, index: SozialraumIndex | None = None) -> list
             problems.append(f"Feld „sozialraeume“: {err}")
     for field_name, names in (("bezirke", netzwerk.bezirke), ("stadtteile", netzwerk.stadtteile)):
         for name in names:
+            if gazetteer.is_ambiguous(name):  # loads as every place it may mean; check warns
+                continue
             try:
                 place = gazetteer.resolve(name, "Ort")
             except InputError as err:
