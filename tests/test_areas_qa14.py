@@ -129,3 +129,30 @@ def test_cli_a_registry_with_an_ambiguous_stored_name_works_and_check_warns(
     # Typed on the command line it stays an error naming the choices.
     result = netz("list", "--stadtteil", "Eckesey")
     assert result.exit_code == 2 and "Eckesey-Nord, Eckesey-Süd" in result.stderr
+
+
+# --- 6: netz check applies the text rules to the registry's own Sozialräume too --------------
+
+
+def test_check_reports_control_characters_and_overlong_text_in_an_own_sozialraum():
+    import datetime as dt
+
+    from netzwerk_cli.check import ERROR, check_registry
+
+    text = ('schema = 2\n[sozialraeume.x]\nname = "Bell\\u0007 Esc\\u001b Bidi\\u202e"\n'
+            'orte = ["Vorhalle"]\nquelle = "' + "q" * 3000 + '"\n')
+    findings = [f for f in check_registry(text, "t.toml", dt.date(2026, 1, 1))
+                if f.entry == "sozialraeume.x"]
+    assert {(f.level, f.field) for f in findings} == {(ERROR, "name"), (ERROR, "quelle")}
+    assert any("3000 Zeichen" in f.message for f in findings)
+
+
+def test_cli_check_fails_on_a_control_character_in_an_own_sozialraum(netz, tmp_path,
+                                                                     monkeypatch):
+    path = tmp_path / "r.toml"
+    path.write_text('schema = 2\n[sozialraeume.x]\nname = "Bell\\u0007"\norte = ["Vorhalle"]\n',
+                    "utf-8")
+    monkeypatch.setenv("NETZ_REGISTRY", str(path))
+    result = netz("check")
+    assert result.exit_code == 1
+    assert "sozialraeume.x · name" in result.output

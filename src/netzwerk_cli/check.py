@@ -245,7 +245,7 @@ def _check_texts(registry: Registry) -> list[Finding]:
     from netzwerk_cli.validate import text_problem, text_problems
 
     findings = []
-    for table in ("netzwerke", "kontakte", "angebote", "treffen"):
+    for table in ("netzwerke", "kontakte", "angebote", "treffen", "sozialraeume"):
         entries: dict[str, Entry] = getattr(registry, table)
         for entry_id, entry in entries.items():
             where = f"{table}.{entry_id}"
