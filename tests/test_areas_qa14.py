@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from netzwerk_cli.coverage import coverage_of_sozialraeume
 from netzwerk_cli.gazetteer import resolve_sozialraum
 from netzwerk_cli.model import Registry
@@ -156,3 +158,36 @@ def test_cli_check_fails_on_a_control_character_in_an_own_sozialraum(netz, tmp_p
     result = netz("check")
     assert result.exit_code == 1
     assert "sozialraeume.x · name" in result.output
+
+
+# --- 7: names and ids of Sozialräume never collide -------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "messages"), [
+    ('[sozialraeume.a]\nname = "Y"\norte = ["Boele"]\n'
+     '[sozialraeume.b]\nname = "y"\norte = ["Vorhalle"]\n',
+     ["Zeile 5, sozialraeume.b: Der Sozialraum heißt „y“ wie „Y“ (sozialraeume.a)"]),
+    ('[sozialraeume.vorhalle]\nname = "Vorhalle Nord"\norte = ["Vorhalle"]\n',
+     ["Zeile 2, sozialraeume.vorhalle: Die ID „vorhalle“ gleicht dem Namen des Sozialraums "
+      "„Vorhalle“, den netz mitbringt"]),
+    ('[sozialraeume.a]\nname = "b"\norte = ["Boele"]\n'
+     '[sozialraeume.b]\nname = "Zwei"\norte = ["Vorhalle"]\n',
+     ["Zeile 2, sozialraeume.a: Der Sozialraum heißt „b“ wie die ID von sozialraeume.b"]),
+])
+def test_sozialraum_names_and_ids_must_be_unique(text, messages):
+    from netzwerk_cli.errors import RegistryError
+
+    with pytest.raises(RegistryError) as error:
+        _registry(text)
+    for message in messages:
+        assert message in str(error.value)
+
+
+def test_cli_colliding_sozialraum_names_are_an_error_naming_both(netz, tmp_path, monkeypatch):
+    path = tmp_path / "r.toml"
+    path.write_text('schema = 2\n[sozialraeume.a]\nname = "Y"\norte = ["Boele"]\n'
+                    '[sozialraeume.b]\nname = "y"\norte = ["Vorhalle"]\n', "utf-8")
+    monkeypatch.setenv("NETZ_REGISTRY", str(path))
+    result = netz("list", "--sozialraum", "y")
+    assert result.exit_code == 1
+    assert "sozialraeume.b" in result.stderr and "sozialraeume.a" in result.stderr

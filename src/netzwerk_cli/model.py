@@ -1155,6 +1155,7 @@ def _check_references(registry: Registry, text: str, broken_kontakte: set[str]) 
     for entry_id, raum in registry.sozialraeume.items():
         where = entry_location(text, "sozialraeume", entry_id)
         problems += [f"{where}: {error}" for error in check_sozialraum(entry_id, raum)]
+    problems += _check_sozialraum_names(registry, text)
     for entry_id in sorted(set(registry.netzwerke) & set(registry.angebote)):
         problems.append(f"Die ID „{entry_id}“ ist zugleich Netzwerk und Angebot; IDs müssen "
                         "eindeutig sein.")
@@ -1259,6 +1260,35 @@ def check_sozialraum(entry_id: str, raum: SozialraumEintrag) -> list[str]:
             problems.append(f"Feld „orte“: „{name}“ ist ein Stadtbezirk; ein Sozialraum nennt "
                             "Stadtteile oder Wohnbezirke (ein ganzer Bezirk gehört unter "
                             "„bezirke“ des Netzwerks).")
+    return problems
+
+
+def _check_sozialraum_names(registry: Registry, text: str) -> list[str]:
+    """A registry's Sozialräume are found by name and by id, folded like place names: no name
+    may equal another's name or id, and no id the name of one netz brings."""
+    shipped = {key(raum.name): raum.name for raum in hagen().sozialraeume}
+    names: dict[str, str] = {}  # folded name → the entry that has it
+    ids = {key(entry_id): entry_id for entry_id in registry.sozialraeume}
+    problems = []
+    for entry_id, raum in registry.sozialraeume.items():
+        where = entry_location(text, "sozialraeume", entry_id)
+        folded = key(raum.name)
+        if key(entry_id) in shipped:
+            problems.append(f"{where}: Die ID „{entry_id}“ gleicht dem Namen des Sozialraums "
+                            f"„{shipped[key(entry_id)]}“, den netz mitbringt; bitte eine andere "
+                            "ID wählen.")
+        if folded in names:
+            other = names[folded]
+            problems.append(f"{where}: Der Sozialraum heißt „{raum.name}“ wie "
+                            f"„{registry.sozialraeume[other].name}“ (sozialraeume.{other}); "
+                            "Namen müssen sich unterscheiden (Groß-/Kleinschreibung, Umlaute "
+                            "und Satzzeichen zählen nicht). Bitte einen umbenennen.")
+        else:
+            names[folded] = entry_id
+        if folded in ids and ids[folded] != entry_id:
+            problems.append(f"{where}: Der Sozialraum heißt „{raum.name}“ wie die ID von "
+                            f"sozialraeume.{ids[folded]}; ein Name darf keiner anderen ID "
+                            "gleichen. Bitte einen umbenennen.")
     return problems
 
 
