@@ -191,3 +191,34 @@ def test_cli_colliding_sozialraum_names_are_an_error_naming_both(netz, tmp_path,
     result = netz("list", "--sozialraum", "y")
     assert result.exit_code == 1
     assert "sozialraeume.b" in result.stderr and "sozialraeume.a" in result.stderr
+
+
+# --- 10: an own Sozialraum is shown by its name, not its id ----------------------------------
+
+GRENZ_RUNDE = GRENZE + '''
+[netzwerke.grenz-runde]
+name = "Grenzrunde"
+art = "netzwerk"
+sozialraeume = ["grenze-haspe-wehringhausen"]
+'''
+
+
+def test_an_own_sozialraum_is_shown_by_name_in_the_area_text_and_exports():
+    from netzwerk_cli.export.selection import netzwerk_infos
+
+    registry = _registry(GRENZ_RUNDE)
+    netzwerk = registry.netzwerke["grenz-runde"]
+    assert registry.area_text(netzwerk) == "Sozialraum Grenzraum Haspe/Wehringhausen"
+    [info] = netzwerk_infos(registry, [("grenz-runde", netzwerk)])
+    assert info.gebiet == "Sozialraum Grenzraum Haspe/Wehringhausen"
+
+
+def test_cli_show_list_and_page_name_an_own_sozialraum(netz, tmp_path, monkeypatch):
+    path = tmp_path / "r.toml"
+    path.write_text("schema = 2\n" + GRENZ_RUNDE, "utf-8")
+    monkeypatch.setenv("NETZ_REGISTRY", str(path))
+    shown = "Sozialraum Grenzraum Haspe/Wehringhausen"
+    assert f"Gebiet: {shown}" in netz("show", "grenz-runde").stdout
+    assert netz("list").stdout.split("\t")[3] == shown
+    page = netz("export", "html").stdout
+    assert shown in page and "Sozialraum grenze-haspe-wehringhausen" not in page

@@ -661,11 +661,19 @@ class Netzwerk(Entry):
 
     @property
     def area_text(self) -> str:
-        """The area as people read it: "stadtweit" or the named places and Sozialräume."""
+        """The area as people read it: "stadtweit" or the named places and Sozialräume (a
+        registry's own by what is stored, its id: ``Registry.area_text`` names it)."""
+        return self.area_text_in(None)
+
+    def area_text_in(self, index: SozialraumIndex | None) -> str:
+        """The area as people read it, each Sozialraum by its name (``index`` knows the
+        registry's own, stored by id)."""
         if self.stadtweit:
             return "stadtweit"
+        raeume = [index[key(name)].name if index is not None and key(name) in index else name
+                  for name in self.sozialraeume]
         return ", ".join([*self.bezirke, *self.stadtteile,
-                          *(f"Sozialraum {name}" for name in self.sozialraeume)])
+                          *(f"Sozialraum {name}" for name in raeume)])
 
     def stadtbezirke(self, index: SozialraumIndex | None = None) -> list[str]:
         """The Stadtbezirke the area lies in, sorted."""
@@ -825,6 +833,12 @@ class Registry:
         """Every Sozialraum known here – netz's own and the registry's – by folded name and
         id."""
         return sozialraum_index(e.sozialraum(i) for i, e in sorted(self.sozialraeume.items()))
+
+    def area_text(self, netzwerk: Netzwerk) -> str:
+        """The network's area as people read it, the registry's own Sozialräume by name."""
+        if not netzwerk.sozialraeume or not self.sozialraeume:
+            return netzwerk.area_text
+        return netzwerk.area_text_in(self.sozialraum_index())
 
     def places_of(self, netzwerk: Netzwerk) -> list[Place]:
         """The places a network covers, its Sozialräume (also the registry's own) resolved."""

@@ -123,7 +123,7 @@ def main_kontakt(entry: Netzwerk | Angebot, registry: Registry) -> str:
 def entry_row(entry_id: str, entry: Netzwerk | Angebot, registry: Registry) -> list[str]:
     """The columns of ``netz list`` and ``netz search``: id, name, kind, area, topics, contact."""
     if isinstance(entry, Netzwerk):
-        art, area = art_label(entry.art), entry.area_text
+        art, area = art_label(entry.art), registry.area_text(entry)
     else:
         art, area = "Angebot", "stadtweit"
     return [entry_id, entry.name, art, area, ", ".join(entry.themen),
@@ -540,7 +540,8 @@ def entry_fields(entry: Netzwerk | Angebot, registry: Registry | None = None) ->
     """The labelled fields of ``netz show``, empty ones left out."""
     fields: Fields = [("Name", entry.name)]
     if isinstance(entry, Netzwerk):
-        fields += [("Art", art_label(entry.art)), ("Gebiet", entry.area_text)]
+        fields += [("Art", art_label(entry.art)),
+                   ("Gebiet", registry.area_text(entry) if registry else entry.area_text)]
         index = registry.sozialraum_index() if registry is not None else None
         fields += sozialraum_fields(entry, index)
         bezirke = entry.stadtbezirke(index)
