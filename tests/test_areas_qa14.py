@@ -222,3 +222,112 @@ def test_cli_show_list_and_page_name_an_own_sozialraum(netz, tmp_path, monkeypat
     assert netz("list").stdout.split("\t")[3] == shown
     page = netz("export", "html").stdout
     assert shown in page and "Sozialraum grenze-haspe-wehringhausen" not in page
+
+
+# --- 11: luecken --sozialraum shows the Sozialraum and its Orte, not whole Bezirke ------------
+
+
+def test_coverage_of_a_sozialraum_is_its_own_row_and_its_orte():
+    from netzwerk_cli.coverage import coverage
+
+    registry = _registry(GRENZE + RUNDER_TISCH)
+    raum = resolve_sozialraum("Wehringhausen-Ost/West/Villa Post")
+    rows = coverage(registry, sozialraum=raum)
+    assert [(c.level, c.name) for c in rows] == [
+        ("Sozialraum", "Wehringhausen-Ost/West/Villa Post"), ("Wohnbezirk", "Wehringhausen-Ost"),
+        ("Wohnbezirk", "Wehringhausen-West"), ("Wohnbezirk", "Villa Post")]
+    assert rows[0].vor_ort == ["runder-tisch"] and rows[1].wider == ["runder-tisch"]
+
+
+def test_coverage_of_a_border_sozialraum_by_stadtteile_keeps_a_wohnbezirk_under_its_bezirk():
+    from netzwerk_cli.coverage import coverage
+
+    registry = _registry(GRENZE + RUNDER_TISCH)
+    raum = resolve_sozialraum("grenze-haspe-wehringhausen", registry.sozialraum_index())
+    rows = coverage(registry, stadtteile=True, sozialraum=raum)
+    assert [(c.level, c.name, c.gap) for c in rows] == [
+        ("Stadtteil", "Wehringhausen", False), ("Wohnbezirk", "Westerbauer", True)]
+
+
+def test_cli_luecken_sozialraum_without_sozialraeume(netz, hagen_in_use):
+    result = netz("luecken", "--sozialraum", "Wehringhausen-Ost/West/Villa Post", "--json")
+    assert result.exit_code == 0, result.output
+    assert [(r["ebene"], r["ort"]) for r in json.loads(result.stdout)] == [
+        ("Sozialraum", "Wehringhausen-Ost/West/Villa Post"), ("Wohnbezirk", "Wehringhausen-Ost"),
+        ("Wohnbezirk", "Wehringhausen-West"), ("Wohnbezirk", "Villa Post")]
+    result = netz("luecken", "--sozialraum", "Haspe-Zentrum")
+    assert [line.split("\t")[:2] for line in result.stdout.splitlines()] == [
+        ["Sozialraum", "Haspe-Zentrum"], ["Wohnbezirk", "Haspe-Zentrum"]]
+    assert "Hagen-Mitte" not in result.stdout
+    help_text = " ".join(netz("luecken", "--help").stdout.replace("│", " ").split())
+    assert "den Sozialraum selbst und seine Orte" in help_text
+
+
+# --- 4/5: 80 columns ------------------------------------------------------------------------
+
+
+def _terminal(monkeypatch, columns: int) -> None:
+    from netzwerk_cli.cli import render
+
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def _table_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line[:1] in "┏┃┡│└"]
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_luecken_sozialraeume_stays_a_table_with_whole_names_and_no_blank_column(
+        netz, hagen_in_use, monkeypatch, columns):
+    _terminal(monkeypatch, columns)
+    result = netz("luecken", "--sozialraeume")
+    assert result.exit_code == 0, result.output
+    lines = _table_lines(result.stdout)
+    assert lines and all(len(line) <= columns for line in lines)
+    header = lines[1]
+    cells = [cell.strip() for cell in header.strip("┃").split("┃")]
+    assert all(cells) and cells[:2] == ["Ort", "vor Ort"]  # no column without a heading
+    assert "…" not in result.stdout
+    assert any("│ Wehringhausen-Ost/West/Villa Post │ █ 1" in line for line in lines)
+    assert any("│ Vorhalle" in line and "– keins –" in line for line in lines)
+    if columns == 80:
+        assert cells == ["Ort", "vor Ort", "+ umfassend", "SRT", "Konf."]
+
+
+def test_list_with_a_long_sozialraum_name_is_a_table_at_80_columns(netz, hagen_in_use,
+                                                                  monkeypatch):
+    _terminal(monkeypatch, 80)
+    for args in (("list", "--bezirk", "Mitte", "--ohne-stadtweit"),
+                 ("list", "--sozialraum", "Wehringhausen-Ost/West/Villa Post")):
+        result = netz(*args)
+        lines = _table_lines(result.stdout)
+        assert lines and all(len(line) <= 80 for line in lines), args
+        assert any("│ sozialraumteam-wehringhausen " in line for line in lines), args
+        gebiet = [line.split("│")[2].strip() for line in lines if line.startswith("│")]
+        assert "Wehringhausen-Ost/" in gebiet and "West/Villa Post" in gebiet, args
+
+
+def test_bezirke_at_80_columns_is_two_tables_and_names_the_sources(netz, hagen_in_use,
+                                                                  monkeypatch):
+    _terminal(monkeypatch, 80)
+    result = netz("bezirke")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.count("┏") == 2 and len(out.splitlines()) < 120
+    assert all(len(line) <= 80 for line in _table_lines(out))
+    assert "┃ Ebene " in out and "┃ Sozialraum " in out
+    text = " ".join(out.split())
+    assert ("Quelle der Sozialräume Zentrum/Remberg, Altenhagen/Eckesey-Süd, "
+            "Wehringhausen-Ost/West/Villa Post, Haspe-Zentrum, Eilpe/Delstern/Selbecke, "
+            "Vorhalle: Jugendhilfeausschuss Hagen, Vorlage 0490/2024.") in text
+
+
+def test_wrap_at_slash_breaks_after_a_slash_and_at_spaces_only():
+    from netzwerk_cli.cli.render import wrap_at_slash
+
+    assert wrap_at_slash("Sozialraum Wehringhausen-Ost/West/Villa Post", 18) == (
+        "Sozialraum\nWehringhausen-Ost/\nWest/Villa Post")
+    assert wrap_at_slash("  Eilpe/Dahl", 40) == "  Eilpe/Dahl"
+    assert wrap_at_slash("Hagen-Mitte", 5) == "Hagen-Mitte"

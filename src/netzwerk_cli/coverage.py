@@ -84,13 +84,25 @@ class Coverage(NamedTuple):
 def coverage(registry: Registry, thema: str = "", stadtteile: bool = False,
              arten: Sequence[str] = ORTSNETZ_ARTEN,
              sozialraum: Sozialraum | None = None) -> list[Coverage]:
-    """Coverage of every Stadtbezirk (or, with ``stadtteile``, every statistical Stadtteil);
-    with ``sozialraum`` only the places that overlap one of its Orte."""
-    level = "Stadtteil" if stadtteile else "Stadtbezirk"
-    rows = [c for c in coverage_of_places(registry, thema, arten) if c.place.level == level]
-    if sozialraum is not None:
-        rows = [c for c in rows if any(c.place.overlaps(ort) for ort in sozialraum.orte)]
-    return rows
+    """Coverage of every Stadtbezirk (or, with ``stadtteile``, every statistical Stadtteil).
+
+    With ``sozialraum`` the rows that matter for it: the Sozialraum itself and each of its Orte
+    at its own level; with ``stadtteile`` the Stadtteile its Orte lie in, and an Ort that lies
+    in none (Westerbauer, a Wohnbezirk directly under its Bezirk) as itself.
+    """
+    if sozialraum is None:
+        level = "Stadtteil" if stadtteile else "Stadtbezirk"
+        return [c for c in coverage_of_places(registry, thema, arten) if c.place.level == level]
+    if not sozialraum.orte:
+        return []
+    index = _Index(registry, thema, arten)
+    if not stadtteile:
+        return [index.row(sozialraum.orte, sozialraum.orte[0], sozialraum),
+                *(index.row((ort,), ort) for ort in sozialraum.orte)]
+    teile = [p for p in hagen().stadtteile() if any(p.overlaps(o) for o in sozialraum.orte)]
+    alone = {o for o in sozialraum.orte if not any(o.overlaps(t) for t in teile)}
+    return [index.row((place,), place) for place in hagen().places
+            if place in alone or place in teile]
 
 
 def coverage_of_places(registry: Registry, thema: str = "",
