@@ -331,3 +331,15 @@ def test_wrap_at_slash_breaks_after_a_slash_and_at_spaces_only():
         "Sozialraum\nWehringhausen-Ost/\nWest/Villa Post")
     assert wrap_at_slash("  Eilpe/Dahl", 40) == "  Eilpe/Dahl"
     assert wrap_at_slash("Hagen-Mitte", 5) == "Hagen-Mitte"
+
+
+# --- Trivia: a wrong value is quoted as it would be written in the file -----------------------
+
+
+def test_a_string_where_a_list_belongs_is_quoted_as_in_the_file():
+    from netzwerk_cli.errors import RegistryError
+
+    with pytest.raises(RegistryError) as error:
+        _registry('[sozialraeume.x]\nname = "X"\norte = "Boele"\n')
+    assert ('Feld „orte“: erwartet eine Liste von Texten, z. B. ["Haspe"], gefunden "Boele".'
+            in str(error.value))

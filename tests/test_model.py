@@ -164,9 +164,9 @@ def test_line_number_is_that_of_the_faulty_entry():
 
 @pytest.mark.parametrize(("fields", "expected"), [
     ({"name": "5"}, 'Feld „name“: erwartet Text in Anführungszeichen, z. B. "Haspe", gefunden 5.'),
-    ({"stadtweit": '"ja"'}, "Feld „stadtweit“: erwartet true oder false, gefunden 'ja'."),
+    ({"stadtweit": '"ja"'}, "Feld „stadtweit“: erwartet true oder false, gefunden \"ja\"."),
     ({"themen": '"a"'}, 'Feld „themen“: erwartet eine Liste von Texten, z. B. ["Haspe"], '
-                        "gefunden 'a'."),
+                        'gefunden "a".'),
     ({"name": None}, "Pflichtfeld „name“ fehlt."),
     ({"art": None}, "Pflichtfeld „art“ fehlt."),
     ({"name": '"  "'}, "Pflichtfeld „name“ ist leer."),

@@ -545,13 +545,24 @@ def check_value(model: type[Entry], field_name: str, value: Any) -> Any:
         raise InputError(f"Feld „{field_name}“: {err}.") from None
 
 
-def _shown(value: Any) -> str:
-    """A found value for a message: short, and never recursing into a deeply nested one."""
-    import reprlib
-
-    shorter = reprlib.Repr()
-    shorter.maxlevel, shorter.maxstring, shorter.maxother = 3, 60, 60
-    return shorter.repr(value)
+def _shown(value: Any, depth: int = 3) -> str:
+    """A found value for a message, written as in the TOML file ("Boele", true, ["a"]): short,
+    and never recursing into a deeply nested one."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "…"
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list | dict) and depth <= 0:
+        return "[…]" if isinstance(value, list) else "{…}"
+    if isinstance(value, list):
+        items = [_shown(item, depth - 1) for item in value[:6]]
+        return "[" + ", ".join(items + (["…"] if len(value) > 6 else [])) + "]"
+    if isinstance(value, dict):
+        items = [f"{name} = {_shown(item, depth - 1)}" for name, item in list(value.items())[:6]]
+        return "{ " + ", ".join(items + (["…"] if len(value) > 6 else [])) + " }"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 @dataclass
