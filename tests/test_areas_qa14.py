@@ -343,3 +343,31 @@ def test_a_string_where_a_list_belongs_is_quoted_as_in_the_file():
         _registry('[sozialraeume.x]\nname = "X"\norte = "Boele"\n')
     assert ('Feld „orte“: erwartet eine Liste von Texten, z. B. ["Haspe"], gefunden "Boele".'
             in str(error.value))
+
+
+# --- The installed netz ----------------------------------------------------------------------
+
+
+def test_installed_netz_shows_the_border_gap_and_loads_an_ambiguous_stored_name(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    netz = Path(sys.executable).with_name("netz")
+    path = tmp_path / "r.toml"
+    path.write_text("schema = 2\n" + GRENZE + RUNDER_TISCH + ECKESEY, "utf-8")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "d"),
+           "XDG_CONFIG_HOME": str(tmp_path / "c"), "XDG_CACHE_HOME": str(tmp_path / "k"),
+           "NETZ_HEUTE": "2026-11-25", "NETZ_REGISTRY": str(path)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(netz), *args], capture_output=True, text=True, env=env,
+                              timeout=60, check=False)
+
+    result = run("luecken", "--sozialraeume", "--sozialraum", "Grenzraum Haspe/Wehringhausen")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\t")[:5] == ["Sozialraum", "Grenzraum Haspe/Wehringhausen",
+                                             "Haspe, Hagen-Mitte", "0", "1"]
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "„Eckesey“ ist mehrdeutig" in result.stdout
