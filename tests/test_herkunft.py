@@ -94,7 +94,7 @@ notiz = "Vielleicht zwei Einrichtungen."
 @pytest.mark.parametrize(("herkunft", "expected"), [
     ('herkunft = "aus der Quelle"',
      "Zeile 3, netzwerke.x: Feld „herkunft“: erwartet eine Tabelle [….herkunft] mit zitat, "
-     "quelle, abgeleitet, notiz, gefunden 'aus der Quelle'."),
+     "quelle, abgeleitet, notiz, gefunden \"aus der Quelle\"."),
     ("herkunft = { zitate = [] }",
      "Zeile 3, netzwerke.x: Feld „herkunft“: unbekannter Schlüssel „zitate“. Meinten Sie "
      "„zitat“? Erlaubt: zitat, quelle, abgeleitet, notiz."),
@@ -107,7 +107,7 @@ notiz = "Vielleicht zwei Einrichtungen."
     ('herkunft = { abgeleitet = ["name"] }',
      "Zeile 3, netzwerke.x: Feld „herkunft“: „abgeleitet“ erwartet eine Tabelle Feld = "
      "Begründung, z. B. [….herkunft.abgeleitet] mit name = \"aus der Überschrift gebildet\", "
-     "gefunden ['name']."),
+     "gefunden [\"name\"]."),
     ('herkunft = { abgeleitet = { nmae = "aus dem Namen" } }',
      "Zeile 3, netzwerke.x: Feld „herkunft“: „abgeleitet.nmae“: kein Feld dieses Eintrags. "
      "Meinten Sie „name“? Erlaubt: name, art, gebiet, bezirke, stadtteile, sozialraeume, "
@@ -115,7 +115,7 @@ notiz = "Vielleicht zwei Einrichtungen."
      "arbeitsweise, notiz, stand."),
     ("herkunft = { abgeleitet = { name = true } }",
      "Zeile 3, netzwerke.x: Feld „herkunft“: „abgeleitet.name“ erwartet als Begründung einen "
-     "Text, z. B. name = \"aus dem Namen abgeleitet\", gefunden True."),
+     "Text, z. B. name = \"aus dem Namen abgeleitet\", gefunden true."),
 ])
 def test_a_broken_herkunft_is_explained_with_entry_and_field(herkunft, expected):
     text = 'schema = 2\n\n[netzwerke.x]\nname = "X"\nart = "netzwerk"\nstadtweit = true\n'

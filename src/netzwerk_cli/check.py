@@ -86,6 +86,7 @@ def check_loaded(registry: Registry, today: dt.date, max_age_months: int = 12,
     """Every finding for a loaded registry, errors first (see ``check_registry``)."""
     findings = [*_check_texts(registry), *_check_values(registry),
                 *_future_stand(registry, today), *_outdated(registry, today, max_age_months),
+                *_ambiguous_places(registry, text),
                 *_unreachable(registry), *_unused_kontakte(registry),
                 *_duplicate_kontakte(registry), *_ended_terms(registry, today),
                 *_hints(registry), *_member_hints(registry), *_meeting_hints(registry, today),
@@ -271,7 +272,7 @@ def _check_texts(registry: Registry) -> list[Finding]:
     from netzwerk_cli.validate import text_problem, text_problems
 
     findings = []
-    for table in ("netzwerke", "kontakte", "angebote", "treffen"):
+    for table in ("netzwerke", "kontakte", "angebote", "treffen", "sozialraeume"):
         entries: dict[str, Entry] = getattr(registry, table)
         for entry_id, entry in entries.items():
             where = f"{table}.{entry_id}"
@@ -377,6 +378,41 @@ def _outdated(registry: Registry, today: dt.date, max_age: int) -> list[Finding]
         findings.append(Finding(WARNING, _where(registry, due.id), "stand",
                                 f"{text} Prüfen und mit `netz verify {due.id}` bestätigen."))
     return findings
+
+
+def _ambiguous_places(registry: Registry, text: str) -> list[Finding]:
+    """A name in an area that may mean several places ("Eckesey"): loaded as all of them, so
+    an older file still works, but the list should say which one is meant."""
+    from netzwerk_cli.gazetteer import hagen
+    from netzwerk_cli.model import entry_location
+
+    gazetteer = hagen()
+    fields: list[tuple[str, str, str, list[str]]] = []
+    for netzwerk_id, netzwerk in registry.netzwerke.items():
+        fields += [("netzwerke", netzwerk_id, "bezirke", netzwerk.bezirke),
+                   ("netzwerke", netzwerk_id, "stadtteile", netzwerk.stadtteile)]
+    fields += [("sozialraeume", raum_id, "orte", raum.orte)
+               for raum_id, raum in registry.sozialraeume.items()]
+    findings = []
+    for table, entry_id, field_name, names in fields:
+        for name in names:
+            if not gazetteer.is_ambiguous(name):
+                continue
+            choices = [p.name for p in gazetteer.find_all(name)]
+            line = entry_location(text, table, entry_id).partition(", ")[0]
+            where = f"{line}: " if line.startswith("Zeile") else ""
+            fix = (f", z. B. `netz edit {entry_id} --stadtteil {choices[0]}`"
+                   if field_name == "stadtteile" else " in der Datei")
+            findings.append(Finding(
+                WARNING, f"{table}.{entry_id}", field_name,
+                f"{where}„{name}“ ist mehrdeutig – netz zählt es als {_and(choices)}. Bitte den "
+                f"gemeinten Ort eintragen{fix}."))
+    return findings
+
+
+def _and(names: list[str]) -> str:
+    """"A, B und C"."""
+    return " und ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
 def _unreachable(registry: Registry) -> list[Finding]:

@@ -12,10 +12,12 @@ network for all of Haspe); city-wide networks count in neither. Sozialraumteams 
 (the Stadtbezirkskonferenz) are shown in columns of their own wherever their area overlaps the
 place, and count as vor Ort only when chosen. A place with no network of its own is a gap.
 
-A Sozialraum as a row covers its Orte: a network in one of them is vor Ort, and so is one for
-the Stadtteil an Ort lies in – the Runder Tisch Wehringhausen works in the Sozialraum
-Wehringhausen-Ost/West/Villa Post, whose Orte are Wohnbezirke of that Stadtteil; one for a whole
-Stadtbezirk around it is umfassend, as for places.
+A Sozialraum as a row covers its Orte: a network in one of them is vor Ort; so is one for a
+Stadtteil (or a smaller place) around the Orte when its area contains *every* Ort – the Runder
+Tisch Wehringhausen works in the Sozialraum Wehringhausen-Ost/West/Villa Post, whose Orte all lie
+in that Stadtteil. One that contains only some of the Orte (the Runder Tisch in a Sozialraum of
+Westerbauer and Wehringhausen-West) is umfassend, so a Sozialraum across a border shows as a gap
+until a network works on both sides; one for a whole Stadtbezirk is umfassend, as for places.
 
 The work is linear in the number of networks: each network's places are looked up once and
 entered, by path, into an index of the gazetteer's tree; every row then reads the index.
@@ -82,13 +84,25 @@ class Coverage(NamedTuple):
 def coverage(registry: Registry, thema: str = "", stadtteile: bool = False,
              arten: Sequence[str] = ORTSNETZ_ARTEN,
              sozialraum: Sozialraum | None = None) -> list[Coverage]:
-    """Coverage of every Stadtbezirk (or, with ``stadtteile``, every statistical Stadtteil);
-    with ``sozialraum`` only the places that overlap one of its Orte."""
-    level = "Stadtteil" if stadtteile else "Stadtbezirk"
-    rows = [c for c in coverage_of_places(registry, thema, arten) if c.place.level == level]
-    if sozialraum is not None:
-        rows = [c for c in rows if any(c.place.overlaps(ort) for ort in sozialraum.orte)]
-    return rows
+    """Coverage of every Stadtbezirk (or, with ``stadtteile``, every statistical Stadtteil).
+
+    With ``sozialraum`` the rows that matter for it: the Sozialraum itself and each of its Orte
+    at its own level; with ``stadtteile`` the Stadtteile its Orte lie in, and an Ort that lies
+    in none (Westerbauer, a Wohnbezirk directly under its Bezirk) as itself.
+    """
+    if sozialraum is None:
+        level = "Stadtteil" if stadtteile else "Stadtbezirk"
+        return [c for c in coverage_of_places(registry, thema, arten) if c.place.level == level]
+    if not sozialraum.orte:
+        return []
+    index = _Index(registry, thema, arten)
+    if not stadtteile:
+        return [index.row(sozialraum.orte, sozialraum.orte[0], sozialraum),
+                *(index.row((ort,), ort) for ort in sozialraum.orte)]
+    teile = [p for p in hagen().stadtteile() if any(p.overlaps(o) for o in sozialraum.orte)]
+    alone = {o for o in sozialraum.orte if not any(o.overlaps(t) for t in teile)}
+    return [index.row((place,), place) for place in hagen().places
+            if place in alone or place in teile]
 
 
 def coverage_of_places(registry: Registry, thema: str = "",
@@ -151,12 +165,20 @@ class _Index:
             sozialraum: Sozialraum | None = None) -> Coverage:
         inside: set[int] = set()
         around: set[int] = set()
+        # A Sozialraum's row: how many of its Orte each network's Stadtteile (or smaller
+        # places) around them contain; one that contains them all works in it (see above).
+        containing: dict[int, int] = {}
         for ort in orte:
             inside |= self.inside.get(ort.path, set())
+            enclosing: set[int] = set()
             for end in range(1, len(ort.path)):
-                # A Sozialraum's row takes the Stadtteil around an Ort as its own (see above).
-                own = sozialraum is not None and end >= 2
-                (inside if own else around).update(self.at.get(ort.path[:end], ()))
+                found = self.at.get(ort.path[:end], ())
+                around.update(found)
+                if sozialraum is not None and end >= 2:
+                    enclosing.update(found)
+            for position in enclosing:
+                containing[position] = containing.get(position, 0) + 1
+        inside |= {i for i, n in containing.items() if n == len(orte)}
         around -= inside
         touching = inside | around
         vor_ort = self._ids(i for i in inside if self.kinds[i] in self.counted)

@@ -132,6 +132,19 @@ class Gazetteer:
         """The place a name, alias or adjective stands for, or None."""
         return self._by_key.get(key(name))
 
+    def find_all(self, name: str) -> list[Place]:
+        """The place a stored name stands for – or, for an ambiguous one ("Eckesey"), every
+        place it may mean, so that an older registry still loads (`netz check` warns); empty
+        for an unknown name."""
+        place = self.find(name)
+        if place is not None:
+            return [place]
+        return [p for p in map(self.find, self.ambiguous.get(key(name), ())) if p]
+
+    def is_ambiguous(self, name: str) -> bool:
+        """True for a name that is no place itself but may mean several ("Eckesey")."""
+        return self.find(name) is None and key(name) in self.ambiguous
+
     def resolve(self, name: str, what: str = "Ort") -> Place:
         """Like ``find``, but an unknown or ambiguous name raises a usage error with a hint."""
         place = self.find(name)

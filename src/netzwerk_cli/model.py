@@ -559,13 +559,24 @@ def check_value(model: type[Entry], field_name: str, value: Any) -> Any:
         raise InputError(f"Feld „{field_name}“: {err}.") from None
 
 
-def _shown(value: Any) -> str:
-    """A found value for a message: short, and never recursing into a deeply nested one."""
-    import reprlib
-
-    shorter = reprlib.Repr()
-    shorter.maxlevel, shorter.maxstring, shorter.maxother = 3, 60, 60
-    return shorter.repr(value)
+def _shown(value: Any, depth: int = 3) -> str:
+    """A found value for a message, written as in the TOML file ("Boele", true, ["a"]): short,
+    and never recursing into a deeply nested one."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "…"
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list | dict) and depth <= 0:
+        return "[…]" if isinstance(value, list) else "{…}"
+    if isinstance(value, list):
+        items = [_shown(item, depth - 1) for item in value[:6]]
+        return "[" + ", ".join(items + (["…"] if len(value) > 6 else [])) + "]"
+    if isinstance(value, dict):
+        items = [f"{name} = {_shown(item, depth - 1)}" for name, item in list(value.items())[:6]]
+        return "{ " + ", ".join(items + (["…"] if len(value) > 6 else [])) + " }"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 @dataclass
@@ -618,7 +629,7 @@ def _places(names: tuple[str, ...], raeume: tuple[str, ...] = ()) -> list[Place]
     """The places for a tuple of names and of shipped Sozialräume; many networks share the same
     area, so look up once."""
     gazetteer = hagen()
-    places = [p for p in map(gazetteer.find, names) if p]
+    places = list(dict.fromkeys(p for name in names for p in gazetteer.find_all(name)))
     return places + [p for p in sozialraum_places(raeume) if p not in places]
 
 
@@ -675,11 +686,19 @@ class Netzwerk(Entry):
 
     @property
     def area_text(self) -> str:
-        """The area as people read it: "stadtweit" or the named places and Sozialräume."""
+        """The area as people read it: "stadtweit" or the named places and Sozialräume (a
+        registry's own by what is stored, its id: ``Registry.area_text`` names it)."""
+        return self.area_text_in(None)
+
+    def area_text_in(self, index: SozialraumIndex | None) -> str:
+        """The area as people read it, each Sozialraum by its name (``index`` knows the
+        registry's own, stored by id)."""
         if self.stadtweit:
             return "stadtweit"
+        raeume = [index[key(name)].name if index is not None and key(name) in index else name
+                  for name in self.sozialraeume]
         return ", ".join([*self.bezirke, *self.stadtteile,
-                          *(f"Sozialraum {name}" for name in self.sozialraeume)])
+                          *(f"Sozialraum {name}" for name in raeume)])
 
     def stadtbezirke(self, index: SozialraumIndex | None = None) -> list[str]:
         """The Stadtbezirke the area lies in, sorted."""
@@ -723,7 +742,7 @@ class SozialraumEintrag(Entry):
         """The Sozialraum with its places (unknown places are left out: ``check_sozialraum``
         reports them)."""
         gazetteer = hagen()
-        orte = tuple(p for p in map(gazetteer.find, self.orte) if p)
+        orte = tuple(dict.fromkeys(p for name in self.orte for p in gazetteer.find_all(name)))
         return Sozialraum(self.name, orte, self.quelle, self.notiz, entry_id)
 
 
@@ -839,6 +858,12 @@ class Registry:
         """Every Sozialraum known here – netz's own and the registry's – by folded name and
         id."""
         return sozialraum_index(e.sozialraum(i) for i, e in sorted(self.sozialraeume.items()))
+
+    def area_text(self, netzwerk: Netzwerk) -> str:
+        """The network's area as people read it, the registry's own Sozialräume by name."""
+        if not netzwerk.sozialraeume or not self.sozialraeume:
+            return netzwerk.area_text
+        return netzwerk.area_text_in(self.sozialraum_index())
 
     def places_of(self, netzwerk: Netzwerk) -> list[Place]:
         """The places a network covers, its Sozialräume (also the registry's own) resolved."""
@@ -1203,6 +1228,7 @@ def _check_references(registry: Registry, text: str, broken_kontakte: set[str]) 
     for entry_id, raum in registry.sozialraeume.items():
         where = entry_location(text, "sozialraeume", entry_id)
         problems += [f"{where}: {error}" for error in check_sozialraum(entry_id, raum)]
+    problems += _check_sozialraum_names(registry, text)
     for entry_id in sorted(set(registry.netzwerke) & set(registry.angebote)):
         problems.append(f"Die ID „{entry_id}“ ist zugleich Netzwerk und Angebot; IDs müssen "
                         "eindeutig sein.")
@@ -1296,6 +1322,8 @@ def check_sozialraum(entry_id: str, raum: SozialraumEintrag) -> list[str]:
         problems.append(f"Der Sozialraum „{raum.name}“ ist schon in netz enthalten (`netz "
                         "bezirke` zeigt ihn); bitte den Eintrag entfernen oder anders nennen.")
     for name in raum.orte:
+        if gazetteer.is_ambiguous(name):  # loads as every place it may mean; check warns
+            continue
         try:
             place = gazetteer.resolve(name, "Ort")
         except InputError as err:
@@ -1305,6 +1333,35 @@ def check_sozialraum(entry_id: str, raum: SozialraumEintrag) -> list[str]:
             problems.append(f"Feld „orte“: „{name}“ ist ein Stadtbezirk; ein Sozialraum nennt "
                             "Stadtteile oder Wohnbezirke (ein ganzer Bezirk gehört unter "
                             "„bezirke“ des Netzwerks).")
+    return problems
+
+
+def _check_sozialraum_names(registry: Registry, text: str) -> list[str]:
+    """A registry's Sozialräume are found by name and by id, folded like place names: no name
+    may equal another's name or id, and no id the name of one netz brings."""
+    shipped = {key(raum.name): raum.name for raum in hagen().sozialraeume}
+    names: dict[str, str] = {}  # folded name → the entry that has it
+    ids = {key(entry_id): entry_id for entry_id in registry.sozialraeume}
+    problems = []
+    for entry_id, raum in registry.sozialraeume.items():
+        where = entry_location(text, "sozialraeume", entry_id)
+        folded = key(raum.name)
+        if key(entry_id) in shipped:
+            problems.append(f"{where}: Die ID „{entry_id}“ gleicht dem Namen des Sozialraums "
+                            f"„{shipped[key(entry_id)]}“, den netz mitbringt; bitte eine andere "
+                            "ID wählen.")
+        if folded in names:
+            other = names[folded]
+            problems.append(f"{where}: Der Sozialraum heißt „{raum.name}“ wie "
+                            f"„{registry.sozialraeume[other].name}“ (sozialraeume.{other}); "
+                            "Namen müssen sich unterscheiden (Groß-/Kleinschreibung, Umlaute "
+                            "und Satzzeichen zählen nicht). Bitte einen umbenennen.")
+        else:
+            names[folded] = entry_id
+        if folded in ids and ids[folded] != entry_id:
+            problems.append(f"{where}: Der Sozialraum heißt „{raum.name}“ wie die ID von "
+                            f"sozialraeume.{ids[folded]}; ein Name darf keiner anderen ID "
+                            "gleichen. Bitte einen umbenennen.")
     return problems
 
 
@@ -1329,6 +1386,8 @@ def check_area(netzwerk: Netzwerk, index: SozialraumIndex | None = None) -> list
             problems.append(f"Feld „sozialraeume“: {err}")
     for field_name, names in (("bezirke", netzwerk.bezirke), ("stadtteile", netzwerk.stadtteile)):
         for name in names:
+            if gazetteer.is_ambiguous(name):  # loads as every place it may mean; check warns
+                continue
             try:
                 place = gazetteer.resolve(name, "Ort")
             except InputError as err:

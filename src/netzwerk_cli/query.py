@@ -565,7 +565,8 @@ def _area_text(names: tuple[str, ...], raeume: tuple[str, ...] = ()) -> str:
 
     gazetteer = hagen()
     parts: list[str] = list(raeume)
-    places = [*filter(None, map(gazetteer.find, names)), *sozialraum_places(raeume)]
+    places = [*(p for name in names for p in gazetteer.find_all(name)),
+              *sozialraum_places(raeume)]
     for place in places:
         parts += place.path
         for name in place.path:  # "Hasper" also for Quambusch, which lies in Haspe

@@ -406,7 +406,7 @@ def _ask_changes(registry: RegistryOption, netzwerk_id: str) -> dict[str, Any]:
         "notiz": prompts.ask("Notiz", _answer("notiz"), netzwerk.notiz),
     }
     area = prompts.ask("Gebiet (Komma) oder „stadtweit“",
-                       lambda answer: _area_answer(answer, reg), netzwerk.area_text)
+                       lambda answer: _area_answer(answer, reg), reg.area_text(netzwerk))
     if area.stadtweit:
         new["stadtweit"] = True
     else:

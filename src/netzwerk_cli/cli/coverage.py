@@ -35,9 +35,10 @@ def bezirke(as_json: JsonOption = False, registry: RegistryOption = None) -> Non
     der Ort ist oder in ihm liegt; „umfassend“: solche für ein größeres Gebiet, das den Ort
     einschließt; Sozialraumteams, Konferenzen und stadtweite zählen nicht mit – dieselbe
     Rechnung wie `netz luecken`. Jeder hier genannte Name (auch ohne Umlaute oder Bindestrich)
-    taugt für --bezirk und --stadtteil, jeder Sozialraum für --sozialraum. In einer Pipe:
-    Ebene, Name, Stadtbezirk, vor Ort, umfassend, Orte (bei Sozialräumen), Quelle – durch
-    Tabulator getrennt.
+    taugt für --bezirk und --stadtteil, jeder Sozialraum für --sozialraum. Am Terminal zwei
+    Tabellen – die Orte als Baum, dann die Sozialräume –, die Quellen der Sozialräume darunter.
+    In einer Pipe: Ebene, Name, Stadtbezirk, vor Ort, umfassend, Orte (bei Sozialräumen),
+    Quelle – durch Tabulator getrennt.
     """
     from netzwerk_cli import serialize
     from netzwerk_cli.cli import render
@@ -55,12 +56,42 @@ def bezirke(as_json: JsonOption = False, registry: RegistryOption = None) -> Non
     rows += [["Sozialraum", c.name, c.bezirk, str(len(c.vor_ort)), str(len(c.wider)),
               _orte(c.sozialraum), c.sozialraum.quelle if c.sozialraum else ""]
              for c in raeume]
-    columns = [render.Column("Ebene", drop=1), render.Column("Name", whole=True),
-               render.Column("Stadtbezirk"), render.Column("vor Ort"),
-               render.Column("umfassend"), render.Column("Orte"), render.Column("Quelle", drop=2)]
-    render.print_rows("Orte und Sozialräume in Hagen: Netzwerke vor Ort und umfassend",
-                      columns, rows)
+    if render.is_terminal():
+        _bezirke_tables(rows[:len(places)], rows[len(places):], raeume)
+    else:
+        render.print_tsv(rows)
     render.note(LEVELS_TEXT)
+
+
+def _bezirke_tables(place_rows: list[list[str]], raum_rows: list[list[str]],
+                    raeume: "list[Coverage]") -> None:
+    """At a terminal two tables: the places as a tree (its indent shows the Stadtbezirk), then
+    the Sozialräume, each with the Bezirke of its Orte; their sources once each below (a
+    column would take a fifth of 80 columns for a few rows)."""
+    from netzwerk_cli.cli import render
+
+    places_table = [render.Column("Ebene", drop=1), render.Column("Name", slash=True),
+                    render.Column("vor Ort", whole=True), render.Column("umfassend", whole=True)]
+    render.print_table("Orte in Hagen: Netzwerke vor Ort und umfassend", places_table,
+                       [[row[0], row[1], row[3], row[4]] for row in place_rows])
+    if not raum_rows:
+        return
+    raeume_table = [render.Column("Sozialraum", slash=True), render.Column("Stadtbezirk"),
+                    render.Column("vor Ort", whole=True),
+                    render.Column("umfassend", whole=True), render.Column("Orte")]
+    render.print_table("Sozialräume: Netzwerke vor Ort und umfassend", raeume_table,
+                       [row[1:6] for row in raum_rows])
+    render.print_paragraphs(_sources(raeume))
+
+
+def _sources(raeume: "list[Coverage]") -> list[tuple[str, str]]:
+    """"Quelle der Sozialräume A, B: …" – one line per source, below the table."""
+    by_source: dict[str, list[str]] = {}
+    for c in raeume:
+        if c.sozialraum is not None:
+            by_source.setdefault(c.sozialraum.quelle, []).append(c.name)
+    return [("", f"Quelle der Sozialräume {', '.join(names)}: {quelle or 'keine angegeben'}.")
+            for quelle, names in by_source.items()]
 
 
 def _orte(raum: "Sozialraum | None") -> str:
@@ -78,7 +109,9 @@ def luecken(
         "--sozialraeume", help="Die Sozialräume statt der Stadtbezirke zeigen.")] = False,
     sozialraum: Annotated[str, typer.Option(
         "--sozialraum", metavar="NAME", autocompletion=complete_sozialraeume,
-        help="Nur die Orte (mit --sozialraeume: nur den Sozialraum) dieses Sozialraums.")] = "",
+        help="Nur dieser Sozialraum: den Sozialraum selbst und seine Orte, jeden auf seiner "
+             "Ebene (mit --stadtteile: die Stadtteile seiner Orte, dazu Orte in keinem "
+             "Stadtteil wie Westerbauer; mit --sozialraeume: nur ihn).")] = "",
     art: Annotated[list[str] | None, typer.Option(
         "--art", "-a", metavar="ART", autocompletion=complete_arten, show_default=False,
         help="Was als Netzwerk vor Ort zählt (mehrfach möglich); ohne: Netzwerk (Stadtteilforen, "
@@ -97,7 +130,9 @@ def luecken(
     Arbeitskreise (--art wählt anderes) –, deren Gebiet der Ort ist oder in ihm liegt; solche
     für ein größeres Gebiet zählen als „umfassend“. Sozialraumteams und Konferenzen (z. B. die
     Stadtbezirkskonferenz) stehen in eigenen Spalten, stadtweite gesondert – dieselbe Rechnung
-    wie `netz bezirke`. Orte ohne eigenes Netzwerk sind als Lücke markiert. In einer Pipe:
+    wie `netz bezirke`. Orte ohne eigenes Netzwerk sind als Lücke markiert. Auf einem
+    schmalen Terminal entfallen zuerst die Spalten Arten vor Ort, dann Konf., SRT und
+    umfassend; Ort und vor Ort bleiben ganz. In einer Pipe:
     Ebene, Ort, Stadtbezirk, vor Ort, umfassend, Arten vor Ort, Sozialraumteam, Lücke,
     Sozialraumteams, Konferenzen, stadtweite – durch Tabulator getrennt.
     """
@@ -124,12 +159,23 @@ def luecken(
         render.print_json([serialize.coverage(c, reg) for c in result])
         return
     if render.is_terminal():
-        _coverage_picture(result, thema, "Sozialräume" if sozialraeume
-                          else "Stadtteile" if stadtteile else "Stadtbezirke")
+        _coverage_picture(result, _title(thema, stadtteile, sozialraeume, raum),
+                          grouped=stadtteile and raum is None)
     else:
         render.print_tsv([_coverage_row(c) for c in result])
     render.note(_summary(result, thema, "Sozialräumen" if sozialraeume else "Orten", arten,
                          chosen=bool(art)))
+
+
+def _title(thema: str, stadtteile: bool, sozialraeume: bool,
+           raum: "Sozialraum | None") -> str:
+    """The title of the picture: per Bezirk, Stadtteil or Sozialraum, or one Sozialraum."""
+    about = f" – Thema „{thema}“" if thema else ""
+    if raum is not None and not sozialraeume:
+        return (f"Netzwerke im Sozialraum {raum.name} und seinen "
+                + ("Stadtteilen" if stadtteile else "Orten") + about)
+    return ("Netzwerke je " + ("Sozialraum" if sozialraeume else "Stadtteil" if stadtteile
+                               else "Stadtbezirk") + about)
 
 
 def _summary(result: "list[Coverage]", thema: str, what: str, arten: list[str],
@@ -158,37 +204,33 @@ def _coverage_row(c: "Coverage") -> list[str]:
             str(c.stadtweit)]
 
 
-def _coverage_picture(result: "list[Coverage]", thema: str, level: str) -> None:
-    """A bar per place, readable in 80 columns and without colour (gaps say "keins")."""
-    from rich.table import Table
+def _coverage_picture(result: "list[Coverage]", title: str, grouped: bool) -> None:
+    """A bar per place, readable without colour (gaps say "keins"). On a narrow terminal the
+    columns drop in this order: Arten vor Ort, Konf., SRT, umfassend; the name and the bar
+    (or "keins") are never cut."""
     from rich.text import Text
 
-    from netzwerk_cli.cli.render import console
+    from netzwerk_cli.cli import render
     from netzwerk_cli.model import art_label
 
-    singular = {"Stadtbezirke": "Stadtbezirk", "Stadtteile": "Stadtteil",
-                "Sozialräume": "Sozialraum"}[level]
-    title = f"Netzwerke je {singular}" + (f" – Thema „{thema}“" if thema else "")
-    table = Table(title=title, title_justify="left")
-    table.add_column("Ort", no_wrap=True)
-    table.add_column("vor Ort", no_wrap=True)
-    table.add_column("+ umfassend", no_wrap=True, justify="right")
-    table.add_column("Arten vor Ort", overflow="fold")
-    table.add_column("SRT", no_wrap=True, justify="right")
-    table.add_column("Konf.", no_wrap=True, justify="right")
-    grouped = level == "Stadtteile"
+    columns = [render.Column("Ort", whole=True), render.Column("vor Ort", whole=True),
+               render.Column("+ umfassend", whole=True, drop=4),
+               render.Column("Arten vor Ort", drop=1), render.Column("SRT", whole=True, drop=3),
+               render.Column("Konf.", whole=True, drop=2)]
+    rows: list[render.Row] = []
     bezirk = ""
     for c in result:
         if grouped and c.place.bezirk != bezirk:  # the Stadtteile grouped under their Bezirk
             bezirk = c.place.bezirk
-            table.add_row(Text(bezirk, style="bold underline"), "", "", "", "", "")
+            rows.append([Text(bezirk, style="bold underline"), "", "", "", "", ""])
         count = len(c.vor_ort)
         bar = (Text("█" * min(count, 12) + f" {count}", style="green") if count
                else Text("– keins –", style="bold red"))
         name = f"  {c.name}" if grouped else c.name
-        table.add_row(Text(name, style="bold" if c.gap else ""), bar, str(len(c.wider)),
-                      ", ".join(art_label(art) for art in c.arten),
-                      str(len(c.sozialraumteams)) if c.sozialraumteams else "–",
-                      str(len(c.konferenzen)) if c.konferenzen else "–")
-    console().print(table)
-
+        rows.append([Text(name, style="bold" if c.gap else ""), bar,
+                     Text(str(len(c.wider)), justify="right"),
+                     ", ".join(art_label(art) for art in c.arten),
+                     Text(str(len(c.sozialraumteams)) if c.sozialraumteams else "–",
+                          justify="right"),
+                     Text(str(len(c.konferenzen)) if c.konferenzen else "–", justify="right")])
+    render.print_table(title, columns, rows)

@@ -123,7 +123,7 @@ def main_kontakt(entry: Netzwerk | Angebot, registry: Registry) -> str:
 def entry_row(entry_id: str, entry: Netzwerk | Angebot, registry: Registry) -> list[str]:
     """The columns of ``netz list`` and ``netz search``: id, name, kind, area, topics, contact."""
     if isinstance(entry, Netzwerk):
-        art, area = art_label(entry.art), entry.area_text
+        art, area = art_label(entry.art), registry.area_text(entry)
     else:
         art, area = "Angebot", "stadtweit"
     return [entry_id, entry.name, art, area, ", ".join(entry.themen),
@@ -149,6 +149,7 @@ class Column(NamedTuple):
     heading: str
     whole: bool = False  # values never wrap: ids, e-mail addresses, phone numbers
     drop: int = 0  # 0: always shown; 1, 2, …: left out in this order when the table is too wide
+    slash: bool = False  # values may also break after "/" (a Sozialraum's long name)
 
 
 class Part(NamedTuple):
@@ -184,6 +185,70 @@ def _extent(cell: Any, whole: bool) -> tuple[int, int]:
     return least, most
 
 
+def _slash_extent(cell: Any) -> tuple[int, int]:
+    """``_extent`` of a cell that may also break after a "/" (``wrap_at_slash``)."""
+    from rich.cells import cell_len
+
+    if isinstance(cell, tuple):  # a stack: its whole parts as they are, the others may break
+        extents = [_extent(part.text, True) if part.whole else _slash_extent(part.text)
+                   for part in cell]
+        return max((e[0] for e in extents), default=0), max((e[1] for e in extents), default=0)
+    if not isinstance(cell, str):
+        return _extent(cell, False)
+    return (max((cell_len(unit) for unit in _slash_units(cell)), default=0),
+            max((cell_len(line) for line in cell.splitlines()), default=0))
+
+
+def _slash_wrapped(cell: Any, width: int) -> Any:
+    """A cell of a column that may break after "/", broken to ``width`` (``wrap_at_slash``):
+    a text, or the parts of a stack that are not whole."""
+    if isinstance(cell, str):
+        return wrap_at_slash(cell, width)
+    if isinstance(cell, tuple):
+        return tuple(part if part.whole else part._replace(text=wrap_at_slash(part.text, width))
+                     for part in cell)
+    return cell
+
+
+def _slash_units(text: str) -> list[str]:
+    """The unbreakable parts of a text that may break at spaces and after "/", each line's
+    indent kept on its first part ("  Wehringhausen-Ost/", "West/", "Villa", "Post")."""
+    import re
+
+    units = []
+    for line in text.splitlines():
+        indent = _indent_of(line)
+        pieces = [piece for word in line.split() for piece in re.findall(r"[^/]*/|[^/]+", word)]
+        if pieces:
+            pieces[0] = indent + pieces[0]
+        units += pieces
+    return units
+
+
+def wrap_at_slash(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` at spaces and after "/" – "Sozialraum
+    Wehringhausen-Ost/West/Villa Post" in a narrow column – each line's indent kept; a part
+    longer than the width stands alone."""
+    import re
+
+    from rich.cells import cell_len
+
+    lines = []
+    for line in text.splitlines() or [""]:
+        indent = _indent_of(line)
+        current = indent
+        for word in line.split():
+            for position, piece in enumerate(re.findall(r"[^/]*/|[^/]+", word)):
+                joined = current + (" " if position == 0 and current.strip() else "") + piece
+                if current.strip() and cell_len(joined) > width:
+                    lines.append(current)
+                    current = indent + piece
+                else:
+                    current = joined
+        lines.append(current)
+    return "\n".join(lines)
+
+
 def _table_width(widths: list[int]) -> int:
     """The width of a Rich table with these column widths: a space either side, and rules."""
     return sum(widths) + 3 * len(widths) + 1
@@ -196,8 +261,9 @@ def layout(columns: list[Column], rows: list[Row], width: int) -> Plan:
     phone number, the longest word); while that is still too wide, the optional columns are
     left out in their ``drop`` order. The space left over goes to the columns that wrap.
     """
-    extents = [[_extent(row[i], column.whole) for row in rows] + [_extent(column.heading, False)]
-               for i, column in enumerate(columns)]
+    extents = [[_slash_extent(row[i]) if column.slash else _extent(row[i], column.whole)
+                for row in rows]
+               + [_extent(column.heading, column.whole)] for i, column in enumerate(columns)]
     least = [max(e[0] for e in column) for column in extents]
     most = [max(e[1] for e in column) for column in extents]
     shown = list(range(len(columns)))
@@ -272,7 +338,9 @@ def print_table(title: str, columns: Sequence[Column | str], rows: list[Row],
         table.add_column(specs[index].heading, no_wrap=specs[index].whole, overflow="fold",
                          width=plan.widths[position])
     for row in rows:
-        table.add_row(*(_rich_cell(row[index]) for index in plan.shown))
+        table.add_row(*(_rich_cell(_slash_wrapped(row[index], plan.widths[position])
+                                   if specs[index].slash else row[index])
+                        for position, index in enumerate(plan.shown)))
     out.print(table)
 
 
@@ -349,7 +417,8 @@ def _labelled(label: str, label_width: int, parts: Sequence[Part], width: int,
 
 
 # The table of ``netz list`` and ``netz search`` (their --help says what drops first).
-ENTRY_TABLE = [Column("Name / ID"), Column("Art", drop=2), Column("Gebiet"),
+ENTRY_TABLE = [Column("Name / ID", slash=True), Column("Art", drop=2),
+               Column("Gebiet", slash=True),
                Column("Themen", drop=1), Column("Kontakt")]
 
 
@@ -540,7 +609,8 @@ def entry_fields(entry: Netzwerk | Angebot, registry: Registry | None = None) ->
     """The labelled fields of ``netz show``, empty ones left out."""
     fields: Fields = [("Name", entry.name)]
     if isinstance(entry, Netzwerk):
-        fields += [("Art", art_label(entry.art)), ("Gebiet", entry.area_text)]
+        fields += [("Art", art_label(entry.art)),
+                   ("Gebiet", registry.area_text(entry) if registry else entry.area_text)]
         index = registry.sozialraum_index() if registry is not None else None
         fields += sozialraum_fields(entry, index)
         bezirke = entry.stadtbezirke(index)

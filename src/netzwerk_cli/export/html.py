@@ -104,8 +104,8 @@ def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot,
         "arbeitsweise": entry.arbeitsweise if isinstance(entry, Netzwerk) else [],
     }
     if isinstance(entry, Netzwerk):
-        data |= {"art": art_label(entry.art), "gebiet": entry.area_text,
-                 "bezirke": sorted({p.bezirk for p in entry.places()}, key=key)}
+        data |= {"art": art_label(entry.art), "gebiet": registry.area_text(entry),
+                 "bezirke": sorted({p.bezirk for p in registry.places_of(entry)}, key=key)}
         data |= _members(registry, entry_id)
     # What the free-text filter searches, folded like `netz search` (ä = ae, ß = ss).
     data["suchtext"] = word_chain(" ".join([entry.name, data["art"], data["gebiet"],

@@ -127,7 +127,8 @@ def netzwerk_infos(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
     from netzwerk_cli.meetings import rhythm_text
 
     return [NetzwerkInfo(netzwerk_id, netzwerk.name, art_label(netzwerk.art),
-                         netzwerk.area_text, tuple(netzwerk.themen), rhythm_text(netzwerk),
+                         registry.area_text(netzwerk), tuple(netzwerk.themen),
+                         rhythm_text(netzwerk),
                          tuple(kontakt.display_name for _, kontakt
                                in registry.kontakte_of(netzwerk)
                                if kontakt.oeffentlich or not nur_oeffentlich),
