@@ -98,7 +98,7 @@ def test_an_ambiguous_stored_name_loads_as_all_its_places():
     assert [o.name for o in raum.orte] == ["Eckesey-Nord", "Eckesey-Süd"]
 
 
-def test_check_warns_about_an_ambiguous_stored_name_naming_line_entry_and_choices():
+def test_check_warns_about_an_ambiguous_stored_name_naming_entry_field_and_choices():
     import datetime as dt
 
     from netzwerk_cli.check import WARNING, check_registry
@@ -108,7 +108,6 @@ def test_check_warns_about_an_ambiguous_stored_name_naming_line_entry_and_choice
     ambiguous = [f for f in findings if "mehrdeutig" in f.message]
     assert [(f.level, f.entry, f.field) for f in ambiguous] == [
         (WARNING, "netzwerke.eck", "stadtteile"), (WARNING, "sozialraeume.eck-raum", "orte")]
-    assert "Zeile 3" in ambiguous[0].message
     assert "„Eckesey“ ist mehrdeutig" in ambiguous[0].message
     assert "Eckesey-Nord und Eckesey-Süd" in ambiguous[0].message
     assert not [f for f in findings if f.level == "Fehler"]

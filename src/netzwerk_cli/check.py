@@ -86,7 +86,7 @@ def check_loaded(registry: Registry, today: dt.date, max_age_months: int = 12,
     """Every finding for a loaded registry, errors first (see ``check_registry``)."""
     findings = [*_check_texts(registry), *_check_values(registry),
                 *_future_stand(registry, today), *_outdated(registry, today, max_age_months),
-                *_ambiguous_places(registry, text),
+                *_ambiguous_places(registry),
                 *_unreachable(registry), *_unused_kontakte(registry),
                 *_duplicate_kontakte(registry), *_ended_terms(registry, today),
                 *_hints(registry), *_member_hints(registry), *_meeting_hints(registry, today),
@@ -380,11 +380,10 @@ def _outdated(registry: Registry, today: dt.date, max_age: int) -> list[Finding]
     return findings
 
 
-def _ambiguous_places(registry: Registry, text: str) -> list[Finding]:
+def _ambiguous_places(registry: Registry) -> list[Finding]:
     """A name in an area that may mean several places ("Eckesey"): loaded as all of them, so
     an older file still works, but the list should say which one is meant."""
     from netzwerk_cli.gazetteer import hagen
-    from netzwerk_cli.model import entry_location
 
     gazetteer = hagen()
     fields: list[tuple[str, str, str, list[str]]] = []
@@ -399,13 +398,11 @@ def _ambiguous_places(registry: Registry, text: str) -> list[Finding]:
             if not gazetteer.is_ambiguous(name):
                 continue
             choices = [p.name for p in gazetteer.find_all(name)]
-            line = entry_location(text, table, entry_id).partition(", ")[0]
-            where = f"{line}: " if line.startswith("Zeile") else ""
             fix = (f", z. B. `netz edit {entry_id} --stadtteil {choices[0]}`"
                    if field_name == "stadtteile" else " in der Datei")
             findings.append(Finding(
                 WARNING, f"{table}.{entry_id}", field_name,
-                f"{where}„{name}“ ist mehrdeutig – netz zählt es als {_and(choices)}. Bitte den "
+                f"„{name}“ ist mehrdeutig – netz zählt es als {_and(choices)}. Bitte den "
                 f"gemeinten Ort eintragen{fix}."))
     return findings
 
