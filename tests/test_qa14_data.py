@@ -5,6 +5,7 @@ shipped data marks every value that is not the source's words."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -13,11 +14,15 @@ from pathlib import Path
 import pytest
 
 from netzwerk_cli import changes, contacts
+from netzwerk_cli.check import check_round, due_entries
 from netzwerk_cli.errors import RegistryError
-from netzwerk_cli.registry import registry_from_text
-from tests.conftest import loaded
+from netzwerk_cli.export import pruefrunde
+from netzwerk_cli.export.selection import exportable
+from netzwerk_cli.registry import embedded_registry, registry_from_text
+from tests.conftest import FIXTURES, loaded
 
 NETZ = Path(sys.executable).with_name("netz")
+TODAY = dt.date(2026, 11, 25)
 DROPPED_NAME = "Herkunft: „Name“ gilt nicht mehr als abgeleitet."
 
 
@@ -131,3 +136,167 @@ def test_netz_check_reports_a_derived_field_the_entry_lacks(netz, tmp_path):
     assert result.exit_code != 0
     assert "„abgeleitet.webseite“: der Eintrag hat keinen Wert in „webseite“" in result.output
     assert "Traceback" not in result.output
+
+
+# --- Item 9: what the Stand vouches for ------------------------------------------------------
+
+
+QUELLE = "Bildungskonferenz Hagen 2017, Dokumentation „…“ (Stand: April 2017)"
+
+
+def test_the_source_month_is_read_from_the_registrys_quelle():
+    from netzwerk_cli.model import source_month
+
+    assert source_month(QUELLE) == "2017-04"
+    assert source_month("Vorlage 0490/2024, Stand 2024-09-12") == "2024-09"
+    assert source_month("eine Quelle ohne Datum") == ""
+
+
+@pytest.mark.parametrize(("stand", "expected"), [
+    ("2017-04", "2017-04 (für die Angaben der Quelle; abgeleitete Werte sind markiert)"),
+    ("2026-11-26", "2026-11-26 (geprüft; abgeleitete Werte sind markiert)"),
+    ("2016-01", "2016-01 (abgeleitete Werte sind markiert)"),
+])
+def test_the_stand_says_whether_it_is_the_sources_or_a_later_check(stand, expected):
+    from netzwerk_cli.model import stand_text
+
+    assert stand_text(stand, True, QUELLE) == expected
+    assert stand_text(stand, False, QUELLE) == stand
+
+
+def test_without_a_dated_source_the_stand_says_only_what_is_true_either_way():
+    from netzwerk_cli.model import stand_text
+
+    assert stand_text("2017-04", True, "") == "2017-04 (abgeleitete Werte sind markiert)"
+
+
+def test_after_verify_show_page_and_letter_say_checked(netz, hagen, tmp_path):
+    before = netz("show", "stadtbezirkskonferenz-haspe").stdout
+    assert "  Stand: 2017-04 (für die Angaben der Quelle; abgeleitete" in before
+    assert netz("verify", "stadtbezirkskonferenz-haspe").exit_code == 0
+    shown = netz("show", "stadtbezirkskonferenz-haspe").stdout.splitlines()
+    assert "  Stand: 2026-11-25 (geprüft; abgeleitete Werte sind markiert)" in shown
+    page = tmp_path / "seite.html"
+    assert netz("export", "html", "-o", str(page)).exit_code == 0
+    html = page.read_text("utf-8")
+    assert "<dd>2026-11-25 (geprüft; abgeleitete Werte sind markiert)</dd>" in html
+    assert "<dd>2017-04 (für die Angaben der Quelle; abgeleitete Werte sind markiert)</dd>" in html
+    markdown = netz("export", "html", "--format", "markdown").stdout
+    assert "- **Stand:** 2026-11-25 (geprüft; abgeleitete Werte sind markiert)" in markdown
+    letters = netz("faellig", "--anschreiben", "--format", "text", "--max-alter", "0").stdout
+    assert "Stand: 2017-04 (für die Angaben der Quelle; abgeleitete Werte sind markiert)" in letters
+
+
+# --- Item 8: the page names its source ---------------------------------------------------
+
+
+def test_page_and_markdown_name_the_registrys_source(netz, hagen, tmp_path):
+    registry = loaded(hagen)
+    page = tmp_path / "seite.html"
+    assert netz("export", "html", "-o", str(page)).exit_code == 0
+    html = page.read_text("utf-8")
+    quelle = registry.quelle
+    assert f'<p class="anmerkung" id="quelle">Quelle: {quelle}</p>' in html
+    markdown = netz("export", "html", "--format", "markdown").stdout
+    assert f"Quelle: {quelle}" in markdown
+
+
+def test_page_without_a_registry_source_names_none(netz, tmp_path, monkeypatch):
+    path = tmp_path / "r.toml"
+    path.write_text(ENTRY, "utf-8")
+    page = tmp_path / "seite.html"
+    assert netz("export", "html", "-o", str(page), "--registry", str(path)).exit_code == 0
+    assert 'id="quelle"' not in page.read_text("utf-8")
+
+
+# --- Item 14: the check round's letters ----------------------------------------------------
+
+
+ROUND = FIXTURES / "pruefrunde.toml"
+LONG_TITLE = ("Sozialraum-Netzwerke, Arbeitsgemeinschaften und Gremien für die Arbeit mit "
+              "Kindern und Jugendlichen in der Stadt Hagen")
+
+
+def test_no_line_of_a_letter_is_longer_than_76_characters_with_a_long_title(tmp_path):
+    text = ROUND.read_text("utf-8").replace('titel = "Sozialraum-Netzwerke in Hagen"',
+                                            f'titel = "{LONG_TITLE}"')
+    registry = exportable(registry_from_text(text, "t"))
+    plan = check_round(registry, due_entries(registry, TODAY))
+    for request in plan.requests:
+        letter = pruefrunde.letter(registry, request)
+        for line in [*letter.text.splitlines(), *pruefrunde.to_text(letter).splitlines()]:
+            assert len(line) <= 76, line
+        assert "Verzeichnis „Sozialraum-Netzwerke, Arbeitsgemeinschaften" in letter.text
+    # The shipped data: long reasons and contacts wrap under their label.
+    hagen = exportable(loaded(embedded_registry()))
+    for request in check_round(hagen, due_entries(hagen, TODAY)).requests:
+        assert max(map(len, pruefrunde.letter(hagen, request).text.splitlines())) <= 76
+
+
+SHARED = """schema = 2
+titel = "T"
+
+[netzwerke.a-forum]
+name = "A-Forum"
+art = "netzwerk"
+stadtteile = ["Boele"]
+kontakte = ["n-keller"]
+stand = "2020-01"
+
+[netzwerke.b-forum]
+name = "B-Forum"
+art = "netzwerk"
+stadtteile = ["Vorhalle"]
+kontakte = ["natalia-keller"]
+stand = "2021-01"
+
+[kontakte.natalia-keller]
+art = "person"
+name = "Natalia Keller"
+email = "keller@example.org"
+
+[kontakte.n-keller]
+art = "person"
+name = "N. Keller"
+email = "Keller@example.org"
+"""
+
+
+def test_a_shared_address_is_named_after_its_first_contact_in_the_registry():
+    registry = exportable(registry_from_text(SHARED, "t"))
+    (request,) = check_round(registry, due_entries(registry, TODAY)).requests
+    assert request.kontakt_ids == ("natalia-keller", "n-keller")
+    assert request.entry_ids == ("a-forum", "b-forum")
+    assert pruefrunde.letter(registry, request).text.startswith("Guten Tag Natalia Keller,")
+
+
+def test_netz_names_the_shared_letters_file_after_the_first_contact(netz, tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text(SHARED, "utf-8")
+    folder = tmp_path / "runde"
+    result = netz("faellig", "--anschreiben", "-o", str(folder), "--registry", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in folder.iterdir()] == ["natalia-keller.eml"]
+
+
+def test_anschreiben_json_alone_prints_the_plan_and_writes_nothing(netz, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NETZ_REGISTRY", str(ROUND))
+    for extra in ([], ["--format", "text"]):
+        result = netz("faellig", "--anschreiben", "--json", *extra)
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert data["probelauf"] is True and data["ordner"] is None
+        assert "Probelauf: nichts geschrieben." not in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_anschreiben_json_ohne_email_has_what_the_summary_shows(netz, monkeypatch):
+    monkeypatch.setenv("NETZ_REGISTRY", str(embedded_registry()))
+    data = json.loads(netz("faellig", "--anschreiben", "--json").stdout)
+    eilpe = next(o for o in data["ohne_email"] if o["kontakte"] == ["familienzentrum-eilpe"])
+    assert eilpe["webseite"] == "familienzentrum-hagen-eilpe.de"
+    assert "anschrift" in eilpe
+    summary = netz("faellig", "--anschreiben", "--dry-run").stderr
+    assert "familienzentrum-hagen-eilpe.de" in summary

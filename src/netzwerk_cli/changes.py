@@ -24,6 +24,7 @@ from netzwerk_cli.model import (
     OWN_FIELD_PREFIX,
     Angebot,
     Entry,
+    Kontakt,
     Netzwerk,
     Registry,
     check_area,
@@ -153,7 +154,8 @@ def edit_netzwerk(registry: Registry, netzwerk_id: str, values: dict[str, Any],
 _AREA_FIELDS = ("bezirke", "stadtteile", "sozialraeume", "stadtweit")
 
 
-def drop_derived(old: Entry, new: Entry) -> list[str]:
+def drop_derived(old: Netzwerk | Angebot | Kontakt, new: Netzwerk | Angebot | Kontakt
+                 ) -> list[str]:
     """Take each field an edit changed out of ``new``'s ``herkunft.abgeleitet``: the value is
     now the coordinator's, not derived by netz. Returns one line saying so ([] if none)."""
     derived = model_derived(new)
@@ -167,13 +169,13 @@ def drop_derived(old: Entry, new: Entry) -> list[str]:
     dropped = [name for name in derived if changed(name)]
     if not dropped:
         return []
-    herkunft: dict[str, Any] = dict(getattr(new, "herkunft"))
+    herkunft: dict[str, Any] = dict(new.herkunft)
     kept = {name: reason for name, reason in derived.items() if name not in dropped}
     if kept:
         herkunft["abgeleitet"] = kept
     else:
         del herkunft["abgeleitet"]
-    setattr(new, "herkunft", herkunft)
+    new.herkunft = herkunft
     labels = [f"„{label}“" for label in dict.fromkeys(FIELD_LABELS.get(n, n) for n in dropped)]
     named = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} und {labels[-1]}"
     verb = "gilt" if len(labels) == 1 else "gelten"
