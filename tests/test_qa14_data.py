@@ -209,6 +209,68 @@ def test_page_without_a_registry_source_names_none(netz, tmp_path, monkeypatch):
     assert 'id="quelle"' not in page.read_text("utf-8")
 
 
+# --- Item 13: the shipped data ----------------------------------------------------------------
+
+
+def test_every_value_not_in_the_source_is_marked_derived(hagen):
+    registry = loaded(hagen)
+    derived = {i: set(n.herkunft.get("abgeleitet", {})) for i, n in registry.netzwerke.items()}
+    assert "themen" in derived["moderatorengruppe"]
+    assert all("themen" in derived[f"ag-{n}"] for n in range(1, 6))
+    assert "zielgruppen" in derived["ak-90"]
+    assert all("oeffentlich" in k.herkunft.get("abgeleitet", {}) and k.oeffentlich
+               for k in registry.kontakte.values())
+
+
+def test_the_derived_permission_is_asked_in_the_round_not_marked_on_the_page(netz, hagen,
+                                                                             tmp_path):
+    page = tmp_path / "seite.html"
+    assert netz("export", "html", "-o", str(page)).exit_code == 0
+    assert "Freigabe abgeleitet" not in page.read_text("utf-8")
+    letters = netz("faellig", "--anschreiben", "--format", "text").stdout
+    flat = " ".join(line.strip() for line in letters.splitlines())
+    assert "Natalia Keller: Die Quelle hat diese Kontaktdaten 2017 veröffentlicht" in flat
+
+
+def test_the_source_words_are_restored(hagen):
+    registry = loaded(hagen)
+    assert registry.netzwerke["moderatorengruppe"].name == (
+        "Arbeitskreis der Einrichtungsleitungen der offenen Jugendeinrichtungen "
+        "(“Moderatorengruppe”)")
+    assert registry.netzwerke["netzwerk-mitte"].arbeitsweise[-1].endswith(
+        "für viele Teilnehmer*innen gewinnbringend sind 🙂")
+    assert registry.quelle == ("Bildungskonferenz Hagen 2017, Workshop „Vernetzung im "
+                               "Sozialraum“; Dokumentation „Vernetzung im Sozialraum – "
+                               "hilfreiche Beispiele“ (Stand: April 2017)")
+
+
+def test_shipped_data_passes_netz_check(netz, hagen):
+    result = netz("check")
+    assert result.exit_code == 0, result.output
+
+
+def test_stadtbezirk_computed_from_a_derived_area_is_marked(netz, hagen):
+    shown = netz("show", "sozialraumteam-haspe").stdout.splitlines()
+    assert "  Stadtbezirk: Haspe (abgeleitet)" in shown
+
+
+def test_installed_netz_marks_the_stand_after_verify(hagen, tmp_path):
+    env = {"NETZ_REGISTRY": str(hagen), "NETZ_HEUTE": "2026-11-25", "PATH": str(NETZ.parent),
+           "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "c"),
+           "XDG_DATA_HOME": str(tmp_path / "d"), "XDG_CACHE_HOME": str(tmp_path / "ca")}
+    run = [str(NETZ), "edit", "stadtbezirkskonferenz-haspe", "--name", "Jugendkonferenz Haspe"]
+    edited = subprocess.run(run, env=env, capture_output=True, text=True, check=False)
+    assert edited.returncode == 0, edited.stderr
+    assert DROPPED_NAME in edited.stderr
+    subprocess.run([str(NETZ), "verify", "stadtbezirkskonferenz-haspe"], env=env, check=True,
+                   capture_output=True)
+    shown = subprocess.run([str(NETZ), "show", "stadtbezirkskonferenz-haspe", "--json"],
+                           env=env, capture_output=True, text=True, check=True)
+    data = json.loads(shown.stdout)
+    assert "name" not in data["herkunft"]["abgeleitet"]
+    assert data["stand"] == "2026-11-25"
+
+
 # --- Item 14: the check round's letters ----------------------------------------------------
 
 
