@@ -88,7 +88,7 @@ def test_hagen_arbeitsgemeinschaften_are_citywide_with_their_topics(hagen, netzw
 
 def test_hagen_moderatorengruppe_is_a_citywide_arbeitskreis(hagen):
     group = hagen.netzwerke["moderatorengruppe"]
-    assert "(„Moderatorengruppe“)" in group.name
+    assert "(“Moderatorengruppe”)" in group.name  # the source's quotation marks
     assert (group.art, group.stadtweit) == ("arbeitskreis", True)
 
 

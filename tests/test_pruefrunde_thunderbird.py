@@ -40,6 +40,6 @@ def test_thunderbird_opens_the_check_request_as_a_draft(thunderbird, netz, tmp_p
     body = result["body"]
     assert "Guten Tag Anna Beispiel," in body
     assert "Themen: Familie, Freizeit" in body
-    assert "Zuletzt geprüft: 2024-03" in body
+    assert "Stand: 2024-03" in body
     assert "netz verify forum-boele runder-tisch-vorhalle hasper-runde" in body
     assert "0171 1234567" not in body

@@ -17,10 +17,14 @@ from netzwerk_cli import clock
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.gazetteer import Area
 from netzwerk_cli.model import (
+    FIELD_LABELS,
+    GEBIET,
     ID_PATTERN,
     MAX_ID_LENGTH,
+    OWN_FIELD_PREFIX,
     Angebot,
     Entry,
+    Kontakt,
     Netzwerk,
     Registry,
     check_area,
@@ -29,6 +33,7 @@ from netzwerk_cli.model import (
     future_text,
     is_future,
 )
+from netzwerk_cli.model import derived as model_derived
 from netzwerk_cli.text import closest, key, shortened, slug
 from netzwerk_cli.validate import check_netzwerk, check_webseite, text_problem, text_problems
 
@@ -142,7 +147,39 @@ def edit_netzwerk(registry: Registry, netzwerk_id: str, values: dict[str, Any],
     checked, hints = _checked_netzwerk(registry, new, clock.today(), old.themen,
                                        (netzwerk_id, changed))
     registry.netzwerke[netzwerk_id] = checked
-    return hints
+    return drop_derived(old, checked) + hints
+
+
+# The area as one in ``herkunft.abgeleitet`` stands for these fields of a network.
+_AREA_FIELDS = ("bezirke", "stadtteile", "sozialraeume", "stadtweit")
+
+
+def drop_derived(old: Netzwerk | Angebot | Kontakt, new: Netzwerk | Angebot | Kontakt
+                 ) -> list[str]:
+    """Take each field an edit changed out of ``new``'s ``herkunft.abgeleitet``: the value is
+    now the coordinator's, not derived by netz. Returns one line saying so ([] if none)."""
+    derived = model_derived(new)
+
+    def changed(name: str) -> bool:
+        if name.startswith(OWN_FIELD_PREFIX):
+            return bool(old.extra.get(name) != new.extra.get(name))
+        names = _AREA_FIELDS if name == GEBIET and isinstance(new, Netzwerk) else (name,)
+        return any(getattr(old, f) != getattr(new, f) for f in names)
+
+    dropped = [name for name in derived if changed(name)]
+    if not dropped:
+        return []
+    herkunft: dict[str, Any] = dict(new.herkunft)
+    kept = {name: reason for name, reason in derived.items() if name not in dropped}
+    if kept:
+        herkunft["abgeleitet"] = kept
+    else:
+        del herkunft["abgeleitet"]
+    new.herkunft = herkunft
+    labels = [f"„{label}“" for label in dict.fromkeys(FIELD_LABELS.get(n, n) for n in dropped)]
+    named = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} und {labels[-1]}"
+    verb = "gilt" if len(labels) == 1 else "gelten"
+    return [f"Herkunft: {named} {verb} nicht mehr als abgeleitet."]
 
 
 def verify_entry(registry: Registry, entry_id: str, today: dt.date) -> str:

@@ -224,8 +224,9 @@ class CheckRound(NamedTuple):
 
 def check_round(registry: Registry, due: list[DueEntry]) -> CheckRound:
     """Who is asked about what: each contact in ``kontakte`` of the due entries, once per
-    e-mail address (case-insensitive), with its due entries in the order of ``due``; first
-    those with an address, each part sorted by name. A role or organisation counts like a
+    e-mail address (case-insensitive; named after the first of its contacts in the registry),
+    with its due entries in the order of ``due``; first those with an address, each part
+    sorted by name. A role or organisation counts like a
     person: without a valid address it is a call."""
     groups: dict[str, tuple[list[str], list[str], str, str]] = {}
     without_kontakt = []
@@ -243,8 +244,12 @@ def check_round(registry: Registry, due: list[DueEntry]) -> CheckRound:
                 ids.append(kontakt_id)
             if d.id not in entry_ids:
                 entry_ids.append(d.id)
-    requests = [RoundRequest(tuple(ids), registry.kontakte[ids[0]], address, tuple(entry_ids),
-                             reason)
+    # Contacts sharing an address: the letter is named and addressed after the first of them
+    # in the registry (not after whichever a due entry happened to name first).
+    order = {kontakt_id: position for position, kontakt_id in enumerate(registry.kontakte)}
+    requests = [RoundRequest(tuple(sorted(ids, key=order.__getitem__)),
+                             registry.kontakte[min(ids, key=order.__getitem__)], address,
+                             tuple(entry_ids), reason)
                 for ids, entry_ids, address, reason in groups.values()]
     requests.sort(key=lambda r: (not r.email, key(r.kontakt.display_name), r.kontakt_ids))
     return CheckRound(requests, without_kontakt)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from netzwerk_cli.changes import as_loaded, new_id, set_field
+from netzwerk_cli.changes import as_loaded, drop_derived, new_id, set_field
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.model import Kontakt, Registry, check_gehoert_zu
 from netzwerk_cli.validate import check_kontakt
@@ -27,8 +27,9 @@ def add_kontakt(registry: Registry, kontakt_id: str, kontakt: Kontakt, vorwahl: 
 
 
 def edit_kontakt(registry: Registry, kontakt_id: str, values: dict[str, Any],
-                 vorwahl: str = "") -> None:
-    """Set fields of a contact; the result is checked and normalised as a whole."""
+                 vorwahl: str = "") -> list[str]:
+    """Set fields of a contact; the result is checked and normalised as a whole. Returns what
+    to tell the user: a changed value that is no longer derived (``changes.drop_derived``)."""
     from netzwerk_cli.members import people_of
 
     new = copy.deepcopy(registry.kontakt(kontakt_id))
@@ -41,7 +42,9 @@ def edit_kontakt(registry: Registry, kontakt_id: str, values: dict[str, Any],
         raise InputError(f"„{kontakt_id}“ muss eine Organisation bleiben: es gibt Personen, die "
                          f"dazu gehören: {', '.join(people)} (Feld „gehoert_zu“).")
     _refuse(venue_problems(registry, kontakt_id, checked))
+    notes = drop_derived(registry.kontakt(kontakt_id), checked)
     registry.kontakte[kontakt_id] = checked
+    return notes
 
 
 def venue_problems(registry: Registry, kontakt_id: str, kontakt: Kontakt) -> list[str]:

@@ -366,6 +366,67 @@ def derived_labels(entry: Entry) -> dict[str, str]:
     return labels
 
 
+# A value shown that netz computes from another field: derived if that field is
+# ("Stadtbezirk" from the area).
+COMPUTED_FROM = {"Stadtbezirk": "Gebiet"}
+
+
+def derived_field_problems(entry: Entry) -> list[str]:
+    """A derived field the entry does not have (empty, or absent) is an error: there is no
+    value to be derived. ``gebiet`` stands for any area, ``stadtweit`` included."""
+    problems = []
+    for name in derived(entry):
+        if name.startswith(OWN_FIELD_PREFIX):
+            present = name in entry.extra
+        elif name == GEBIET and isinstance(entry, Netzwerk):
+            present = entry.stadtweit or bool(entry.bezirke or entry.stadtteile
+                                              or entry.sozialraeume)
+        else:
+            present = (name in entry.always_written
+                       or getattr(entry, name) != _default(_field(type(entry), name)))
+        if not present:
+            problems.append(f"Feld „herkunft“: „abgeleitet.{name}“: der Eintrag hat keinen Wert "
+                            f"in „{name}“; abgeleitet sein kann nur ein Wert, der eingetragen "
+                            f"ist (die Zeile unter [….herkunft.abgeleitet] streichen oder "
+                            f"„{name}“ eintragen).")
+    return problems
+
+
+def _field(model: type[Entry], name: str) -> Field[Any]:
+    return next(f for f in fields(model) if f.name == name)  # type: ignore[arg-type]
+
+
+# The registry's ``quelle`` ends with its date: "(Stand: April 2017)", "Stand 2024-09-12".
+_MONTHS = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+           "oktober", "november", "dezember")
+
+
+def source_month(quelle: str) -> str:
+    """The month of the source's own Stand ("2017-04"), or "" if its text names none."""
+    found = re.search(r"Stand:?\s*(?:(\d{4})-(\d{2})|([A-Za-zäÄ]+)\s+(\d{4}))", quelle)
+    if not found:
+        return ""
+    if found[1]:
+        return f"{found[1]}-{found[2]}"
+    month = found[3].casefold()
+    return f"{found[4]}-{_MONTHS.index(month) + 1:02d}" if month in _MONTHS else ""
+
+
+def stand_text(stand: str, has_derived: bool, quelle: str) -> str:
+    """An entry's Stand as ``show``, the page and the letters say it: of an entry with derived
+    values, whether the date is the source's (it vouches for the source's words only) or a
+    later check (the entry as a whole was confirmed); where the source's date is unknown, words
+    that are true either way."""
+    if not (stand and has_derived):
+        return stand
+    month = source_month(quelle)
+    if month and stand[:7] == month:
+        return f"{stand} (für die Angaben der Quelle; abgeleitete Werte sind markiert)"
+    if month and stand[:7] > month:
+        return f"{stand} (geprüft; abgeleitete Werte sind markiert)"
+    return f"{stand} (abgeleitete Werte sind markiert)"
+
+
 def _herkunft_check(model_name: str) -> FieldCheck:
     """The ``herkunft`` check of a model that is defined further down."""
     return lambda value: check_herkunft(value, globals()[model_name])
@@ -1214,7 +1275,9 @@ def _check_entry(model: type[Entry], entry_id: str, values: Any) -> tuple[Entry 
             "(z. B. „ak-90“)."
         )
     entry, field_problems = model.from_toml(values)
-    return (None if problems else entry), problems + field_problems
+    if entry is not None:
+        field_problems += derived_field_problems(entry)
+    return (None if problems or field_problems else entry), problems + field_problems
 
 
 def _check_references(registry: Registry, text: str, broken_kontakte: set[str]) -> list[str]:

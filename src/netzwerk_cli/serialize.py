@@ -231,11 +231,14 @@ def due_entry(value: DueEntry, registry: Registry) -> JsonObject:
 def check_round(value: CheckRound, files: dict[str, str], format_name: str,
                 folder: str | None, dry_run: bool) -> JsonObject:
     """The check round (``netz faellig --anschreiben --json``): the drafts by e-mail, whom to
-    call instead (with the reason, and the text file written for them, if any), and the due
+    call instead (with the reason, the address and web site the text summary shows, and the
+    text file written for them, if any), and the due
     entries that name nobody to ask. ``files`` maps a request's first contact id to its file."""
     return {"format": format_name, "ordner": folder, "probelauf": dry_run,
             "entwuerfe": [round_request(r, files.get(r.kontakt_ids[0])) for r in value.with_email],
-            "ohne_email": [round_request(r, files.get(r.kontakt_ids[0])) | {"grund": r.reason}
+            "ohne_email": [round_request(r, files.get(r.kontakt_ids[0]))
+                           | {"grund": r.reason, "anschrift": r.kontakt.anschrift,
+                              "webseite": r.kontakt.webseite}
                            for r in value.without_email],
             "ohne_ansprechpartner": value.without_kontakt}
 

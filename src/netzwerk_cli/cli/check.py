@@ -214,8 +214,7 @@ def _nothing_due(max_age: int) -> None:
     raise typer.Exit(1)
 
 
-def _round_format(format_name: str | None, target: Path | None, dry_run: bool,
-                  as_json: bool) -> str:
+def _round_format(format_name: str | None, target: Path | None, dry_run: bool) -> str:
     """The format of the round's letters, or a usage error for what cannot go together."""
     from netzwerk_cli.errors import InputError
     from netzwerk_cli.text import shortened
@@ -228,11 +227,7 @@ def _round_format(format_name: str | None, target: Path | None, dry_run: bool,
     if format_name == "eml" and target is None and not dry_run:
         raise InputError("Die E-Mail-Entwürfe gehören in einen Ordner: -o ORDNER (z. B. "
                          "-o pruefrunde), je Ansprechpartner eine .eml-Datei. Nur ansehen, "
-                         "wer was bekäme: --dry-run.")
-    if format_name == "text" and target is None and as_json and not dry_run:
-        raise InputError("--json und --format text ohne -o schließen sich aus: beide "
-                         "schreiben auf die Standardausgabe. Die Anschreiben mit -o ORDNER "
-                         "in einen Ordner schreiben.")
+                         "wer was bekäme: --dry-run (für Skripte: --json).")
     return format_name
 
 
@@ -248,7 +243,9 @@ def _check_round(criteria: Criteria, max_age: int, format_name: str | None,
     from netzwerk_cli.export import pruefrunde
     from netzwerk_cli.export.selection import exportable
 
-    format_name = _round_format(format_name, target, dry_run, as_json)
+    # --json alone is the plan for scripts: it writes nothing, like --dry-run.
+    dry_run = dry_run or (as_json and target is None)
+    format_name = _round_format(format_name, target, dry_run)
     location, reg = open_registry(registry)
     reg = exportable(reg)
     due = due_entries(reg, clock.today(), max_age, criteria)

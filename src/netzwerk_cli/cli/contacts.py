@@ -195,6 +195,7 @@ def kontakt_edit(
 ) -> None:
     """Felder eines Kontakts ändern; ein leerer Wert ("") löscht das Feld."""
     from netzwerk_cli import contacts
+    from netzwerk_cli.cli import render
 
     values = {k: v for k, v in {
         "name": name, "art": art, "funktion": funktion, "organisation": organisation,
@@ -204,8 +205,9 @@ def kontakt_edit(
     if not values:
         raise InputError("Nichts zu ändern: bitte Optionen angeben, z. B. --email "
                          "(siehe `netz kontakt edit --help`).")
-    _, reg = run_change(
+    notes, reg = run_change(
         registry, lambda r: contacts.edit_kontakt(r, kontakt_id, values, vorwahl), dry_run)
+    render.hints(notes)
     if not dry_run:
         _print_kontakt(reg, kontakt_id)
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netzwerk_cli.meetings import rhythm_text
 from netzwerk_cli.model import (
+    COMPUTED_FROM,
     KONTAKT_ARTEN,
     ROLLEN,
     Angebot,
@@ -27,6 +28,7 @@ from netzwerk_cli.model import (
     Registry,
     art_label,
     derived_labels,
+    stand_text,
 )
 from netzwerk_cli.text import json_escaped, message_text, printable
 
@@ -624,24 +626,24 @@ def entry_fields(entry: Netzwerk | Angebot, registry: Registry | None = None) ->
         ("Treffen", rhythm_text(entry) if isinstance(entry, Netzwerk) else ""),
         ("Webseite", entry.webseite),
         ("Notiz", entry.notiz),
-        ("Stand", entry.stand),
+        ("Stand", stand_text(entry.stand, bool(derived_labels(entry)),
+                             registry.quelle if registry is not None else "")),
     ]
     return _marked([(label, value) for label, value in fields if value], entry)
 
 
 # After a derived value; the reasons are listed in the block „Herkunft“.
 DERIVED_MARK = " (abgeleitet)"
-# A stand vouches for what the source says, not for what was derived from it.
-STAND_WITH_DERIVED = " (für die Angaben der Quelle; abgeleitete Werte sind markiert)"
 
 
 def _marked(fields: Fields, entry: Netzwerk | Angebot | Kontakt) -> Fields:
-    """The fields with each derived value marked, and the stand said to exclude them."""
+    """The fields with each derived value marked, also a value computed from one (the
+    Stadtbezirk of a derived area)."""
     derived = derived_labels(entry)
     if not derived:
         return fields
-    return [(label, value + (DERIVED_MARK if label in derived else
-                             STAND_WITH_DERIVED if label == "Stand" else ""))
+    return [(label, value + (DERIVED_MARK if label in derived
+                             or COMPUTED_FROM.get(label) in derived else ""))
             for label, value in fields]
 
 

@@ -17,12 +17,14 @@ from netzwerk_cli.gazetteer import hagen
 from netzwerk_cli.meetings import rhythm_text
 from netzwerk_cli.model import (
     ANGEBOTE,
+    FIELD_LABELS,
     Angebot,
     Kontakt,
     Netzwerk,
     Registry,
     art_label,
     derived_labels,
+    stand_text,
 )
 from netzwerk_cli.text import count, key, word_chain
 
@@ -61,6 +63,10 @@ def page_data(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
     arten = [art for art in registry.anmerkungen if any(n.art == art for _, n in netzwerke)]
     return {
         "titel": titel,
+        # Where the entries come from, so the page says what „abgeleitet“ is measured against;
+        # the registry's title beside it where the page has another.
+        "quelle": registry.quelle,
+        "register_titel": registry.titel if registry.titel != titel else "",
         "erzeugt": today.strftime("%d.%m.%Y"),
         "stand_von": stand[0] if stand else "",
         "stand_bis": stand[-1] if stand else "",
@@ -83,12 +89,13 @@ def page_data(registry: Registry, netzwerke: list[tuple[str, Netzwerk]],
 def published_entry(registry: Registry, entry_id: str, entry: Netzwerk | Angebot
                     ) -> dict[str, Any]:
     """One network or offer exactly as the published page shows it (only publishable
-    contacts, members as a count): the check round's letters show entries through this."""
-    return _item(registry, entry_id, entry, {})
+    contacts, members as a count): the check round's letters show entries through this. A
+    letter also names a derived permission to publish a contact, to be confirmed."""
+    return _item(registry, entry_id, entry, {}, permission=True)
 
 
 def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot,
-          shown: dict[str, dict[str, Any]]) -> dict[str, Any]:
+          shown: dict[str, dict[str, Any]], permission: bool = False) -> dict[str, Any]:
     kontakte = [shown.get(i) or shown.setdefault(i, _kontakt(k))
                 for i, k in registry.kontakte_of(entry) if k.oeffentlich]
     data: dict[str, Any] = {
@@ -100,7 +107,9 @@ def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot,
         "mitglieder_organisationen": [],
         # Label → why: the values the source does not say as they are shown ("Gebiet": "aus
         # dem Namen"); a public contact's derived values count for the entry's "Kontakt".
-        "abgeleitet": _derived(registry, entry),
+        "abgeleitet": _derived(registry, entry, permission),
+        # The Stand in words (the source's, or a later check): ``model.stand_text``.
+        "stand_text": stand_text(entry.stand, bool(derived_labels(entry)), registry.quelle),
         "arbeitsweise": entry.arbeitsweise if isinstance(entry, Netzwerk) else [],
     }
     if isinstance(entry, Netzwerk):
@@ -115,12 +124,15 @@ def _item(registry: Registry, entry_id: str, entry: Netzwerk | Angebot,
     return data
 
 
-def _derived(registry: Registry, entry: Netzwerk | Angebot) -> dict[str, str]:
+def _derived(registry: Registry, entry: Netzwerk | Angebot, permission: bool = False
+             ) -> dict[str, str]:
     """The entry's derived values (label → why); those of its public contacts count for its
-    „Kontakt“."""
+    „Kontakt“ – the permission to publish one only with ``permission`` (the page does not show
+    it; the check round asks to confirm it)."""
     labels = derived_labels(entry)
     reasons = [f"{kontakt.display_name}: {reason}" for _, kontakt in registry.kontakte_of(entry)
-               if kontakt.oeffentlich for reason in derived_labels(kontakt).values()]
+               if kontakt.oeffentlich for label, reason in derived_labels(kontakt).items()
+               if permission or label != FIELD_LABELS["oeffentlich"]]
     if reasons:
         labels["Kontakt"] = "; ".join(([labels["Kontakt"]] if "Kontakt" in labels else [])
                                       + reasons)

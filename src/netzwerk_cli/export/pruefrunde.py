@@ -11,6 +11,7 @@ header line to a draft.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -45,14 +46,50 @@ def letter(registry: Registry, request: RoundRequest) -> Letter:
     eintraege = [published_entry(registry, entry_id, registry.entry(entry_id))
                  for entry_id in request.entry_ids]
     kontakte = [registry.kontakte[k] for k in request.kontakt_ids]
-    text = render_template(
+    text = reflow(render_template(
         "pruefanfrage.txt.j2", autoescape=False, titel=titel, eintraege=eintraege,
         anrede=request.kontakt.name if request.kontakt.art == "person" else "",
         per_email=bool(request.email), ids=request.entry_ids, linie=LINE,
-        nicht_oeffentlich=not all(k.oeffentlich for k in kontakte))
+        nicht_oeffentlich=not all(k.oeffentlich for k in kontakte)))
     to = [Recipient(request.email, request.kontakt.display_name, request.kontakt.organisation,
                     tuple(e["name"] for e in eintraege))] if request.email else []
     return Letter(request, eml.Draft(subject=f"{SUBJECT} „{titel}“", text=text, to=to))
+
+
+# The longest line of a letter, as mail programs wrap plain text (RFC 3676 suggests 78).
+WIDTH = 76
+# A line that continues under its start: a list item ("- …"), a field ("Kontakt: …").
+_HANGING = re.compile(r"- |[^\s:][^:]{0,40}: ")
+# A blank inside a number ("0 23 31 / 4 42 34", "02331 207-3608"): never a line break.
+_IN_NUMBER = re.compile(r"(?<=[\d/]) (?=[\d/])")
+_KEPT = "\x00"
+# A command to be copied (``netz verify …``): indented by four spaces in the template.
+_COMMAND = "    "
+
+
+def reflow(text: str, width: int = WIDTH) -> str:
+    """The letter with every line longer than ``width`` wrapped at blanks, after the names and
+    titles are filled in: list items and fields continue indented by two spaces, a command
+    continues with `` \\`` as a shell reads it, a phone number stays on one line, and a word
+    longer than a line (a web or e-mail address) stays whole."""
+    import textwrap
+
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        if line.startswith(_COMMAND):
+            wrapped = textwrap.wrap(line, width - 2, initial_indent=_COMMAND,
+                                    subsequent_indent=_COMMAND + "  ", break_long_words=False,
+                                    break_on_hyphens=False)
+            lines += [part + " \\" for part in wrapped[:-1]] + wrapped[-1:]
+            continue
+        indent = "  " if _HANGING.match(line) else ""
+        wrapped = textwrap.wrap(_IN_NUMBER.sub(_KEPT, line), width, subsequent_indent=indent,
+                                break_long_words=False, break_on_hyphens=False)
+        lines += [part.replace(_KEPT, " ") for part in wrapped]
+    return "\n".join(lines)
 
 
 def to_eml(result: Letter) -> bytes:
@@ -64,10 +101,10 @@ def to_text(result: Letter) -> str:
     """The letter as text: "An:" (the address, or for a letter or call without one: name,
     organisation, postal address and phone), "Betreff:", then the text."""
     if result.draft.to:
-        return eml.to_text(result.draft)
+        return reflow(eml.to_text(result.draft))
     lines = [f"An: {whom(result.request.kontakt)}", f"Betreff: {result.draft.subject}", "",
              result.draft.text.rstrip("\n"), ""]
-    return "\n".join(lines)
+    return reflow("\n".join(lines))
 
 
 def whom(kontakt: Kontakt) -> str:
