@@ -588,7 +588,8 @@ def _german_toml_reason(reason: str) -> str:
 HEADER = """\
 # netz-Register: Sozialraum-Netzwerke für die Arbeit mit Kindern und Jugendlichen.
 # Aufbau und Felder: README.md, Abschnitt „Das Registerformat“. netz schreibt diese Datei in
-# einer festen Ordnung; Kommentare außer diesem Kopf gehen beim Speichern verloren.
+# einer festen Ordnung und ersetzt beim Speichern nur die geänderten Einträge; Kommentare in
+# einem geänderten Eintrag gehen dabei verloren.
 
 """
 
