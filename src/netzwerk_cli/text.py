@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 # Letters of names in Hagen that Unicode does not decompose into a base letter and an accent
 # (Yılmaz, Małgorzata): written as the base letter, as people type them without the key.
@@ -34,10 +35,23 @@ _BARE_FOLDING_TABLE = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"
 _INVISIBLE = ("\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
               "\u2060-\u206f\u3164\ue000-\uf8ff\ufeff\uffa0\ufff9-\ufffb\ud800-\udfff"
               "\U000e0000-\U000e007f\U000f0000-\U0010ffff")
-_UNSAFE_IN_LINE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
-_UNSAFE_IN_TEXT = re.compile(f"[\x00-\x09\x0b-\x1f{_INVISIBLE}]")  # line breaks allowed
-_UNSAFE_ON_TERMINAL = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")  # tab, line break ok
+_UNSAFE = {
+    "line": f"[\x00-\x1f{_INVISIBLE}]",
+    "text": f"[\x00-\x09\x0b-\x1f{_INVISIBLE}]",  # line breaks allowed
+    "terminal": f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]",  # tab and line break are shown as such
+}
 PLACEHOLDER = "\ufffd"
+
+
+@cache
+def _unsafe(where: str) -> re.Pattern[str]:
+    """The pattern of ``_UNSAFE[where]``, compiled on first use: each takes over half a
+    millisecond to compile, and a listing needs only the terminal one (start-up time)."""
+    return re.compile(_UNSAFE[where])
+
+
+def _unsafe_in(multi_line: bool) -> re.Pattern[str]:
+    return _unsafe("text" if multi_line else "line")
 
 
 def fold(text: str, table: dict[int, str] = _FOLDING_TABLE) -> str:
@@ -114,7 +128,7 @@ def unsafe_character(text: str, multi_line: bool = False) -> tuple[int, str] | N
     A one-line value may hold visible characters and spaces only; a ``multi_line`` one also line
     breaks (``\\n``).
     """
-    match = (_UNSAFE_IN_TEXT if multi_line else _UNSAFE_IN_LINE).search(text)
+    match = _unsafe_in(multi_line).search(text)
     return (match.start(), match.group()) if match else None
 
 
@@ -128,7 +142,7 @@ def printable(text: str) -> str:
     breaks becomes "\ufffd", so no escape sequence, bidi override or invisible character of a
     registry value ever acts on the terminal or hides in the output; a tab becomes a space (it
     would jump to a column and look like a gap between fields)."""
-    text = _UNSAFE_ON_TERMINAL.sub(PLACEHOLDER, text)
+    text = _unsafe("terminal").sub(PLACEHOLDER, text)
     return text.replace("\t", " ") if "\t" in text else text
 
 
@@ -142,7 +156,7 @@ def printable_line(text: str) -> str:
 def has_unprintable(text: str, multi_line: bool = False) -> bool:
     """Whether ``printable_line`` (with ``multi_line``: ``printable``) would change ``text``
     (one search, no copy)."""
-    return (_UNSAFE_IN_TEXT if multi_line else _UNSAFE_IN_LINE).search(text) is not None
+    return _unsafe_in(multi_line).search(text) is not None
 
 
 def shortened(value: str, limit: int = 60) -> str:
@@ -175,7 +189,7 @@ def message_text(message: str) -> str:
 def json_escaped(text: str) -> str:
     """JSON text with the characters ``printable`` replaces written as ``\\uXXXX`` escapes
     instead: the same data for a program, nothing a terminal obeys."""
-    return _UNSAFE_ON_TERMINAL.sub(_json_escape, text)
+    return _unsafe("terminal").sub(_json_escape, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from netzwerk_cli.meetings import rhythm_text
 from netzwerk_cli.model import (
     COMPUTED_FROM,
     KONTAKT_ARTEN,
@@ -623,7 +622,7 @@ def entry_fields(entry: Netzwerk | Angebot, registry: Registry | None = None) ->
     fields += [
         ("Themen", ", ".join(entry.themen)),
         ("Zielgruppen", ", ".join(entry.zielgruppen)),
-        ("Treffen", rhythm_text(entry) if isinstance(entry, Netzwerk) else ""),
+        ("Treffen", _rhythm_text(entry) if isinstance(entry, Netzwerk) else ""),
         ("Webseite", entry.webseite),
         ("Notiz", entry.notiz),
         ("Stand", stand_text(entry.stand, bool(derived_labels(entry)),
@@ -848,3 +847,10 @@ def _printable_line(line: str) -> str:
     if line.endswith("\r\n"):
         return printable(line[:-2]) + "\r\n"
     return printable(line)
+
+
+def _rhythm_text(netzwerk: Netzwerk) -> str:
+    """The meeting rhythm in words; meetings.py is imported only by ``show``, not by listings."""
+    from netzwerk_cli.meetings import rhythm_text
+
+    return rhythm_text(netzwerk)
