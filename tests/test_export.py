@@ -11,9 +11,9 @@ import ldif
 import pytest
 import vobject
 
+from netzwerk_cli.export.content_line import fold_line
 from netzwerk_cli.export.mailto import mailto_links
 from netzwerk_cli.export.selection import Recipient
-from netzwerk_cli.export.vcard import fold_line
 
 PRIVATE_ADDRESS = "paula@example.org"
 

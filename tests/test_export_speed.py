@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netzwerk_cli.export import html
-from netzwerk_cli.export.vcard import fold_line
+from netzwerk_cli.export.content_line import fold_line
 from tests.test_index import scaled
 
 

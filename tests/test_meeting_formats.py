@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.export import aushang, eml, ics, invitation
+from netzwerk_cli.export.content_line import fold_line
 from netzwerk_cli.export.meeting_facts import chosen_meetings, meeting_facts
 from netzwerk_cli.export.selection import Recipient
 from tests.conftest import FIXTURES, loaded
@@ -166,14 +167,14 @@ def test_the_uid_does_not_change_when_the_meeting_moves(registry):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=300))
 def test_folding_keeps_every_character_and_every_line_within_75_octets(value):
     line = "DESCRIPTION:" + ics.escape_text(value)
-    folded = ics.fold(line)
+    folded = fold_line(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
 
 
 def test_folding_never_splits_a_utf8_sequence():
     line = "SUMMARY:" + "ü" * 100
-    for part in ics.fold(line).split("\r\n"):
+    for part in fold_line(line).split("\r\n"):
         part.encode().decode("utf-8")  # every piece is valid UTF-8 by itself
         assert len(part.encode()) <= 75
 

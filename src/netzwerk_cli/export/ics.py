@@ -36,12 +36,12 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 
+from netzwerk_cli.export.content_line import fold_line
 from netzwerk_cli.export.meeting_facts import INFO_WALL, ON_TIME, MeetingFacts, local_time
 
 PRODID = "-//netz//Netzwerktreffen in Hagen//DE"
 METHOD = "PUBLISH"
 UID_DOMAIN = "netz.invalid"
-MAX_LINE_OCTETS = 75
 CRLF = "\r\n"
 
 
@@ -55,7 +55,7 @@ def to_ics(meetings: Sequence[MeetingFacts], today: dt.date, name: str = "") -> 
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", f"METHOD:{METHOD}",
              "CALSCALE:GREGORIAN"]
     if name:
-        lines.append(fold(f"X-WR-CALNAME:{escape_text(name)}"))
+        lines.append(fold_line(f"X-WR-CALNAME:{escape_text(name)}"))
     for meeting in meetings:
         lines += event_lines(meeting, stamp)
     lines.append("END:VCALENDAR")
@@ -69,7 +69,7 @@ def uid(treffen_id: str) -> str:
 
 def event_lines(meeting: MeetingFacts, stamp: str) -> list[str]:
     """The content lines of one VEVENT, folded (only values of free length can need it)."""
-    lines = ["BEGIN:VEVENT", fold(f"UID:{uid(meeting.id)}"), f"DTSTAMP:{stamp}",
+    lines = ["BEGIN:VEVENT", fold_line(f"UID:{uid(meeting.id)}"), f"DTSTAMP:{stamp}",
              f"SEQUENCE:{meeting.sequenz}"]
     if not meeting.beginn:  # no time frame yet: an all-day entry (DTEND is exclusive)
         following = meeting.datum + dt.timedelta(days=1)
@@ -79,10 +79,10 @@ def event_lines(meeting: MeetingFacts, stamp: str) -> list[str]:
         lines.append(f"DTSTART:{_utc(meeting.datum, meeting.beginn)}")
         if meeting.ende:
             lines.append(f"DTEND:{_utc(meeting.datum, meeting.ende)}")
-    lines.append(fold(f"SUMMARY:{escape_text(meeting.title)}"))
+    lines.append(fold_line(f"SUMMARY:{escape_text(meeting.title)}"))
     if meeting.ort:
-        lines.append(fold(f"LOCATION:{escape_text(meeting.ort)}"))
-    lines += [fold(f"DESCRIPTION:{escape_text(description(meeting))}"),
+        lines.append(fold_line(f"LOCATION:{escape_text(meeting.ort)}"))
+    lines += [fold_line(f"DESCRIPTION:{escape_text(description(meeting))}"),
               "STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT"]
     return lines
 
@@ -120,23 +120,3 @@ def escape_text(value: str) -> str:
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """A content line folded at 75 octets (RFC 5545 §3.1): each continuation begins with a
-    space; a UTF-8 sequence is never split."""
-    if len(line) <= MAX_LINE_OCTETS and line.isascii():
-        return line
-    data = line.encode()
-    if len(data) <= MAX_LINE_OCTETS:
-        return line
-    pieces = []
-    start, limit = 0, MAX_LINE_OCTETS
-    while len(data) - start > limit:
-        end = start + limit
-        while data[end] & 0xC0 == 0x80:  # a continuation byte: break before its sequence
-            end -= 1
-        pieces.append(data[start:end])
-        start, limit = end, MAX_LINE_OCTETS - 1  # the leading space counts
-    pieces.append(data[start:])
-    return (CRLF + " ").join(piece.decode() for piece in pieces)

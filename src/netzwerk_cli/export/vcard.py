@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import uuid
 
+from netzwerk_cli.export.content_line import fold_line
 from netzwerk_cli.export.selection import ExportKontakt
 from netzwerk_cli.model import Kontakt
 from netzwerk_cli.validate import web_link
@@ -102,24 +103,3 @@ def _component(text: str) -> str:
     """A component of a compound or list value without a trailing backslash, which ical.js
     would read as escaping the separator after it."""
     return text.rstrip("\\ ") if text.endswith("\\") else text
-
-
-def fold_line(line: str, limit: int = 75) -> str:
-    """Fold a content line at ``limit`` octets (continuation lines start with a space, which
-    counts), never inside a UTF-8 character. Most lines fit and are returned as they are;
-    longer ones are cut in their encoded form, not character by character."""
-    if len(line) <= limit // 4 or (len(line) <= limit and line.isascii()):
-        return line
-    data = line.encode("utf-8")
-    if len(data) <= limit:
-        return line
-    parts: list[bytes] = []
-    start, allowed = 0, limit
-    while len(data) - start > allowed:
-        end = start + allowed
-        while data[end] & 0xC0 == 0x80:  # a continuation byte: the character starts before
-            end -= 1
-        parts.append(data[start:end])
-        start, allowed = end, limit - 1
-    parts.append(data[start:])
-    return b"\r\n ".join(parts).decode("utf-8")
