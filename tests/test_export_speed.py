@@ -115,3 +115,24 @@ def test_web_page_is_what_plain_jinja_renders():
         data = _page(registry)
         expected = stock.get_template("netzwerke.html.j2").render(**data)
         assert html.to_html(data) == expected
+
+
+def test_a_phone_number_without_extension_is_parsed_once(monkeypatch):
+    """``netz check`` and the exports ask about every contact's number: without an extension
+    the number and its head are the same, parsed once."""
+    import phonenumbers
+
+    from netzwerk_cli import validate
+
+    parsed = []
+    real = phonenumbers.parse
+    monkeypatch.setattr(phonenumbers, "parse", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    assert validate.normalize_telefon("0 23 31 / 98 76 54") == "02331 987654"
+    assert validate.telefon_international("02331 987654") == ("+49 2331 987654",
+                                                             "+492331987654")
+    assert len(parsed) == 2
+    parsed.clear()
+    assert validate.normalize_telefon("02331 207-3609") == "02331 207-3609"
+    assert validate.telefon_international("02331 207-3609") == ("+49 2331 207-3609",
+                                                               "+4923312073609")
+    assert len(parsed) == 4
