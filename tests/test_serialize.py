@@ -52,3 +52,32 @@ def test_dumps_never_takes_the_pure_python_encoder(monkeypatch):
     monkeypatch.setattr(json.encoder, "_make_iterencode", slow)
     data = [{"id": "ak-90", "kontakte": [{"name": "Natalia Keller", "oeffentlich": True}]}]
     assert json.loads(dumps(data)) == data
+
+
+@settings(max_examples=200)
+@given(st.lists(st.dictionaries(st.text(max_size=3), json_like, max_size=3), min_size=1,
+                max_size=3), st.data())
+def test_dumps_of_dicts_shared_at_any_depth(pool, draw):
+    """One dict object in several places (a contact of many networks), at the same and at
+    other indentations, is written as the standard library writes it."""
+    shared = st.sampled_from(pool)
+    data = draw.draw(st.recursive(shared, lambda inner: st.lists(inner, max_size=4)
+                                  | st.dictionaries(st.text(max_size=2), inner, max_size=3),
+                                  max_leaves=12))
+    assert dumps(data) == standard(data)
+
+
+def test_dumps_writes_a_shared_dict_once(monkeypatch):
+    """``netz list --json`` shares each contact's object among its networks: its text is
+    copied, not encoded again for every network."""
+    import json.encoder
+
+    kontakt = {"name": "Natalia Keller", "email": "keller@example.org", "themen": ["Jugend"]}
+    data = [{"id": f"netz-{number}", "kontakte": [kontakt]} for number in range(100)]
+    expected = standard(data)
+    encoded = []
+    real = json.encoder.encode_basestring
+    monkeypatch.setattr(json.encoder, "encode_basestring",
+                        lambda text: encoded.append(text) or real(text))
+    assert dumps(data) == expected
+    assert encoded.count("Natalia Keller") == 1

@@ -95,7 +95,9 @@ def check_loaded(registry: Registry, today: dt.date, max_age_months: int = 12,
     if scope is not None:
         findings = [f for f in findings if f.entry in scope]
     # Messages quote values of the file: never a control character raw on the terminal.
-    findings = [f._replace(message=printable(f.message)) for f in findings]
+    shown = [printable(f.message) for f in findings]  # the same object when nothing changes
+    findings = [f if text is f.message else f._replace(message=text)
+                for f, text in zip(findings, shown, strict=True)]
     return sorted(findings, key=lambda f: LEVELS.index(f.level))
 
 

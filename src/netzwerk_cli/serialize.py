@@ -36,7 +36,7 @@ def dumps(data: Any) -> str:
 
     parts: list[str] = []
     try:
-        _write(data, parts, "\n", encode_basestring)
+        _write(data, parts, "\n", encode_basestring, {})
     except (_Unusual, RecursionError):  # keys that are no strings, own types, cycles
         return json.dumps(data, ensure_ascii=False, indent=2, default=_iso) + "\n"
     parts.append("\n")
@@ -47,9 +47,19 @@ class _Unusual(Exception):
     """A value ``_write`` leaves to the standard library (which also words the errors)."""
 
 
-def _write(value: Any, out: list[str], newline: str, string: Callable[[str], str]) -> None:
+# Written before in this output: a dict's id → (its indentation, its slice of the parts).
+_Written = dict[int, tuple[str, int, int]]
+
+
+def _write(value: Any, out: list[str], newline: str, string: Callable[[str], str],
+           written: _Written) -> None:
     """Append ``value`` as indented JSON to ``out``; ``newline``: a line break and the
-    indentation of the line ``value`` starts on."""
+    indentation of the line ``value`` starts on.
+
+    Strings in a dict and lists of strings (most of the registry) are written in one piece;
+    a dict that occurs again at the same indentation (a contact shared by many networks) is
+    copied from its first text instead of written anew.
+    """
     if isinstance(value, str):
         out.append(string(value))
     elif value is None:
@@ -66,26 +76,37 @@ def _write(value: Any, out: list[str], newline: str, string: Callable[[str], str
         if not value:
             out.append("{}")
             return
+        earlier = written.get(id(value))
+        if earlier is not None and earlier[0] == newline:
+            out.extend(out[earlier[1]:earlier[2]])
+            return
+        begin = len(out)
         inner = newline + "  "
         separator = "{" + inner
         for key, item in value.items():
             if not isinstance(key, str):
                 raise _Unusual
-            out.append(separator)
-            out.append(string(key))
-            out.append(": ")
-            _write(item, out, inner, string)
+            if type(item) is str:
+                out.append(f"{separator}{string(key)}: {string(item)}")
+            else:
+                out.append(f"{separator}{string(key)}: ")
+                _write(item, out, inner, string, written)
             separator = "," + inner
         out.append(newline + "}")
+        if earlier is None:
+            written[id(value)] = (newline, begin, len(out))
     elif isinstance(value, (list, tuple)):
         if not value:
             out.append("[]")
             return
         inner = newline + "  "
+        if all(type(item) is str for item in value):
+            out.append(f"[{inner}{(',' + inner).join(map(string, value))}{newline}]")
+            return
         separator = "[" + inner
         for item in value:
             out.append(separator)
-            _write(item, out, inner, string)
+            _write(item, out, inner, string, written)
             separator = "," + inner
         out.append(newline + "]")
     else:

@@ -173,7 +173,7 @@ def normalize_telefon(telefon: str, vorwahl: str = "") -> str:
         whole = phonenumbers.parse(base + extension, "DE")
         if not phonenumbers.is_valid_number(whole):
             raise phonenumbers.NumberParseException(0, "ungültig")
-        head = phonenumbers.parse(base, "DE")
+        head = phonenumbers.parse(base, "DE") if extension else whole  # parsed once if it can
     except phonenumbers.NumberParseException:
         raise InputError(
             f"Feld „telefon“: „{shortened(telefon)}“ ist keine gültige Telefonnummer. "
@@ -255,7 +255,7 @@ def telefon_international(telefon: str) -> tuple[str, str] | None:
     base, _, extension = telefon.rpartition("-") if "-" in telefon else (telefon, "", "")
     try:
         head = phonenumbers.parse(base, "DE")
-        whole = phonenumbers.parse(base + extension, "DE")
+        whole = phonenumbers.parse(base + extension, "DE") if extension else head
     except phonenumbers.NumberParseException:
         return None
     text = phonenumbers.format_number(head, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -592,7 +592,10 @@ def _page(text: str, words: list[str], variable: str) -> None:
 def print_paragraphs(paragraphs: list[tuple[str, str]]) -> None:
     """Lines of prose, each with its indent: on a terminal wrapped at spaces to its width (the
     indent repeated, no word, id or `command` broken), in a pipe one line each."""
-    width = console().width if is_terminal() else 0
+    if not is_terminal():  # one line each: made printable and written in one piece
+        sys.stdout.write(printable("".join(f"{indent}{text}\n" for indent, text in paragraphs)))
+        return
+    width = console().width
     for indent, raw in paragraphs:
         text = printable(raw)
         if width and text and len(indent) + len(text) > width:

@@ -179,9 +179,19 @@ def _tel(telefon: str) -> str:
 def _environment(autoescape: bool) -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(loader=PackageLoader("netzwerk_cli.export", "templates"),
-                       autoescape=autoescape, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    class PlainDataEnvironment(Environment):
+        """The page data is plain dicts: ``e.name`` looks up the key first. Jinja's own order
+        (attribute first) raises and catches an AttributeError at every field of every entry,
+        half the rendering time of a page of 10,000 entries."""
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if type(obj) is dict and attribute in obj:
+                return obj[attribute]
+            return super().getattr(obj, attribute)
+
+    return PlainDataEnvironment(loader=PackageLoader("netzwerk_cli.export", "templates"),
+                                autoescape=autoescape, undefined=StrictUndefined,
+                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def to_html(data: PageData) -> str:
