@@ -85,3 +85,16 @@ def loaded(path: Path):
     from netzwerk_cli.registry import registry_from_text
 
     return registry_from_text(path.read_text("utf-8"), str(path))
+
+
+@pytest.fixture
+def fresh_thunderbird(tmp_path_factory):
+    """A real, headless Thunderbird of its own (the draft tests leave a compose window behind);
+    the test is skipped with the reason where Thunderbird is not installed."""
+    from drivers.thunderbird import Thunderbird, find_thunderbird
+
+    binary = find_thunderbird()
+    if not binary:
+        pytest.skip("Thunderbird-Test übersprungen: thunderbird ist nicht installiert")
+    with Thunderbird(binary, tmp_path_factory.mktemp("thunderbird"), timeout=90) as instance:
+        yield instance

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from drivers.terminal import NETZ, on_a_terminal
 
 from netzwerk_cli.cli import render
 from netzwerk_cli.model import Angebot, Kontakt, Mitglied, Netzwerk, Treffen
@@ -279,49 +280,6 @@ def test_a_missing_pager_prints_everything_directly(netz, many, monkeypatch):
 
 # --- end to end: the installed netz on a real pseudo-terminal ---------------------------------
 
-NETZ = Path(sys.executable).with_name("netz")
-
-
-def _on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[str, str]:
-    """Run the installed netz with stdout and stderr on pseudo-terminals of 100×40."""
-    import fcntl  # POSIX only; the caller skips elsewhere
-    import pty
-    import select
-    import struct
-    import termios
-
-    masters, slaves = zip(*(pty.openpty() for _ in range(2)), strict=True)
-    for slave in slaves:
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
-    process = subprocess.Popen([str(NETZ), *args], stdin=subprocess.DEVNULL, stdout=slaves[0],
-                               stderr=slaves[1], env=env)
-    for slave in slaves:
-        os.close(slave)
-    chunks: dict[int, list[bytes]] = {fd: [] for fd in masters}
-    open_fds = list(masters)
-    while open_fds:
-        ready, _, _ = select.select(open_fds, [], [], 60)
-        if not ready:
-            break
-        for fd in ready:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:  # EIO: the other side is closed
-                data = b""
-            if data:
-                chunks[fd].append(data)
-            else:
-                open_fds.remove(fd)
-                os.close(fd)
-    process.wait(timeout=60)
-
-    def text(fd: int) -> str:
-        raw = b"".join(chunks[fd]).decode("utf-8").replace("\r\n", "\n")
-        return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", raw)
-
-    return text(masters[0]), text(masters[1])
-
-
 @pytest.mark.skipif(not hasattr(os, "openpty") or sys.platform == "win32",
                     reason="braucht Pseudo-Terminals (POSIX)")
 def test_installed_netz_at_a_terminal_cuts_a_long_list_and_pipes_it_whole(many, tmp_path):
@@ -331,8 +289,8 @@ def test_installed_netz_at_a_terminal_cuts_a_long_list_and_pipes_it_whole(many, 
     piped = subprocess.run([str(NETZ), "list"], env=env, capture_output=True, text=True,
                            check=True).stdout
     ids = first_column(piped)
-    out, err = _on_a_terminal(["list"], env)
+    out, err = on_a_terminal(["list"], env)
     assert shown(ids, out) == ids[:LIMIT]
     assert f"die ersten {LIMIT} von {len(ids)} Netzwerken" in " ".join(err.split())
-    out, err = _on_a_terminal(["list", "--alle"], env)
+    out, err = on_a_terminal(["list", "--alle"], env)
     assert shown(ids, out) == ids and "nicht gezeigt" not in err

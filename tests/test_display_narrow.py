@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from drivers.terminal import on_a_terminal
 
 from netzwerk_cli.cli import render
 
@@ -205,46 +205,12 @@ def test_a_note_never_breaks_inside_an_id_path_or_command(capsys, monkeypatch):
 
 # --- end to end: the installed netz on a real terminal ---------------------------------------
 
-NETZ = Path(sys.executable).with_name("netz")
-
-
 def _on_a_terminal(args: list[str], registry: Path, columns: int) -> tuple[str, str]:
-    """Run the installed netz with stdout and stderr on pseudo-terminals of ``columns``."""
-    import pty  # POSIX only; the caller skips elsewhere
-    import select
-
+    """The installed netz on pseudo-terminals of ``columns``, with ``registry`` and no colour."""
     env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "PY_COLORS"}}
     env |= {"COLUMNS": str(columns), "NO_COLOR": "1", "NETZ_REGISTRY": str(registry),
             "TERM": "xterm"}
-    out_master, out_slave = pty.openpty()
-    err_master, err_slave = pty.openpty()
-    process = subprocess.Popen([str(NETZ), *args], stdin=subprocess.DEVNULL, stdout=out_slave,
-                               stderr=err_slave, env=env)
-    os.close(out_slave)
-    os.close(err_slave)
-    chunks: dict[int, list[bytes]] = {out_master: [], err_master: []}
-    open_fds = [out_master, err_master]
-    while open_fds:
-        ready, _, _ = select.select(open_fds, [], [], 60)
-        if not ready:
-            break
-        for fd in ready:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:  # EIO: the other side is closed
-                data = b""
-            if data:
-                chunks[fd].append(data)
-            else:
-                open_fds.remove(fd)
-                os.close(fd)
-    process.wait(timeout=60)
-
-    def text(fd: int) -> str:
-        raw = b"".join(chunks[fd]).decode("utf-8").replace("\r\n", "\n")
-        return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", raw)
-
-    return text(out_master), text(err_master)
+    return on_a_terminal(args, env, columns)
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty") or sys.platform == "win32",

@@ -8,9 +8,6 @@ reason. Each test starts its own Thunderbird, a few seconds each.
 
 from __future__ import annotations
 
-import pytest
-from drivers.thunderbird import Thunderbird, find_thunderbird
-
 from tests.conftest import FIXTURES
 
 MAERZ = "netzwerk-mitte-2027-03-16"
@@ -95,22 +92,14 @@ const [path, resolve] = arguments;
 """
 
 
-@pytest.fixture
-def thunderbird(tmp_path_factory):
-    """A fresh Thunderbird per test: the draft test leaves a compose window behind."""
-    binary = find_thunderbird()
-    if not binary:
-        pytest.skip("Thunderbird-Test übersprungen: thunderbird ist nicht installiert")
-    with Thunderbird(binary, tmp_path_factory.mktemp("thunderbird"), timeout=90) as instance:
-        yield instance
 
 
-def test_thunderbird_imports_the_calendar_at_hagens_times(thunderbird, netz, tmp_path,
+def test_thunderbird_imports_the_calendar_at_hagens_times(fresh_thunderbird, netz, tmp_path,
                                                           monkeypatch):
     monkeypatch.setenv("NETZ_REGISTRY", str(FIXTURES / "treffen-formate.toml"))
     target = tmp_path / "termine.ics"
     assert netz("treffen", "ics", "-o", str(target)).exit_code == 0
-    result = thunderbird.run_script(IMPORT_CALENDAR, str(target))
+    result = fresh_thunderbird.run_script(IMPORT_CALENDAR, str(target))
     assert "error" not in result, result.get("error")
     items = {i["uid"].removesuffix("@netz.invalid"): i for i in result["items"]}
     assert len(items) == 4
@@ -124,11 +113,11 @@ def test_thunderbird_imports_the_calendar_at_hagens_times(thunderbird, netz, tmp
 
 
 def test_thunderbird_opens_the_invitation_as_a_draft_with_bcc_and_attachment(
-        thunderbird, netz, tmp_path, monkeypatch):
+        fresh_thunderbird, netz, tmp_path, monkeypatch):
     monkeypatch.setenv("NETZ_REGISTRY", str(FIXTURES / "treffen-formate.toml"))
     target = tmp_path / "einladung.eml"
     assert netz("treffen", "einladung", MAERZ, "-o", str(target)).exit_code == 0
-    result = thunderbird.run_script(OPEN_DRAFT, str(target))
+    result = fresh_thunderbird.run_script(OPEN_DRAFT, str(target))
     assert "error" not in result, result.get("error")
     assert result["draft"] and not result["messageWindow"]
     assert result["to"] == "Anna Beispiel <anna@example.org>"

@@ -8,28 +8,16 @@ reason.
 
 from __future__ import annotations
 
-import pytest
-from drivers.thunderbird import Thunderbird, find_thunderbird
-
 from tests.conftest import FIXTURES
 from tests.test_meeting_thunderbird import OPEN_DRAFT
 
 
-@pytest.fixture
-def thunderbird(tmp_path_factory):
-    binary = find_thunderbird()
-    if not binary:
-        pytest.skip("Thunderbird-Test übersprungen: thunderbird ist nicht installiert")
-    with Thunderbird(binary, tmp_path_factory.mktemp("thunderbird"), timeout=90) as instance:
-        yield instance
-
-
-def test_thunderbird_opens_the_check_request_as_a_draft(thunderbird, netz, tmp_path,
+def test_thunderbird_opens_the_check_request_as_a_draft(fresh_thunderbird, netz, tmp_path,
                                                         monkeypatch):
     monkeypatch.setenv("NETZ_REGISTRY", str(FIXTURES / "pruefrunde.toml"))
     folder = tmp_path / "runde"
     assert netz("faellig", "--anschreiben", "-o", str(folder)).exit_code == 0
-    result = thunderbird.run_script(OPEN_DRAFT, str(folder / "anna.eml"))
+    result = fresh_thunderbird.run_script(OPEN_DRAFT, str(folder / "anna.eml"))
     assert "error" not in result, result.get("error")
     assert result["draft"] and not result["messageWindow"]
     assert result["to"] == "Anna Beispiel <anna@example.org>"
