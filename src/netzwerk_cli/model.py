@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from netzwerk_cli.errors import InputError, RegistryError
 from netzwerk_cli.gazetteer import (
     STADTBEZIRK,
+    Gazetteer,
     Place,
     Sozialraum,
     SozialraumIndex,
@@ -1385,18 +1386,25 @@ def check_sozialraum(entry_id: str, raum: SozialraumEintrag) -> list[str]:
         problems.append(f"Der Sozialraum „{raum.name}“ ist schon in netz enthalten (`netz "
                         "bezirke` zeigt ihn); bitte den Eintrag entfernen oder anders nennen.")
     for name in raum.orte:
-        if gazetteer.is_ambiguous(name):  # loads as every place it may mean; check warns
-            continue
-        try:
-            place = gazetteer.resolve(name, "Ort")
-        except InputError as err:
-            problems.append(f"Feld „orte“: {err}")
-            continue
-        if place.level == STADTBEZIRK:
+        place = _stored_place(gazetteer, name, "orte", problems)
+        if place is not None and place.level == STADTBEZIRK:
             problems.append(f"Feld „orte“: „{name}“ ist ein Stadtbezirk; ein Sozialraum nennt "
                             "Stadtteile oder Wohnbezirke (ein ganzer Bezirk gehört unter "
                             "„bezirke“ des Netzwerks).")
     return problems
+
+
+def _stored_place(gazetteer: Gazetteer, name: str, field_name: str,
+                  problems: list[str]) -> Place | None:
+    """The place a name stored in ``field_name`` means; None for an unknown name (its problem
+    is added) and for an ambiguous one (it loads as every place it may mean; check warns)."""
+    if gazetteer.is_ambiguous(name):
+        return None
+    try:
+        return gazetteer.resolve(name, "Ort")
+    except InputError as err:
+        problems.append(f"Feld „{field_name}“: {err}")
+        return None
 
 
 def _check_sozialraum_names(registry: Registry, text: str) -> list[str]:
@@ -1449,12 +1457,8 @@ def check_area(netzwerk: Netzwerk, index: SozialraumIndex | None = None) -> list
             problems.append(f"Feld „sozialraeume“: {err}")
     for field_name, names in (("bezirke", netzwerk.bezirke), ("stadtteile", netzwerk.stadtteile)):
         for name in names:
-            if gazetteer.is_ambiguous(name):  # loads as every place it may mean; check warns
-                continue
-            try:
-                place = gazetteer.resolve(name, "Ort")
-            except InputError as err:
-                problems.append(f"Feld „{field_name}“: {err}")
+            place = _stored_place(gazetteer, name, field_name, problems)
+            if place is None:
                 continue
             is_bezirk = place.level == STADTBEZIRK
             if field_name == "bezirke" and not is_bezirk:
