@@ -174,7 +174,8 @@ def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run:
     # The result must load again, or nothing is written: what the change touched is checked
     # in memory; the rest of the file is byte for byte what loaded before.
     problems, as_written = check_changed(registry, new_tables,
-                                         [table_path(key) for key in spliced.changed])
+                                         [table_path(key) for key in spliced.changed],
+                                         [table_path(key) for key in spliced.removed])
     if problems:
         raise RegistryError(str(shown), problems)
     if dry_run:
