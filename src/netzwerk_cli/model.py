@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, KeysView
 from dataclasses import MISSING, Field, dataclass, field, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -1145,14 +1145,18 @@ def registry_from_checked(data: dict[str, Any]) -> Registry:
     No checks run: the caller guarantees the tables came from a successful
     ``registry_from_toml`` of the same content.
     """
-    def build(model: type[Entry], values: dict[str, Any]) -> Any:
-        known = model.field_types()
+    def build(model: type[Entry], values: dict[str, Any], known: KeysView[str]) -> Any:
+        if values.keys() <= known:  # no own fields: as it is (most entries)
+            return model(**values)
         return model(**{k: v for k, v in values.items() if k in known},
                      extra={k: v for k, v in values.items() if k not in known})
 
-    tables = {name: {i: build(model, v) for i, v in data.get(name, {}).items()}
-              for name, model in TABLES.items()}
-    mitglieder = {netzwerk_id: {k: build(Mitglied, v) for k, v in members.items()}
+    tables = {}
+    for name, model in TABLES.items():
+        known = model.field_types().keys()
+        tables[name] = {i: build(model, v, known) for i, v in data.get(name, {}).items()}
+    member_fields = Mitglied.field_types().keys()
+    mitglieder = {netzwerk_id: {k: build(Mitglied, v, member_fields) for k, v in members.items()}
                   for netzwerk_id, members in data.get(MEMBER_TABLE, {}).items()}
     return Registry(**tables, titel=data.get("titel", ""), quelle=data.get("quelle", ""),
                     mitglieder=mitglieder, anmerkungen=dict(data.get(ANMERKUNGEN, {})),
