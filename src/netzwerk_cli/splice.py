@@ -240,12 +240,18 @@ def _identical(old: Any, new: Any) -> bool:
     False also when unsure (TOML dates, which marshal does not write)."""
     import marshal
 
-    if old != new:
+    if old != new or list(old) != list(new):
         return False
-    try:
-        return marshal.dumps(old, 0) == marshal.dumps(new, 0)
+    old_values, new_values = list(old.values()), list(new.values())
+    try:  # a slice at a time: two copies of a table of 100,000 entries would cost memory
+        return all(marshal.dumps(old_values[start:start + _SLICE], 0)
+                   == marshal.dumps(new_values[start:start + _SLICE], 0)
+                   for start in range(0, len(old_values), _SLICE))
     except ValueError:
         return False
+
+
+_SLICE = 1000
 
 
 def _entry(tables: dict[str, Any], key: Key) -> dict[str, Any]:
