@@ -155,8 +155,7 @@ def splice(before: str, old: dict[str, Any], new: dict[str, Any], header: str) -
     replacing only the regions of changed entries; None when that is not possible safely (the
     caller writes the whole file then, with ``NOT_CANONICAL`` or another reason).
 
-    ``header`` is the comment block the canonical file starts with. The text between the
-    changed entries is copied in whole runs, not entry by entry.
+    ``header`` is the comment block the canonical file starts with.
     """
     import tomli_w
 
@@ -183,24 +182,26 @@ def splice(before: str, old: dict[str, Any], new: dict[str, Any], header: str) -
     rendered = {key: "\n" + tomli_w.dumps(_nested(key, new_values[key])) for key in changed}
     if not _reads_back(rendered, new_values):
         return None
-    keys = [key for key, _, _ in found.regions]
-    position = found.top_end  # what is copied up to here
+    regions = found.regions
+    keys = [key for key, _, _ in regions]
+    copied = 0  # the regions before this one are in ``pieces``
     for key in sorted([*changed, *removed]):
         index = bisect.bisect_left(keys, key)
+        # The untouched regions one by one: a slice of one region is stored as narrowly as
+        # its own characters allow, a slice of many as widely as the widest among them.
+        pieces += [before[start:end] for _, start, end in regions[copied:index]]
+        copied = index
         if index == len(keys) or keys[index] != key:  # added: before the next entry's region
-            at = found.regions[index][1] if index < len(keys) else len(before)
-            pieces += [before[position:at], _lines(rendered[key], newline)]
-            position = at
+            pieces.append(_lines(rendered[key], newline))
             continue
-        _, start, end = found.regions[index]
+        _, start, end = regions[index]
         body, tail = _body_and_tail(before[start:end])
         if not _defines_only(body, key, old_entries[key]):
             return None
         dropped = dropped or _has_comments(body)
-        pieces += [before[position:start],
-                   (_lines(rendered[key], newline) if key in rendered else "") + tail]
-        position = end
-    pieces.append(before[position:])
+        pieces.append((_lines(rendered[key], newline) if key in rendered else "") + tail)
+        copied = index + 1
+    pieces += [before[start:end] for _, start, end in regions[copied:]]
     return Spliced("".join(pieces), dropped, "", tuple(changed), tuple(removed))
 
 
