@@ -297,3 +297,36 @@ def test_a_value_that_loading_normalises_is_not_cached_as_set(large):
     loaded = load_registry(Location(large, "Test"))
     assert loaded.netzwerke["netz-0002"].art == "arbeitsgemeinschaft"
     assert load_registry(Location(large, "Test")) == loaded  # and cached so
+
+
+def test_a_warm_write_takes_the_tables_before_the_change_from_the_cache(large, monkeypatch):
+    """The tables before the change are the cache's bytes unpacked, not rebuilt from every
+    entry and copied; a change in place (a list appended to) is still seen and written."""
+    from netzwerk_cli import storage
+
+    load_registry(Location(large, "Test"))  # the cache is written
+    rebuilt: list[int] = []
+    copy_of = storage._copied
+    monkeypatch.setattr(storage, "_copied", lambda tables: rebuilt.append(1) or copy_of(tables))
+
+    def add_contact(reg: Registry) -> None:
+        reg.kontakte["anna"] = model.Kontakt(name="Anna")
+        reg.netzwerke["netz-0001"].kontakte.append("anna")
+
+    outcome = storage.apply_change(large, add_contact)
+    assert rebuilt == []
+    assert load_registry(Location(large, "Test")).netzwerke["netz-0001"].kontakte == ["anna"]
+    assert outcome.after == registry_to_toml(outcome.registry)
+
+
+def test_the_cached_tables_are_those_of_the_registry_and_given_once(large):
+    location = Location(large, "Test")
+    load_registry(location)  # fills the cache
+    loaded = load_registry(location)  # from the cache
+    tables = registry.checked_tables(loaded)
+    assert tables == registry.registry_tables(loaded)
+    assert list(tables) == list(registry.registry_tables(loaded))
+    assert registry.checked_tables(loaded) is None  # once: the caller changes the registry
+    other = load_registry(location)
+    assert registry.checked_tables(loaded) is None  # only the registry last loaded
+    assert registry.checked_tables(other) == tables

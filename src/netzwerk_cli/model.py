@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, KeysView
 from dataclasses import MISSING, Field, dataclass, field, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -1032,16 +1032,22 @@ def registry_from_toml(data: dict[str, Any], path: str, text: str = "") -> Regis
 
 
 def check_changed(registry: Registry, tables: dict[str, Any],
-                  changed: Iterable[tuple[str, ...]]) -> tuple[list[str], bool]:
+                  changed: Iterable[tuple[str, ...]],
+                  removed: Iterable[tuple[str, ...]] | None = None) -> tuple[list[str], bool]:
     """What would keep a changed registry from loading, found in memory before it is written
     (the write then need not parse the whole new file again): the top-level fields, each
     changed or added entry as it is read back from its tables (``("netzwerke", ID)`` or
     ``("mitglieder", NETZWERK, KONTAKT)`` in ``tables``, the registry's ``registry_tables``),
-    and the references across the whole registry – the checks of ``registry_from_toml``
-    that can be affected by a change, in German. Also whether each changed entry reads back
-    exactly as it is in ``tables`` (False when loading would normalise a value the change set,
-    so that only a real load may fill the load cache).
+    and the references across entries – the checks of ``registry_from_toml`` that can be
+    affected by a change, in German. Also whether each changed entry reads back exactly as it
+    is in ``tables`` (False when loading would normalise a value the change set, so that only a
+    real load may fill the load cache).
+
+    With ``removed`` (the paths of the entries the change removed) the registry before the
+    change is taken as valid, and the references are checked only where the change can break
+    them (``_affected``); without it, across the whole registry.
     """
+    changed = list(changed)
     problems = _check_top_level(tables)
     for name in ("titel", "quelle"):
         _text_or_empty(tables, name, problems)
@@ -1059,10 +1065,79 @@ def check_changed(registry: Registry, tables: dict[str, Any],
         problems += [f"{'.'.join(path)}: {error}" for error in errors]
         as_written = as_written and entry is not None and entry.to_toml() == values
     broken: dict[str, set[str]] = {name: set() for name in TABLES}
-    problems += _check_references(registry, "", set())
-    problems += _check_member_references(registry, "", broken, set())
-    problems += _check_treffen_references(registry, "", broken)
+    affected = None if removed is None else _affected(registry, changed, list(removed))
+    if affected is None:
+        problems += _check_references(registry, "", set())
+        problems += _check_member_references(registry, "", broken, set())
+        problems += _check_treffen_references(registry, "", broken)
+    else:
+        problems += _check_references(affected, "", set(), registry)
+        problems += _check_member_references(affected, "", broken, set(), registry)
+        problems += _check_treffen_references(affected, "", broken, registry)
     return problems, as_written
+
+
+def _affected(registry: Registry, changed: list[tuple[str, ...]],
+              removed: list[tuple[str, ...]]) -> Registry | None:
+    """The entries whose references a change can break, as a registry of their own (each in
+    the registry's order), for the reference checks of a registry that was valid before the
+    change: the changed and added entries, and the unchanged ones that refer to a removed or
+    changed entry – a network or offer listing a removed contact, a contact belonging to a
+    changed or removed one (its kind may no longer be organisation), the members and meetings
+    of a removed network, meetings referring to a removed or changed contact (a venue's address)
+    or inviting a removed offer. None when the change touches the registry's own Sozialräume,
+    which networks name: then everything is checked.
+
+    Only ids are compared here; each reference check itself runs as on a full load.
+    """
+    touched: dict[str, set[str]] = {name: set() for name in (*TABLES, MEMBER_TABLE)}
+    gone: dict[str, set[str]] = {name: set() for name in TABLES}
+    member_paths = set()
+    for path in changed:
+        if path[0] == MEMBER_TABLE:
+            member_paths.add(path[1:])
+        else:
+            touched[path[0]].add(path[1])
+    for path in removed:
+        if path[0] != MEMBER_TABLE:
+            gone[path[0]].add(path[1])
+    if touched["sozialraeume"] or gone["sozialraeume"]:
+        return None
+    kontakte_gone = gone["kontakte"]
+    kontakte_touched = touched["kontakte"] | kontakte_gone
+    if kontakte_gone:
+        for table in ("netzwerke", "angebote"):
+            touched[table] |= {i for i, e in getattr(registry, table).items()
+                               if not kontakte_gone.isdisjoint(e.kontakte)}
+    if kontakte_touched:
+        touched["kontakte"] |= {i for i, k in registry.kontakte.items()
+                                if k.gehoert_zu in kontakte_touched}
+    for netzwerk_id in gone["netzwerke"]:  # members left behind by a removed network
+        member_paths |= {(netzwerk_id, k) for k in registry.mitglieder.get(netzwerk_id, {})}
+    if kontakte_gone:
+        member_paths |= {(netzwerk_id, k) for netzwerk_id, members in registry.mitglieder.items()
+                         for k in members if k in kontakte_gone}
+    ids_gone = gone["netzwerke"] | kontakte_gone | gone["angebote"]
+    if ids_gone or kontakte_touched:
+        touched["treffen"] |= {
+            i for i, t in registry.treffen.items()
+            if t.netzwerk in ids_gone or t.ort_kontakt in kontakte_touched
+            or t.gastgeber in ids_gone or not ids_gone.isdisjoint(t.anwesend)
+            or not ids_gone.isdisjoint(t.gaeste)}
+
+    def only(table: str) -> dict[str, Any]:
+        chosen = touched[table]
+        entries: dict[str, Any] = getattr(registry, table)
+        return {i: e for i, e in entries.items() if i in chosen} if chosen else {}
+
+    mitglieder: dict[str, dict[str, Mitglied]] = {}
+    for netzwerk_id, members in registry.mitglieder.items() if member_paths else ():
+        chosen_members = {k: m for k, m in members.items() if (netzwerk_id, k) in member_paths}
+        if chosen_members:
+            mitglieder[netzwerk_id] = chosen_members
+    # The Sozialräume are unchanged: neither they nor their names are checked again.
+    return Registry(netzwerke=only("netzwerke"), kontakte=only("kontakte"),
+                    angebote=only("angebote"), treffen=only("treffen"), mitglieder=mitglieder)
 
 
 def registry_from_checked(data: dict[str, Any]) -> Registry:
@@ -1071,14 +1146,18 @@ def registry_from_checked(data: dict[str, Any]) -> Registry:
     No checks run: the caller guarantees the tables came from a successful
     ``registry_from_toml`` of the same content.
     """
-    def build(model: type[Entry], values: dict[str, Any]) -> Any:
-        known = model.field_types()
+    def build(model: type[Entry], values: dict[str, Any], known: KeysView[str]) -> Any:
+        if values.keys() <= known:  # no own fields: as it is (most entries)
+            return model(**values)
         return model(**{k: v for k, v in values.items() if k in known},
                      extra={k: v for k, v in values.items() if k not in known})
 
-    tables = {name: {i: build(model, v) for i, v in data.get(name, {}).items()}
-              for name, model in TABLES.items()}
-    mitglieder = {netzwerk_id: {k: build(Mitglied, v) for k, v in members.items()}
+    tables = {}
+    for name, model in TABLES.items():
+        known = model.field_types().keys()
+        tables[name] = {i: build(model, v, known) for i, v in data.get(name, {}).items()}
+    member_fields = Mitglied.field_types().keys()
+    mitglieder = {netzwerk_id: {k: build(Mitglied, v, member_fields) for k, v in members.items()}
                   for netzwerk_id, members in data.get(MEMBER_TABLE, {}).items()}
     return Registry(**tables, titel=data.get("titel", ""), quelle=data.get("quelle", ""),
                     mitglieder=mitglieder, anmerkungen=dict(data.get(ANMERKUNGEN, {})),
@@ -1281,26 +1360,31 @@ def _check_entry(model: type[Entry], entry_id: str, values: Any) -> tuple[Entry 
     return (None if problems or field_problems else entry), problems + field_problems
 
 
-def _check_references(registry: Registry, text: str, broken_kontakte: set[str]) -> list[str]:
+def _check_references(registry: Registry, text: str, broken_kontakte: set[str],
+                      full: Registry | None = None) -> list[str]:
     """Checks across entries: contact references, ids shared by tables, and areas.
 
     A reference to a contact that is in the file but invalid is not reported again: the
-    contact's own problem is the one to fix.
+    contact's own problem is the one to fix. With ``full``, ``registry`` holds only the
+    entries to check (``_affected``) and ``full`` the registry they refer into.
     """
     problems = []
-    index = registry.sozialraum_index()
+    whole = registry if full is None else full
+    index = whole.sozialraum_index()
     for entry_id, raum in registry.sozialraeume.items():
         where = entry_location(text, "sozialraeume", entry_id)
         problems += [f"{where}: {error}" for error in check_sozialraum(entry_id, raum)]
     problems += _check_sozialraum_names(registry, text)
-    for entry_id in sorted(set(registry.netzwerke) & set(registry.angebote)):
+    shared = ((set(registry.netzwerke) & set(whole.angebote))
+              | (set(registry.angebote) & set(whole.netzwerke)))
+    for entry_id in sorted(shared):
         problems.append(f"Die ID „{entry_id}“ ist zugleich Netzwerk und Angebot; IDs müssen "
                         "eindeutig sein.")
     tables: tuple[tuple[str, dict[str, Any]], ...] = (("netzwerke", registry.netzwerke),
                                                       ("angebote", registry.angebote))
     for table, entries in tables:
         for entry_id, entry in entries.items():
-            errors = check_kontakt_refs(entry, registry, broken_kontakte)
+            errors = check_kontakt_refs(entry, whole, broken_kontakte)
             if isinstance(entry, Netzwerk):
                 errors += (check_area(entry, index)
                            + check_zeitrahmen(entry.beginn, entry.ende))
@@ -1311,27 +1395,30 @@ def _check_references(registry: Registry, text: str, broken_kontakte: set[str]) 
 
 
 def _check_member_references(registry: Registry, text: str, broken: dict[str, set[str]],
-                             broken_members: set[str]) -> list[str]:
+                             broken_members: set[str], full: Registry | None = None
+                             ) -> list[str]:
     """Each membership names a network and a contact of the registry; ``gehoert_zu`` names an
-    organisation. Entries that are in the file but invalid are not reported again."""
+    organisation. Entries that are in the file but invalid are not reported again. ``full``:
+    as for ``_check_references``."""
     problems = []
+    whole = registry if full is None else full
     for kontakt_id, kontakt in registry.kontakte.items():
-        errors = check_gehoert_zu(kontakt_id, kontakt, registry, broken["kontakte"])
+        errors = check_gehoert_zu(kontakt_id, kontakt, whole, broken["kontakte"])
         if errors:
             where = entry_location(text, "kontakte", kontakt_id)
             problems += [f"{where}: {error}" for error in errors]
     for netzwerk_id, members in registry.mitglieder.items():
         if netzwerk_id in broken_members or netzwerk_id in broken["netzwerke"]:
             continue
-        if netzwerk_id not in registry.netzwerke:
+        if netzwerk_id not in whole.netzwerke:
             problems.append(f"{member_location(text, netzwerk_id)}: "
-                            f"{unknown_netzwerk_text(registry, netzwerk_id)}")
+                            f"{unknown_netzwerk_text(whole, netzwerk_id)}")
             continue
         for kontakt_id in members:
-            if kontakt_id not in registry.kontakte and kontakt_id not in broken["kontakte"]:
+            if kontakt_id not in whole.kontakte and kontakt_id not in broken["kontakte"]:
                 problems.append(
                     f"{member_location(text, netzwerk_id, kontakt_id)}: Unbekannter Kontakt "
-                    f"„{kontakt_id}“.{did_you_mean(kontakt_id, registry.kontakte)} Kontakte "
+                    f"„{kontakt_id}“.{did_you_mean(kontakt_id, whole.kontakte)} Kontakte "
                     "stehen unter [kontakte.ID]; ein Mitglied unter "
                     f"[{MEMBER_TABLE}.NETZWERK-ID.KONTAKT-ID].")
     return problems
@@ -1474,14 +1561,16 @@ def check_area(netzwerk: Netzwerk, index: SozialraumIndex | None = None) -> list
     return problems
 
 
-def _check_treffen_references(registry: Registry, text: str, broken: dict[str, set[str]]
-                              ) -> list[str]:
+def _check_treffen_references(registry: Registry, text: str, broken: dict[str, set[str]],
+                              full: Registry | None = None) -> list[str]:
     """Each meeting names a network, contacts and offers of the registry (entries in the file
-    but invalid are not reported again) and a time frame with both ends."""
+    but invalid are not reported again) and a time frame with both ends. ``full``: as for
+    ``_check_references``."""
     problems = []
+    whole = registry if full is None else full
     for treffen_id, treffen in registry.treffen.items():
-        errors = check_treffen(treffen, registry, {*broken["netzwerke"], *broken["kontakte"],
-                                                    *broken["angebote"]})
+        errors = check_treffen(treffen, whole, {*broken["netzwerke"], *broken["kontakte"],
+                                                 *broken["angebote"]})
         if errors:
             where = entry_location(text, "treffen", treffen_id)
             problems += [f"{where}: {error}" for error in errors]

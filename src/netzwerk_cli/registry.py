@@ -341,15 +341,46 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
             if stored.read(len(slot.header)) == slot.header:
                 payload = stored.read()
                 if hmac.compare_digest(seal_found, slot.seal(payload)):
-                    return registry_from_checked(marshal.loads(payload))
+                    registry = registry_from_checked(marshal.loads(payload))
+                    _remember_tables(registry, payload)
+                    return registry
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         pass
     registry = registry_from_text(text, path)
     tables = registry_tables(registry)
     if registry.migration:  # a file of an older schema stays one: say so on every load
         tables[MIGRATION_KEY] = registry.migration
-    _store(slot, tables, file)
+    stored_payload = _store(slot, tables, file)
+    if stored_payload is not None:
+        _remember_tables(registry, stored_payload)
     return registry
+
+
+# The registry the load cache last gave (or filled) and the marshalled tables it was built
+# from: a write starting from that registry copies its tables "before the change" from these
+# bytes (``checked_tables``) instead of building them from the entries and copying them.
+_LOADED_TABLES: list[tuple[Any, bytes]] = []  # (weak reference to the Registry, payload)
+
+
+def _remember_tables(registry: Registry, payload: bytes) -> None:
+    import weakref
+
+    _LOADED_TABLES[:] = [(weakref.ref(registry), payload)]
+
+
+def checked_tables(registry: Registry) -> dict[str, Any] | None:
+    """A private copy of ``registry_tables(registry)`` for a registry just given by the load
+    cache – read from the cached bytes, quicker than building and copying the tables –, or None
+    when this registry did not come from the cache. Given once: the caller is about to change
+    the registry, after which the bytes no longer describe it."""
+    import marshal
+
+    if not _LOADED_TABLES or _LOADED_TABLES[0][0]() is not registry:
+        return None
+    payload = _LOADED_TABLES.pop()[1]
+    tables: dict[str, Any] = marshal.loads(payload)
+    tables.pop(MIGRATION_KEY, None)
+    return tables
 
 
 def cache_written(text: str, file: Path, tables: dict[str, Any]) -> None:
@@ -409,14 +440,18 @@ def _cache_slot(text: str, file: Path) -> _CacheSlot | None:
     return _CacheSlot(folder, folder / f"{name}.marshal", header, secret)
 
 
-def _store(slot: _CacheSlot, tables: dict[str, Any], file: Path) -> None:
-    """Write the sealed copy of ``tables`` (any problem: no cache, nothing else)."""
+def _store(slot: _CacheSlot, tables: dict[str, Any], file: Path) -> bytes | None:
+    """Write the sealed copy of ``tables`` and return its marshalled tables (any problem: no
+    cache, nothing else; None when they cannot be marshalled)."""
     import marshal
 
     try:
+        payload = marshal.dumps(tables)
+    except ValueError:  # own fields holding TOML dates: no cache then
+        return None
+    try:
         _private_folder(slot.folder)
         _tidy_cache(slot.folder)
-        payload = marshal.dumps(tables)
         temporary = slot.cache.with_name(f"{slot.cache.name}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
         fd = os.open(temporary, flags, 0o600)
@@ -426,8 +461,9 @@ def _store(slot: _CacheSlot, tables: dict[str, Any], file: Path) -> None:
         with contextlib.suppress(OSError):  # never readable more widely than the registry
             os.chmod(temporary, file.stat().st_mode & 0o600)
         os.replace(temporary, slot.cache)
-    except (OSError, ValueError):  # ValueError: own fields holding TOML dates; no cache then
+    except OSError:
         pass
+    return payload
 
 
 # netz's own names in the cache folder: an entry, and the temp file a writer replaces it with.

@@ -20,8 +20,9 @@ of the changed entries must read back as their data; anything unexpected is a fu
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-import heapq
+import itertools
 import re
 import tomllib
 from typing import Any, NamedTuple
@@ -36,6 +37,9 @@ _RANK = {name: rank for rank, name in enumerate(_TABLE_ORDER)}
 _MEMBER_RANK = _RANK[MEMBER_TABLE]
 # A table header on a line of its own (``[a.b]`` or ``[[a.b]]``, bare keys, maybe a comment).
 _HEADER = re.compile(r"^\[(\[?)([A-Za-z0-9_.-]+)\]\]?[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
+# The same after a line break: searching for "\n[" first is far quicker than trying "^" at every
+# position of a large file.
+_HEADER_AFTER_BREAK = re.compile(r"\n" + _HEADER.pattern[1:], re.MULTILINE)
 
 NOT_CANONICAL = ("die Datei war nicht in der festen Ordnung, in der netz schreibt (z. B. von "
                  "Hand umgestellt)")
@@ -119,23 +123,24 @@ def layout(text: str) -> _Layout | None:
     netz does not write, ``[anmerkungen]`` after the entries)."""
     starts: list[tuple[Key, int]] = []
     current: Key | None = None
-    for match in _HEADER.finditer(text):
-        if match[2] == ANMERKUNGEN and not match[1] and current is None:
+    first = _HEADER.match(text)
+    matches = _HEADER_AFTER_BREAK.finditer(text)
+    for match in itertools.chain([first] if first else [], matches):
+        array, name = match.groups()
+        if name == ANMERKUNGEN and not array and current is None:
             continue  # part of the top, before the first entry
-        parts = match[2].split(".")
+        parts = name.split(".")
         rank = _RANK.get(parts[0])
         depth = 3 if rank == _MEMBER_RANK else 2
         if rank is None or len(parts) < depth or "" in parts:
             return None
         key: Key = (rank, *parts[1:depth])
         if len(parts) == depth:
-            if match[1] or (current is not None and key <= current):
+            if array or (current is not None and key <= current):
                 return None
             current = key
-            position = match.start()
-            if position >= 2 and text.startswith("\r\n", position - 2):
-                position -= 2
-            elif position and text[position - 1] == "\n":
+            position = match.start()  # the line break before the header (a region's start)
+            if position and text[position] == "\n" and text[position - 1] == "\r":
                 position -= 1
             starts.append((key, position))
         elif key != current:
@@ -155,14 +160,12 @@ def splice(before: str, old: dict[str, Any], new: dict[str, Any], header: str) -
     import tomli_w
 
     found = layout(before)
-    old_entries, new_entries = entries_of(old), entries_of(new)
+    old_entries = entries_of(old)
     if found is None or len(found.regions) != len(old_entries) or any(
             key not in old_entries for key, _, _ in found.regions):
         return None
     newline = "\r\n" if _crlf(before) else "\n"
-    changed = [key for key, values in new_entries.items()
-               if key not in old_entries or not same(old_entries[key], values)]
-    removed = [key for key in old_entries if key not in new_entries]
+    changed, removed = _differences(old, new, old_entries)
     top_changed = not same(top_of(old), top_of(new))
     if not (changed or removed or top_changed):
         return Spliced(before, False)
@@ -175,26 +178,89 @@ def splice(before: str, old: dict[str, Any], new: dict[str, Any], header: str) -
         dropped = _has_comments(top)
         top = _lines(header + tomli_w.dumps(top_of(new)), newline)
     pieces.append(top)
-    rendered = {key: "\n" + tomli_w.dumps(_nested(key, new_entries[key])) for key in changed}
-    if not _reads_back(rendered, new_entries):
+    new_values = {key: _entry(new, key) for key in changed}
+    rendered = {key: "\n" + tomli_w.dumps(_nested(key, new_values[key])) for key in changed}
+    if not _reads_back(rendered, new_values):
         return None
-    regions = {key: (start, end) for key, start, end in found.regions}
-    added = sorted(key for key in changed if key not in regions)
-    for key in heapq.merge([key for key, _, _ in found.regions], added):
-        where = regions.get(key)
-        if where is None:
+    regions = found.regions
+    keys = [key for key, _, _ in regions]
+    copied = 0  # the regions before this one are in ``pieces``
+    for key in sorted([*changed, *removed]):
+        index = bisect.bisect_left(keys, key)
+        # The untouched regions one by one: a slice of one region is stored as narrowly as
+        # its own characters allow, a slice of many as widely as the widest among them.
+        pieces += [before[start:end] for _, start, end in regions[copied:index]]
+        copied = index
+        if index == len(keys) or keys[index] != key:  # added: before the next entry's region
             pieces.append(_lines(rendered[key], newline))
             continue
-        region = before[where[0]:where[1]]
-        if key not in rendered and key in new_entries:
-            pieces.append(region)
-            continue
-        body, tail = _body_and_tail(region)
+        _, start, end = regions[index]
+        body, tail = _body_and_tail(before[start:end])
         if not _defines_only(body, key, old_entries[key]):
             return None
         dropped = dropped or _has_comments(body)
         pieces.append((_lines(rendered[key], newline) if key in rendered else "") + tail)
+        copied = index + 1
+    pieces += [before[start:end] for _, start, end in regions[copied:]]
     return Spliced("".join(pieces), dropped, "", tuple(changed), tuple(removed))
+
+
+def _differences(old: dict[str, Any], new: dict[str, Any],
+                 old_entries: dict[Key, dict[str, Any]]) -> tuple[list[Key], list[Key]]:
+    """The keys of the entries ``new`` changes or adds, and of those it removes.
+
+    A table (for members: a network's members) that is the same in both is passed over at
+    once; only in the others is each entry compared.
+    """
+    changed: list[Key] = []
+    removed: list[Key] = []
+    parts: list[tuple[int, tuple[str, ...], Any, Any]] = [
+        (_RANK[table], (), old.get(table, {}), new.get(table, {})) for table in TABLES]
+    old_members, new_members = old.get(MEMBER_TABLE, {}), new.get(MEMBER_TABLE, {})
+    if not _identical(old_members, new_members):
+        parts += [(_MEMBER_RANK, (netzwerk_id,), old_members.get(netzwerk_id, {}),
+                   new_members.get(netzwerk_id, {}))
+                  for netzwerk_id in {**old_members, **new_members}]
+    for rank, prefix, old_part, new_part in parts:
+        if _identical(old_part, new_part):
+            continue
+        for entry_id, values in new_part.items():
+            key = (rank, *prefix, entry_id)
+            previous = old_entries.get(key)
+            if previous is None or not same(previous, values):
+                changed.append(key)
+        removed += [(rank, *prefix, entry_id) for entry_id in old_part
+                    if entry_id not in new_part]
+    return changed, removed
+
+
+def _identical(old: Any, new: Any) -> bool:
+    """Whether two tables hold the same data, with the same types and in the same order – told
+    at once for a table of thousands of entries: marshal's version 0 writes values without
+    sharing references, so equal bytes mean equal data (``1``, ``true`` and ``1.0`` differ).
+    False also when unsure (TOML dates, which marshal does not write)."""
+    import marshal
+
+    if old != new or list(old) != list(new):
+        return False
+    old_values, new_values = list(old.values()), list(new.values())
+    try:  # a slice at a time: two copies of a table of 100,000 entries would cost memory
+        return all(marshal.dumps(old_values[start:start + _SLICE], 0)
+                   == marshal.dumps(new_values[start:start + _SLICE], 0)
+                   for start in range(0, len(old_values), _SLICE))
+    except ValueError:
+        return False
+
+
+_SLICE = 1000
+
+
+def _entry(tables: dict[str, Any], key: Key) -> dict[str, Any]:
+    """The values of the entry ``key`` in registry tables."""
+    found: Any = tables
+    for part in table_path(key):
+        found = found[part]
+    return found  # type: ignore[no-any-return]
 
 
 def _crlf(text: str) -> bool:

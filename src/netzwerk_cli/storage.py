@@ -43,6 +43,7 @@ from netzwerk_cli.registry import (
     BYTE_ORDER_MARK,
     HEADER,
     cache_written,
+    checked_tables,
     file_schema,
     os_reason,
     read_registry_bytes,
@@ -156,7 +157,9 @@ def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run:
         registry = registry_from_text(before, str(shown), cache_for=target)
     if registry.migration:
         return _rewrite(target, shown, raw, before, registry, change, dry_run)
-    old_tables = _copied(registry_tables(registry))
+    old_tables = checked_tables(registry)  # the load cache's bytes, if it gave this registry
+    if old_tables is None:
+        old_tables = _copied(registry_tables(registry))
     result = change(registry)
     new_tables = registry_tables(registry)
     spliced = splice(before, old_tables, new_tables, HEADER)
@@ -171,7 +174,8 @@ def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run:
     # The result must load again, or nothing is written: what the change touched is checked
     # in memory; the rest of the file is byte for byte what loaded before.
     problems, as_written = check_changed(registry, new_tables,
-                                         [table_path(key) for key in spliced.changed])
+                                         [table_path(key) for key in spliced.changed],
+                                         [table_path(key) for key in spliced.removed])
     if problems:
         raise RegistryError(str(shown), problems)
     if dry_run:
