@@ -40,7 +40,7 @@ def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
             calls.append(len(text))
         return original(text)
 
-    monkeypatch.setattr("netzwerk_cli.registry.tomllib.loads", counting)
+    monkeypatch.setattr("tomllib.loads", counting)
     # Every read through tomllib, whichever faster reader is installed: it is counted there.
     monkeypatch.setattr("netzwerk_cli.registry._fast_loads", lambda: tomllib.loads)
     return calls

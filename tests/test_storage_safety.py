@@ -488,7 +488,7 @@ def test_a_write_parses_the_new_text_only_once(hagen_file, monkeypatch):
             calls.append(len(text))
         return original(text)
 
-    monkeypatch.setattr("netzwerk_cli.registry.tomllib.loads", counting)
+    monkeypatch.setattr("tomllib.loads", counting)
     # Every read through tomllib, whichever faster reader is installed: it is counted there.
     monkeypatch.setattr("netzwerk_cli.registry._fast_loads", lambda: tomllib.loads)
     # Nothing cached yet: the old text is parsed; the new one is not – the change is checked

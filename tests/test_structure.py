@@ -76,3 +76,24 @@ def test_core_modules_import_neither_typer_nor_rich():
             names = ([a.name for a in node.names] if isinstance(node, ast.Import)
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             assert not [n for n in names if n.split(".")[0] in ("typer", "rich")], path
+
+
+def test_a_listing_in_a_pipe_imports_only_what_it_uses(tmp_path):
+    # Start-up is measured against an empty Typer app (issue 15: at most 1.15 times): a
+    # listing on the shipped data reads TOML once with one reader and renders no table.
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom netzwerk_cli.cli import app\n"
+            "sys.argv = ['netz', 'list', '--bezirk', 'Haspe']\n"
+            "try:\n    app()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m in ('tomllib', 'rich', "
+            "'netzwerk_cli.meetings', 'netzwerk_cli.index')), file=sys.stderr)")
+    env = {k: v for k, v in os.environ.items() if k != "NETZ_REGISTRY"}
+    env |= {f"XDG_{kind}_HOME": str(tmp_path / kind) for kind in ("CONFIG", "DATA", "CACHE")}
+    for _ in range(2):  # the first run copies the shipped data into place
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                env=env, timeout=60, check=False)
+    assert result.stdout.startswith("ak-90\t")
+    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr

@@ -17,7 +17,6 @@ its places.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -310,4 +309,6 @@ GAZETTEER_FILE = Path(__file__).parent / "hagen.toml"
 @cache
 def hagen() -> Gazetteer:
     """Hagen's gazetteer, read once per process from the packaged data file."""
-    return _gazetteer_from_data(tomllib.loads(GAZETTEER_FILE.read_text(encoding="utf-8")))
+    from netzwerk_cli.toml_read import fast_loads
+
+    return _gazetteer_from_data(fast_loads()(GAZETTEER_FILE.read_text(encoding="utf-8")))

@@ -12,10 +12,8 @@ import errno
 import os
 import re
 import tempfile
-import tomllib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netzwerk_cli.errors import NetzError, RegistryError
 from netzwerk_cli.model import (
@@ -28,6 +26,10 @@ from netzwerk_cli.model import (
     registry_from_toml,
 )
 from netzwerk_cli.text import did_you_mean
+from netzwerk_cli.toml_read import fast_loads
+
+if TYPE_CHECKING:
+    import tomllib
 
 APP_NAME = "netz"
 ENV_VAR = "NETZ_REGISTRY"
@@ -136,6 +138,8 @@ def _registry_from_config(config: Path) -> Path | None:
     except UnicodeDecodeError:
         raise NetzError(f"Die Konfigurationsdatei {config} ist nicht in UTF-8 gespeichert.") \
             from None
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -272,6 +276,8 @@ def registry_from_text(text: str, path: str, cache_for: Path | None = None) -> R
 def parse_toml(text: str, path: str) -> dict[str, Any]:
     """The parsed tables of registry text; a syntax error becomes a German ``RegistryError``
     (for merge-conflict markers one that names the conflicting entries and how to resolve them)."""
+    import tomllib
+
     fast = _fast_loads()
     if fast is not tomllib.loads:
         try:
@@ -292,20 +298,8 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
         raise RegistryError(path, [nesting_problem(text)]) from None
 
 
-def _fast_loads() -> Callable[[str], dict[str, Any]]:
-    """The quickest TOML reader that gives exactly tomllib's data: the compiled ``tomli``
-    (tomllib is its pure-Python copy in the standard library; the wheels are mypyc-compiled,
-    about twice as fast on a large registry – benchmarks/toml_parsers.md), else tomllib.
-
-    Only a successful read is taken from it: on any error ``parse_toml`` reads the text again
-    with tomllib, so every message (line and column, conflict markers, nesting) stays the same
-    whichever reader is installed.
-    """
-    try:
-        import tomli
-    except ImportError:
-        return tomllib.loads
-    return tomli.loads
+# The reader ``parse_toml`` tries first (a module name the tests can replace).
+_fast_loads = fast_loads
 
 
 # Below this size parsing is quicker than hashing the file and reading a cache.

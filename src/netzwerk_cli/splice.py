@@ -24,10 +24,10 @@ import bisect
 import datetime as dt
 import itertools
 import re
-import tomllib
 from typing import Any, NamedTuple
 
 from netzwerk_cli.model import ANMERKUNGEN, MEMBER_TABLE, TABLES, Entry, Mitglied
+from netzwerk_cli.toml_read import fast_loads
 
 # An entry's place in the canonical order: (table rank, id) or (rank, netzwerk id, kontakt id).
 Key = tuple[Any, ...]
@@ -293,8 +293,8 @@ def _body_and_tail(region: str) -> tuple[str, str]:
 
 def _read(text: str) -> dict[str, Any] | None:
     try:
-        return tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
+        return fast_loads()(text)
+    except (ValueError, RecursionError):  # either reader's TOMLDecodeError is a ValueError
         return None
 
 
