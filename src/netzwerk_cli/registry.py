@@ -276,14 +276,12 @@ def registry_from_text(text: str, path: str, cache_for: Path | None = None) -> R
 def parse_toml(text: str, path: str) -> dict[str, Any]:
     """The parsed tables of registry text; a syntax error becomes a German ``RegistryError``
     (for merge-conflict markers one that names the conflicting entries and how to resolve them)."""
-    import tomllib
+    try:
+        return _fast_loads()(text)
+    except Exception:  # any failure is told by tomllib, exactly as it always was
+        pass
+    import tomllib  # only now: a listing that reads well never loads a second reader
 
-    fast = _fast_loads()
-    if fast is not tomllib.loads:
-        try:
-            return fast(text)
-        except Exception:  # any failure is told by tomllib, exactly as it always was
-            pass
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
