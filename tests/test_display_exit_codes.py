@@ -159,3 +159,29 @@ def test_installed_netz_follows_the_exit_code_rule(tmp_path):
     empty = run("export", "verteiler", "--art", "Gremium")
     assert (empty.returncode, empty.stdout) == (1, "")
     assert run("list", "--bezirk", "Hspe").returncode == 2
+
+
+@pytest.mark.parametrize("args, message", [
+    (["add", "--yes"], "Fehler: Unbekannte Option: --yes"),
+    (["lst"], "Fehler: Unbekannter Befehl „lst“. Meinten Sie „list“?"),
+])
+def test_a_usage_error_in_a_pipe_is_plain_lines_without_a_box(netz, hagen, args, message):
+    result = netz(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Aufruf: netz") and lines[1].startswith("Hilfe: 'netz")
+    assert lines[2] == message
+    assert not set("╭╮╰╯│─") & set(result.stderr)
+
+
+def test_the_installed_netz_prints_a_usage_error_to_a_log_file_plainly(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    log = tmp_path / "fehler.log"
+    with log.open("w") as stderr:
+        code = subprocess.run([str(Path(sys.executable).with_name("netz")), "add", "--yes"],
+                              stdout=subprocess.DEVNULL, stderr=stderr, check=False).returncode
+    assert code == 2
+    assert log.read_text("utf-8").splitlines()[-1] == "Fehler: Unbekannte Option: --yes"

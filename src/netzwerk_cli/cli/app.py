@@ -67,9 +67,22 @@ class _German:
         try:
             rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]  # as above
         except UsageError as err:
-            raise _in_german(err) from None
+            raise _as_shown(_in_german(err)) from None
         _refuse_undecodable(ctx)
         return rest
+
+
+def _as_shown(err: UsageError) -> Exception:
+    """A usage error as the user gets it. On a terminal Typer draws it in a box; in a pipe or
+    a log file netz prints it here as plain lines (no box drawing where stderr is not a
+    terminal) and ends with the same exit code 2."""
+    if type(err).__name__ == "NoArgsIsHelpError" or sys.stderr.isatty():
+        return err
+    lines = [f"Fehler: {err.format_message()}"]
+    if err.ctx is not None:
+        lines = [err.ctx.get_usage(), f"Hilfe: '{err.ctx.command_path} --help'", *lines]
+    typer.echo("\n".join(lines), err=True)
+    return typer.Exit(err.exit_code)
 
 
 def _refuse_undecodable(ctx: Context) -> None:
@@ -146,7 +159,7 @@ class NetzGroup(_German, TyperGroup):
                 from netzwerk_cli.text import did_you_mean
 
                 german.message += did_you_mean(args[0], self.list_commands(ctx))
-            raise german from None
+            raise _as_shown(german) from None
 
     def invoke(self, ctx: Context) -> Any:
         try:
