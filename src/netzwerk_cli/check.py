@@ -27,7 +27,7 @@ from netzwerk_cli.model import (
     stand_date,
 )
 from netzwerk_cli.registry import registry_from_text
-from netzwerk_cli.text import count, key, printable
+from netzwerk_cli.text import count, has_unprintable, key, printable
 
 if TYPE_CHECKING:
     from netzwerk_cli.export.selection import Recipient
@@ -95,10 +95,16 @@ def check_loaded(registry: Registry, today: dt.date, max_age_months: int = 12,
     if scope is not None:
         findings = [f for f in findings if f.entry in scope]
     # Messages quote values of the file: never a control character raw on the terminal.
-    shown = [printable(f.message) for f in findings]  # the same object when nothing changes
-    findings = [f if text is f.message else f._replace(message=text)
-                for f, text in zip(findings, shown, strict=True)]
-    return sorted(findings, key=lambda f: LEVELS.index(f.level))
+    # One search over all of them decides the usual case (``printable`` changes a text
+    # exactly where a multi-line value has an unprintable character: a tab becomes a space).
+    if has_unprintable("\n".join(f.message for f in findings), multi_line=True):
+        shown = [printable(f.message) for f in findings]  # the same object when unchanged
+        findings = [f if text is f.message else f._replace(message=text)
+                    for f, text in zip(findings, shown, strict=True)]
+    by_level: dict[str, list[Finding]] = {level: [] for level in LEVELS}
+    for finding in findings:  # a stable sort by level in one pass
+        by_level[finding.level].append(finding)
+    return [finding for level in LEVELS for finding in by_level[level]]
 
 
 def _scope(registry: Registry, criteria: Criteria | None) -> set[str] | None:
@@ -122,7 +128,10 @@ def _scope(registry: Registry, criteria: Criteria | None) -> set[str] | None:
 
 def count_by_level(findings: list[Finding]) -> dict[str, int]:
     """How many findings of each level, in the order errors, warnings, hints."""
-    return {level: sum(f.level == level for f in findings) for level in LEVELS}
+    from collections import Counter
+
+    counted = Counter(finding.level for finding in findings)
+    return {level: counted[level] for level in LEVELS}
 
 
 def months_old(stand: str, today: dt.date) -> int:
@@ -276,20 +285,25 @@ def _valid_email(address: str) -> bool:
 def _check_texts(registry: Registry) -> list[Finding]:
     """Control or invisible characters, bytes that were not UTF-8, and overlong values – what
     a write refuses – in a file edited by hand; ids longer than a write allows."""
-    from netzwerk_cli.validate import text_problem, text_problems
+    from netzwerk_cli.validate import text_problem, text_problems, texts_clean
 
     findings = []
     for table in ("netzwerke", "kontakte", "angebote", "treffen", "sozialraeume"):
         entries: dict[str, Entry] = getattr(registry, table)
+        clean = texts_clean(entries.values())  # the usual case: no call per value
         for entry_id, entry in entries.items():
             where = f"{table}.{entry_id}"
             if len(entry_id) > MAX_ID_LENGTH:
                 findings.append(Finding(ERROR, where, "", f"Die ID ist {len(entry_id)} Zeichen "
                                         f"lang; erlaubt sind höchstens {MAX_ID_LENGTH}."))
-            for field_name, problem in text_problems(entry):
+            for field_name, problem in () if clean else text_problems(entry):
                 findings.append(Finding(ERROR, where, field_name,
                                         f"{problem} {_how_to_fix(table, entry_id, field_name)}"))
-    for netzwerk_id, members in registry.mitglieder.items():
+    if texts_clean([m for members in registry.mitglieder.values() for m in members.values()]):
+        members_by_netzwerk = {}
+    else:
+        members_by_netzwerk = registry.mitglieder
+    for netzwerk_id, members in members_by_netzwerk.items():
         for kontakt_id, mitglied in members.items():
             for field_name, problem in text_problems(mitglied):
                 findings.append(Finding(ERROR, f"{MEMBER_TABLE}.{netzwerk_id}.{kontakt_id}",
@@ -320,10 +334,12 @@ def _future_stand(registry: Registry, today: dt.date) -> list[Finding]:
     """A ``stand`` after today: nobody can have checked an entry then (a typo, or a clock)."""
     entries: list[tuple[str, Netzwerk | Angebot]] = [*registry.netzwerke.items(),
                                                      *registry.angebote.items()]
+    future = {stand for stand in {entry.stand for _, entry in entries}
+              if is_future(stand, today)}  # each distinct stand dated once
     return [Finding(ERROR, _where(registry, entry_id), "stand",
                     f"Stand {entry.stand} liegt in der Zukunft (heute: {today.isoformat()}). "
                     f"Prüfen und mit `netz verify {entry_id}` auf heute setzen.")
-            for entry_id, entry in entries if is_future(entry.stand, today)]
+            for entry_id, entry in entries if entry.stand in future]
 
 
 def _check_values(registry: Registry) -> list[Finding]:
@@ -373,17 +389,31 @@ def _check_plz_of(kontakt: Kontakt, plz: str) -> str:
 
 
 def _outdated(registry: Registry, today: dt.date, max_age: int) -> list[Finding]:
+    """The entries ``due_entries`` lists, in its order, but those in the future (an error of
+    their own, ``_future_stand``); each distinct ``stand`` is dated once."""
+    ages: dict[str, int | None] = {"": None}  # stand → months old; None: no stand or future
+    due: list[tuple[int | None, str, Netzwerk | Angebot]] = []
+    entries: list[tuple[str, Netzwerk | Angebot]] = [*registry.netzwerke.items(),
+                                                     *registry.angebote.items()]
+    for entry_id, entry in entries:
+        stand = entry.stand
+        if stand not in ages:
+            ages[stand] = None if is_future(stand, today) else months_old(stand, today)
+        months = ages[stand]
+        if months is None and stand:
+            continue  # in the future
+        if months is None or months > max_age:
+            due.append((months, entry_id, entry))
+    due.sort(key=lambda d: (-(d[0] if d[0] is not None else 10**6), d[1]))
     findings = []
-    for due in due_entries(registry, today, max_age):
-        if due.in_future:
-            continue  # an error of its own (_future_stand)
-        if due.months is None:
+    for months, entry_id, entry in due:
+        if months is None:
             text = "Kein Stand: Wann wurde der Eintrag zuletzt geprüft?"
         else:
-            text = (f"Stand {due.entry.stand} ist {count(due.months, 'Monat', 'Monate')} alt "
+            text = (f"Stand {entry.stand} ist {count(months, 'Monat', 'Monate')} alt "
                     f"(Grenze: {max_age}).")
-        findings.append(Finding(WARNING, _where(registry, due.id), "stand",
-                                f"{text} Prüfen und mit `netz verify {due.id}` bestätigen."))
+        findings.append(Finding(WARNING, _where(registry, entry_id), "stand",
+                                f"{text} Prüfen und mit `netz verify {entry_id}` bestätigen."))
     return findings
 
 
@@ -547,19 +577,21 @@ def _only_members(registry: Registry) -> set[str]:
 def _member_hints(registry: Registry) -> list[Finding]:
     """Networks without a coordinator (the source: "1–2 Leute als Koordinatoren"), and members
     without an e-mail address (they miss every mail to the Verteiler)."""
-    from netzwerk_cli.members import members_of
-
     findings = []
     for netzwerk_id in sorted(registry.netzwerke):
-        found = members_of(registry, netzwerk_id)
-        if not any(mitglied.rolle == "koordination" for _, _, mitglied in found):
+        members = registry.mitglieder.get(netzwerk_id, {})
+        if not any(mitglied.rolle == "koordination" for mitglied in members.values()):
             findings.append(Finding(
                 HINT, f"netzwerke.{netzwerk_id}", MEMBER_TABLE,
                 "Keine Koordination eingetragen (die Quelle empfiehlt 1–2 Personen, die das "
                 f"Netzwerk koordinieren). Eintragen mit `netz mitglied add {netzwerk_id} "
                 "KONTAKT` und `--rolle koordination`."))
-        without = [f"{kontakt.display_name} ({kontakt_id})" for kontakt_id, kontakt, _ in found
-                   if not kontakt.email]
+        # Sorted as ``members.members_of`` sorts: by folded name, then id.
+        missing = sorted(((key(kontakt.display_name), kontakt_id, kontakt)
+                          for kontakt_id in members
+                          if not (kontakt := registry.kontakte[kontakt_id]).email),
+                         key=lambda item: item[:2])
+        without = [f"{kontakt.display_name} ({kontakt_id})" for _, kontakt_id, kontakt in missing]
         if without:
             findings.append(Finding(
                 HINT, f"{MEMBER_TABLE}.{netzwerk_id}", "",

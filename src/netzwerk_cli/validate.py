@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import cache, wraps
+from itertools import chain
+from operator import attrgetter
 from typing import Any, ParamSpec
 
 from netzwerk_cli.errors import InputError
@@ -28,7 +30,7 @@ from netzwerk_cli.model import (
     herkunft_texts,
     require_kontakt_name,
 )
-from netzwerk_cli.text import is_undecodable, shortened, unsafe_character
+from netzwerk_cli.text import has_unprintable, is_undecodable, shortened, unsafe_character
 
 # What a phone number may hold besides digits; anything else (letters) is no number.
 _NOT_A_PHONE = re.compile(r"[^\d\s+()/.-]")
@@ -93,6 +95,49 @@ def text_problems(entry: Entry) -> list[tuple[str, str]]:
                 problems.append((field_name, problem))
                 break
     return problems
+
+
+def texts_clean(entries: Collection[Entry]) -> bool:
+    """Whether ``text_problems`` finds nothing in any of the entries, decided without a call
+    per value: the values of each kind (one line or several, length limit) are joined and
+    searched once, and their longest length compared with the limit. False also when the
+    entries are not all of one type or a value is no text: then ask ``text_problems``."""
+    if not entries:
+        return True
+    entry_type = type(next(iter(entries)))
+    if any(type(entry) is not entry_type for entry in entries):
+        return False
+    groups: dict[tuple[bool, int], list[str]] = {}
+    try:
+        for field_name, type_name in entry_type.field_types().items():
+            if type_name in ("bool", "int"):
+                continue
+            values = list(map(attrgetter(field_name), entries))
+            if type_name == HERKUNFT_TYPE:
+                for herkunft in values:
+                    for where, text in herkunft_texts(herkunft) if herkunft else ():
+                        groups.setdefault(_text_rule(where), []).append(text)
+                continue
+            group = groups.setdefault(_text_rule(field_name), [])
+            if type_name == "list[str]":
+                group.extend(chain.from_iterable(values))
+            else:
+                group.extend(values)
+        for (multi_line, limit), texts in groups.items():
+            if not texts:
+                continue
+            if has_unprintable(" ".join(texts), multi_line) or max(map(len, texts)) > limit:
+                return False
+    except TypeError:  # a value that is no text (or no list of texts)
+        return False
+    return True
+
+
+def _text_rule(field_name: str) -> tuple[bool, int]:
+    """How ``text_problem`` checks a field: may it hold line breaks, and how long may it be."""
+    multi_line = field_name in MULTI_LINE_FIELDS
+    long_line = multi_line or field_name.split(".")[0] in LONG_LINE_FIELDS
+    return multi_line, MAX_NOTIZ_LENGTH if long_line else MAX_LINE_LENGTH
 
 
 def check_texts(entry: Entry) -> None:
