@@ -114,6 +114,18 @@ def test_exportable_still_shows_other_control_characters_visibly():
     assert kontakt.notiz == "1\n2\ufffd"  # a multi-line value keeps its line breaks, as LF
 
 
+def test_exportable_copies_only_the_entries_holding_an_unprintable_value():
+    clean = {f"k{i}": Kontakt(art="person", name=f"Person {i}", notiz="a\nb") for i in range(5)}
+    netzwerk = Netzwerk(name="Runde", themen=["Jugend\x1b[2J"])
+    registry = Registry(kontakte=clean, netzwerke={"runde": netzwerk})
+    seen = exportable(registry)
+    assert seen.kontakte is registry.kontakte  # a table without any such value stays as it is
+    assert seen.netzwerke["runde"].themen == ["Jugend\ufffd[2J"]  # a list value counts too
+    dirty = exportable(Registry(kontakte={**clean, "x": Kontakt(name="X", notiz="1\x07")}))
+    assert dirty.kontakte["x"].notiz == "1\ufffd"
+    assert all(dirty.kontakte[i] is clean[i] for i in clean)
+
+
 @pytest.mark.parametrize("name", [name for name, fmt in VERTEILER_FORMATS.items()
                                   if name != "json" and not fmt.binary])
 def test_every_list_format_keeps_a_recipient_on_its_line(name):

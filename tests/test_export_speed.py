@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -136,3 +137,28 @@ def test_a_phone_number_without_extension_is_parsed_once(monkeypatch):
     assert validate.telefon_international("02331 207-3609") == ("+49 2331 207-3609",
                                                                "+4923312073609")
     assert len(parsed) == 4
+
+
+@pytest.mark.parametrize("telefon", [
+    "02331 207-3608", "+49 2331 207-3608", "02331 987654", "0-1", "047-", "110", "-12",
+    "02594296+-098", "04++-76", "0(43-9182.80+-01", "02331 207 - 3608", "02331 12345678901-123",
+    "+39 06 1234-5678", "02331 CALL-ME", "0800 123-4", "02331 (0) 207-3608"])
+def test_the_address_book_form_of_a_number_is_that_of_telefon_international(telefon):
+    """vCard and Outlook need only the shown form: parsed once, the same as the full parse."""
+    from netzwerk_cli import validate
+
+    parts = validate.telefon_international(telefon)
+    assert validate.telefon_international_text(telefon) == (parts[0] if parts else None)
+
+
+def test_a_vcard_parses_a_number_with_extension_once(monkeypatch):
+    import phonenumbers
+
+    from netzwerk_cli import validate
+
+    validate.telefon_international_text.cache_clear()
+    parsed = []
+    real = phonenumbers.parse
+    monkeypatch.setattr(phonenumbers, "parse", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    assert validate.telefon_international_text("02331 207-3611") == "+49 2331 207-3611"
+    assert len(parsed) == 1

@@ -308,6 +308,30 @@ def telefon_international(telefon: str) -> tuple[str, str] | None:
             phonenumbers.format_number(whole, phonenumbers.PhoneNumberFormat.E164))
 
 
+@cache
+def telefon_international_text(telefon: str) -> str | None:
+    """``telefon_international(telefon)[0]``, as an address book shows the number, with one
+    parse of the number instead of two: a number with an extension of digits is parsed once
+    more, with the extension, only for the ``tel:`` link – and where a digit before the hyphen
+    is followed by digits only, that parse cannot fail where the first did not, as long as the
+    digits stay far below the 17 a number may have. Anything else: ``telefon_international``."""
+    base, _, extension = telefon.rpartition("-") if "-" in telefon else ("", "", "")
+    digits_around = extension + base[-1:]
+    if (not extension or not digits_around.isascii() or not digits_around.isdigit()
+            or len(telefon) > 100 or sum(c.isdigit() for c in telefon) > 15
+            or _NOT_A_PHONE.search(telefon)):
+        parts = telefon_international(telefon)
+        return parts[0] if parts else None
+    import phonenumbers
+
+    try:
+        head = phonenumbers.parse(base, "DE")
+    except phonenumbers.NumberParseException:
+        return None
+    text = phonenumbers.format_number(head, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return f"{text}-{extension}"
+
+
 @_remembered
 def check_webseite(webseite: str, field_name: str = "webseite") -> str:
     """A web address, with or without "https://" ("hagen-eppenhausen.de" is fine), as typed.

@@ -11,8 +11,9 @@ on one line (a line break in a hand-edited name becomes a space), so no format h
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection
-from typing import NamedTuple, TypeVar
+from collections.abc import Callable, Collection
+from operator import attrgetter
+from typing import Any, NamedTuple, TypeVar
 
 from netzwerk_cli.model import (
     MULTI_LINE_FIELDS,
@@ -149,6 +150,8 @@ def exportable(registry: Registry) -> Registry:
     replaced: dict[str, dict[str, Entry]] = {}
     for table in TABLES:
         entries: dict[str, Entry] = getattr(registry, table)
+        if not _needs_printable(*entries.values()):
+            continue
         changed = {entry_id: _printable_entry(entry) for entry_id, entry in entries.items()
                    if _needs_printable(entry)}
         changed = {i: e for i, e in changed.items() if e is not entries[i]}
@@ -182,17 +185,42 @@ def text_lines(value: str) -> str:
 _LINE_ENDS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
-def _needs_printable(entry: Entry) -> bool:
-    """Whether a text value of ``entry`` holds what ``_printable_entry`` replaces: one search
-    over its one-line values and one over its multi-line ones."""
+def _needs_printable(*entries: Entry) -> bool:
+    """Whether a text value of ``entries`` holds what ``_printable_entry`` replaces: one search
+    over their one-line values and one over their multi-line ones (a whole table at once, then
+    only a table with such a value entry by entry)."""
     lines: list[str] = []
     texts: list[str] = []
-    for field_name, value in vars(entry).items():
-        if isinstance(value, str):
-            (texts if field_name in MULTI_LINE_FIELDS else lines).append(value)
-        elif isinstance(value, list):
-            lines.extend(value)
+    getters: dict[type[Entry], tuple[Callable[[Entry], Any], ...]] = {}
+    for entry in entries:
+        kind = type(entry)
+        if kind not in getters:
+            getters[kind] = _text_getters(kind)
+        line_values, text_values, list_values = getters[kind]
+        lines += line_values(entry)
+        texts += text_values(entry)
+        for items in list_values(entry):
+            lines += items
     return has_unprintable(" ".join(lines)) or has_unprintable(" ".join(texts), multi_line=True)
+
+
+def _text_getters(kind: type[Entry]) -> tuple[Callable[[Entry], Any], ...]:
+    """Of an entry type, functions giving an entry's one-line values, its multi-line values and
+    its lists of values, each as a tuple – the fields ``_printable_entry`` looks at."""
+    types = kind.field_types()
+    groups = ([n for n, t in types.items() if t == "str" and n not in MULTI_LINE_FIELDS],
+              [n for n, t in types.items() if t == "str" and n in MULTI_LINE_FIELDS],
+              [n for n, t in types.items() if t == "list[str]"])
+    return tuple(_getter(names) for names in groups)
+
+
+def _getter(names: list[str]) -> Callable[[Entry], Any]:
+    if not names:
+        return lambda entry: ()
+    if len(names) == 1:
+        get = attrgetter(names[0])
+        return lambda entry: (get(entry),)
+    return attrgetter(*names)
 
 
 def _printable_entry(entry: E) -> E:

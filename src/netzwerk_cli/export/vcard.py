@@ -82,10 +82,9 @@ def split_name(k: Kontakt) -> tuple[str, str]:
 def international_phone(telefon: str) -> str:
     """Phone numbers in international form, which every address book dials correctly; a value
     that is no number (letters in a hand-edited file) stays as typed."""
-    from netzwerk_cli.validate import telefon_international
+    from netzwerk_cli.validate import telefon_international_text
 
-    parts = telefon_international(telefon)
-    return parts[0] if parts else telefon
+    return telefon_international_text(telefon) or telefon
 
 
 def escape(text: str) -> str:
