@@ -56,7 +56,6 @@ import importlib.util
 import json
 import marshal
 import math
-import os
 import platform
 import shutil
 import statistics
@@ -527,14 +526,6 @@ def _nested_once(parser: Parser, opening: str, closing: str, depth: int) -> str:
 # --- Timing ---------------------------------------------------------------------------------
 
 
-def pin_to_one_core() -> int | None:
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    core = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})
-    return core
-
-
 def timed(function: Callable[[], Any]) -> float:
     gc.collect()
     start = time.perf_counter()
@@ -920,7 +911,7 @@ def main() -> None:
         return
 
     began = time.perf_counter()
-    core = None if args.all_cores else pin_to_one_core()
+    core = None if args.all_cores else bench.pin_to_one_core()
     parsers, missing = available_parsers()
     if args.only:
         wanted = {"tomllib", *args.only.split(",")}
