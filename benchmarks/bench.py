@@ -76,6 +76,13 @@ def environment(tmp: Path, registry_file: Path) -> dict[str, str]:
     }
 
 
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """The options every benchmark here takes: --seed, --all-cores and --json."""
+    parser.add_argument("--seed", type=int, default=2017, help="random seed (2017)")
+    parser.add_argument("--all-cores", action="store_true", help="do not pin to one CPU core")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+
+
 def pin_to_one_core() -> int | None:
     """Pin this process (and so every program it starts) to one CPU core; return its number."""
     if not hasattr(os, "sched_setaffinity"):
@@ -420,9 +427,7 @@ def main() -> None:
                         help="networks in the generated registry (10000)")
     parser.add_argument("--repeat", type=int, default=5,
                         help="runs per command and phase on the large registry (5)")
-    parser.add_argument("--seed", type=int, default=2017, help="random seed (2017)")
-    parser.add_argument("--all-cores", action="store_true", help="do not pin to one CPU core")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    add_common_options(parser)
     args = parser.parse_args()
     if args.runs < 1 or args.size < 1 or args.repeat < 1:
         parser.error("--runs, --size and --repeat must be at least 1")

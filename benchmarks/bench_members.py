@@ -67,9 +67,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=500,
                         help="members of the large network (500)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (5)")
-    parser.add_argument("--seed", type=int, default=2017, help="random seed (2017)")
-    parser.add_argument("--all-cores", action="store_true", help="do not pin to one CPU core")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    bench.add_common_options(parser)
     args = parser.parse_args()
     began = time.perf_counter()
     core = None if args.all_cores else bench.pin_to_one_core()

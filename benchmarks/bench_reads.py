@@ -200,9 +200,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000],
                         help="networks in the generated registries (1000 10000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per command and phase (3)")
-    parser.add_argument("--seed", type=int, default=2017, help="random seed (2017)")
-    parser.add_argument("--all-cores", action="store_true", help="do not pin to one CPU core")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    bench.add_common_options(parser)
     args = parser.parse_args()
     cpu = None if args.all_cores else bench.pin_to_one_core()
     results: dict[int, dict[str, Any]] = {}

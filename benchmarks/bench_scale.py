@@ -707,9 +707,7 @@ def main(argv: list[str] | None = None) -> int:
                              "kinds: read, cold, nocache, write; 'disk' for the disk figures)")
     parser.add_argument("--disk-writes", type=int, default=10,
                         help="writes before the disk figures are taken (10)")
-    parser.add_argument("--seed", type=int, default=2017, help="random seed (2017)")
-    parser.add_argument("--all-cores", action="store_true", help="do not pin to one CPU core")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    bench.add_common_options(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     parser.add_argument("--report", nargs="+", type=Path, metavar="JSON",
                         help="measure nothing: print the table of results saved with --json "

@@ -120,9 +120,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000,
                         help="networks in the generated registry (10000)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per command (5)")
-    parser.add_argument("--seed", type=int, default=2017, help="random seed (2017)")
-    parser.add_argument("--all-cores", action="store_true", help="do not pin to one CPU core")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    bench.add_common_options(parser)
     args = parser.parse_args()
     if args.size < 1 or args.repeat < 1:
         parser.error("--size and --repeat must be at least 1")

@@ -883,13 +883,11 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=60.0,
                         help="leave a parser out of the next larger file when one parse there "
                              "would take longer, by its time on this file and the sizes (60)")
-    parser.add_argument("--seed", type=int, default=2017, help="random seed (2017)")
+    bench.add_common_options(parser)
     parser.add_argument("--data-dir", type=Path,
                         help="keep the generated registries here and reuse them")
     parser.add_argument("--only", help="comma-separated parser names to measure")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory runs")
-    parser.add_argument("--all-cores", action="store_true", help="do not pin to one CPU core")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument("--wheels", action="store_true",
                         help="only ask pip which wheels PyPI has for each parser")
