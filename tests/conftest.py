@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,25 @@ def fresh_thunderbird(tmp_path_factory):
         pytest.skip("Thunderbird-Test übersprungen: thunderbird ist nicht installiert")
     with Thunderbird(binary, tmp_path_factory.mktemp("thunderbird"), timeout=90) as instance:
         yield instance
+
+
+@pytest.fixture
+def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The characters of registry text the TOML parser really reads (a large registry is read
+    a part at a time: a whole read is the file's length in all)."""
+    from netzwerk_cli.gazetteer import GAZETTEER_FILE
+    from netzwerk_cli.query import VOCABULARY_FILE
+
+    own_data = {file.read_text("utf-8") for file in (GAZETTEER_FILE, VOCABULARY_FILE)}
+    calls: list[int] = []
+    original = tomllib.loads
+
+    def counting(text: str):
+        if text not in own_data:  # netz's own data files are read once per process
+            calls.append(len(text))
+        return original(text)
+
+    monkeypatch.setattr("tomllib.loads", counting)
+    # Every read through tomllib, whichever faster reader is installed: it is counted there.
+    monkeypatch.setattr("netzwerk_cli.registry._fast_loads", lambda: tomllib.loads)
+    return calls

@@ -132,16 +132,16 @@ def test_spliced_text_equals_the_full_serialisation(start, change, crlf):
     full = tables_to_toml(new)
     if crlf:
         before, full = before.replace("\n", "\r\n"), full.replace("\n", "\r\n")
-    spliced = splice(before, old, new, HEADER)
+    spliced = splice(before.encode(), old, new, HEADER)
     assert spliced is not None
-    assert spliced.text == full
+    assert spliced.text == full.encode()
     assert not spliced.comments_dropped
-    assert strictly_equal(tomllib.loads(spliced.text), new)
+    assert strictly_equal(tomllib.loads(spliced.text.decode()), new)
 
 
 def test_unchanged_tables_give_the_text_unchanged():
     tables = registry_tables(registry_from_text(embedded_registry().read_text("utf-8"), "x"))
-    text = tables_to_toml(tables)
+    text = tables_to_toml(tables).encode()
     spliced = splice(text, tables, copied(tables), HEADER)
     assert spliced is not None and spliced.text is text and not spliced.changed
 
@@ -153,8 +153,8 @@ def test_true_is_not_one_and_offsets_count():
     for was, now in ((1, True), (1, 1.0), (plus_one, plus_one.astimezone(dt.UTC))):
         old = canonical({"netzwerke": {"a": {"name": "A", "x_wert": was}}})
         new = canonical({"netzwerke": {"a": {"name": "A", "x_wert": now}}})
-        spliced = splice(tables_to_toml(old), old, new, HEADER)
-        assert spliced is not None and spliced.text == tables_to_toml(new)
+        spliced = splice(tables_to_toml(old).encode(), old, new, HEADER)
+        assert spliced is not None and spliced.text == tables_to_toml(new).encode()
 
 
 # --- Through apply_change: the real change functions -----------------------------------------

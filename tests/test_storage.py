@@ -71,7 +71,7 @@ def test_dry_run_writes_nothing_but_reports_the_new_text(hagen_file):
     result = apply_change(hagen_file, lambda r: changes.verify_entry(r, "ak-90", TODAY),
                           dry_run=True)
     assert result.changed
-    assert 'stand = "2026-11-25"' in result.after
+    assert 'stand = "2026-11-25"' in result.after.decode("utf-8")
     assert hagen_file.read_bytes() == before
 
 

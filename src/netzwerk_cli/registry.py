@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -256,20 +257,27 @@ def file_schema(text: str) -> int | None:
 
 def load_registry(location: Location) -> Registry:
     """Read and validate the registry; every problem becomes a German ``RegistryError``."""
-    return load_registry_text(location)[1]
+    return load_registry_data(location)[1]
 
 
-def load_registry_text(location: Location) -> tuple[str, Registry]:
-    """The registry's text and the registry loaded from it (a write started right after by
-    the same command reuses the registry when the file still holds exactly this text)."""
-    text = read_registry_text(location.path, location.reason)
-    return text, registry_from_text(text, str(location.path), cache_for=location.path)
+def load_registry_data(location: Location) -> tuple[bytes, Registry]:
+    """The registry file's bytes and the registry loaded from them (a write started right
+    after by the same command reuses the registry when the file still holds exactly these
+    bytes)."""
+    data = read_registry_bytes(location.path, location.reason)
+    return data, registry_from_bytes(data, location.path, cache_for=location.path)
 
 
-def registry_from_text(text: str, path: str, cache_for: Path | None = None) -> Registry:
-    """Parse and validate registry source text (with a cache for large files at ``cache_for``)."""
-    if cache_for is not None and len(text) >= CACHE_MIN_BYTES:
-        return _with_cache(text, path, cache_for)
+def registry_from_bytes(data: bytes, path: Path, cache_for: Path | None = None) -> Registry:
+    """Parse and validate a registry file's bytes (``path`` names it in messages); a large file
+    is loaded through the cache of ``cache_for``, and never decoded whole when that hits."""
+    if cache_for is not None and len(data) >= CACHE_MIN_BYTES:
+        return _with_cache(data, str(path), cache_for)
+    return registry_from_text(registry_text(data, path), str(path))
+
+
+def registry_from_text(text: str, path: str) -> Registry:
+    """Parse and validate registry source text."""
     return registry_from_toml(parse_toml(text, path), path, text)
 
 
@@ -304,7 +312,7 @@ _fast_loads = fast_loads
 CACHE_MIN_BYTES = 256 * 1024
 
 
-def _with_cache(text: str, path: str, file: Path) -> Registry:
+def _with_cache(data: bytes, path: str, file: Path) -> Registry:
     """Load a large registry, reusing what the last load of the same content checked.
 
     tomllib needs over a second for a registry of 10,000 networks, and checking every entry
@@ -323,9 +331,9 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
 
     from netzwerk_cli.model import registry_from_checked
 
-    slot = _cache_slot(text, file)
+    slot = _cache_slot(data, file)
     if slot is None:
-        return registry_from_text(text, path)
+        return _parsed(data, path)
     try:
         with slot.cache.open("rb") as stored:
             seal_found = stored.read(_SEAL_BYTES)
@@ -333,12 +341,13 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
             if stored.read(len(slot.header)) == slot.header:
                 payload = stored.read()
                 if hmac.compare_digest(seal_found, slot.seal(payload)):
-                    registry = registry_from_checked(marshal.loads(payload))
+                    with _collector_paused():
+                        registry = registry_from_checked(marshal.loads(payload))
                     _remember_tables(registry, payload)
                     return registry
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         pass
-    registry = registry_from_text(text, path)
+    registry = _parsed(data, path)
     tables = registry_tables(registry)
     if registry.migration:  # a file of an older schema stays one: say so on every load
         tables[MIGRATION_KEY] = registry.migration
@@ -346,6 +355,39 @@ def _with_cache(text: str, path: str, file: Path) -> Registry:
     if stored_payload is not None:
         _remember_tables(registry, stored_payload)
     return registry
+
+
+def _parsed(data: bytes, path: str) -> Registry:
+    """A large registry read a part at a time where its layout allows (``loads_by_entry``:
+    a fraction of the memory of reading it whole), else as a whole."""
+    from netzwerk_cli.toml_read import loads_by_entry
+
+    with _collector_paused():
+        tables = loads_by_entry(data.removeprefix(BYTE_ORDER_MARK), _fast_loads())
+        if tables is not None:
+            try:
+                return registry_from_toml(tables, path)
+            except RegistryError:
+                pass  # told below, with the line of each faulty entry
+            del tables
+        return registry_from_text(registry_text(data, Path(path)), path)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large registry is built: loading makes
+    millions of objects and no reference cycles, and the collector, set off again and again by
+    their number, would walk them all each time – a third of the load at 100,000 networks."""
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 # The registry the load cache last gave (or filled) and the marshalled tables it was built
@@ -375,13 +417,14 @@ def checked_tables(registry: Registry) -> dict[str, Any] | None:
     return tables
 
 
-def cache_written(text: str, file: Path, tables: dict[str, Any]) -> None:
-    """Keep ``tables`` – the checked registry (``registry_tables``) that ``text`` holds – as
-    the load cache of ``file``: a write leaves its new content cached without parsing it, so
-    the next command starts fast. Nothing for small files, as for loading."""
-    if len(text) < CACHE_MIN_BYTES:
+def cache_written(data: bytes, file: Path, tables: dict[str, Any]) -> None:
+    """Keep ``tables`` – the checked registry (``registry_tables``) that the file's bytes
+    ``data`` hold – as the load cache of ``file``: a write leaves its new content cached
+    without parsing it, so the next command starts fast. Nothing for small files, as for
+    loading."""
+    if len(data) < CACHE_MIN_BYTES:
         return
-    slot = _cache_slot(text, file)
+    slot = _cache_slot(data, file)
     if slot is not None:
         _store(slot, tables, file)
 
@@ -403,9 +446,9 @@ class _CacheSlot(NamedTuple):
         return sealed.digest()
 
 
-def _cache_slot(text: str, file: Path) -> _CacheSlot | None:
-    """The cache copy for ``text`` as the content of ``file`` (None: no private key, so no
-    cache)."""
+def _cache_slot(data: bytes, file: Path) -> _CacheSlot | None:
+    """The cache copy for the bytes ``data`` as the content of ``file`` (None: no private
+    key, so no cache)."""
     import hashlib
     import sys
 
@@ -417,7 +460,7 @@ def _cache_slot(text: str, file: Path) -> _CacheSlot | None:
     secret = _cache_secret()
     if secret is None:
         return None
-    content = hashlib.blake2b(text.encode("utf-8"))
+    content = hashlib.blake2b(data)
     content.update(GAZETTEER_FILE.read_bytes())
     registry_path = os.fsencode(file.resolve())
     # The registry's path first (to find the entries of registries that are gone), then what

@@ -35,21 +35,26 @@ Key = tuple[Any, ...]
 _TABLE_ORDER = (*TABLES, MEMBER_TABLE)
 _RANK = {name: rank for rank, name in enumerate(_TABLE_ORDER)}
 _MEMBER_RANK = _RANK[MEMBER_TABLE]
-# A table header on a line of its own (``[a.b]`` or ``[[a.b]]``, bare keys, maybe a comment).
-_HEADER = re.compile(r"^\[(\[?)([A-Za-z0-9_.-]+)\]\]?[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
+# A table header on a line of its own (``[a.b]`` or ``[[a.b]]``, bare keys, maybe a comment),
+# in the file's bytes (UTF-8: the header's characters are ASCII, and no byte of another
+# character can be taken for one of them).
+_HEADER = re.compile(rb"^\[(\[?)([A-Za-z0-9_.-]+)\]\]?[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
 # The same after a line break: searching for "\n[" first is far quicker than trying "^" at every
 # position of a large file.
-_HEADER_AFTER_BREAK = re.compile(r"\n" + _HEADER.pattern[1:], re.MULTILINE)
+_HEADER_AFTER_BREAK = re.compile(rb"\n" + _HEADER.pattern[1:], re.MULTILINE)
+# Any line that starts a table (maybe indented, maybe with quoted keys): ``layout`` must have
+# read each of them, or the file is not in the layout it describes.
+_TABLE_LINE = re.compile(rb"\n[ \t]*\[")
 
 NOT_CANONICAL = ("die Datei war nicht in der festen Ordnung, in der netz schreibt (z. B. von "
                  "Hand umgestellt)")
 
 
 class Spliced(NamedTuple):
-    """The new file text, whether comments of the old one went, and – when the file was
+    """The new file's bytes, whether comments of the old one went, and – when the file was
     written anew in full – why (German, "" when only changed entries were replaced)."""
 
-    text: str
+    text: bytes
     comments_dropped: bool
     rewritten: str = ""
     changed: tuple[Key, ...] = ()
@@ -115,18 +120,21 @@ def strictly_equal(old: Any, new: Any, ordered: bool = False) -> bool:
 class _Layout(NamedTuple):
     top_end: int
     regions: list[tuple[Key, int, int]]
+    headers: int  # table headers read (entries, their sub-tables, ``[anmerkungen]``)
 
 
-def layout(text: str) -> _Layout | None:
-    """Where each entry's region is, in file order; None when the file is not in the canonical
-    table layout (an entry out of order or twice, a sub-table away from its entry, a table
-    netz does not write, ``[anmerkungen]`` after the entries)."""
+def layout(data: bytes) -> _Layout | None:
+    """Where each entry's region is in the file's bytes, in file order; None when the file is
+    not in the canonical table layout (an entry out of order or twice, a sub-table away from
+    its entry, a table netz does not write, ``[anmerkungen]`` after the entries)."""
     starts: list[tuple[Key, int]] = []
     current: Key | None = None
-    first = _HEADER.match(text)
-    matches = _HEADER_AFTER_BREAK.finditer(text)
+    headers = 0
+    first = _HEADER.match(data)
+    matches = _HEADER_AFTER_BREAK.finditer(data)
     for match in itertools.chain([first] if first else [], matches):
-        array, name = match.groups()
+        headers += 1
+        array, name = match[1], match[2].decode("ascii")
         if name == ANMERKUNGEN and not array and current is None:
             continue  # part of the top, before the first entry
         parts = name.split(".")
@@ -140,22 +148,33 @@ def layout(text: str) -> _Layout | None:
                 return None
             current = key
             position = match.start()  # the line break before the header (a region's start)
-            if position and text[position] == "\n" and text[position - 1] == "\r":
+            if position and data[position - 1:position + 1] == b"\r\n":
                 position -= 1
             starts.append((key, position))
         elif key != current:
             return None
-    ends = [start for _, start in starts[1:]] + [len(text)]
+    ends = [start for _, start in starts[1:]] + [len(data)]
     regions = [(key, start, end) for (key, start), end in zip(starts, ends, strict=False)]
-    return _Layout(starts[0][1] if starts else len(text), regions)
+    return _Layout(starts[0][1] if starts else len(data), regions, headers)
 
 
-def splice(before: str, old: dict[str, Any], new: dict[str, Any], header: str) -> Spliced | None:
-    """The text of ``before`` (which holds the registry tables ``old``) changed to hold ``new``,
-    replacing only the regions of changed entries; None when that is not possible safely (the
-    caller writes the whole file then, with ``NOT_CANONICAL`` or another reason).
+def only_layout_tables(data: bytes, found: _Layout) -> bool:
+    """Whether every line of ``data`` that starts a table is one ``layout`` read – none is
+    indented, has quoted keys or hides in a multi-line value (those make a reader of single
+    regions unsure what the file as a whole means)."""
+    table_lines = len(_TABLE_LINE.findall(data)) + (data.lstrip(b" \t")[:1] == b"[")
+    return table_lines == found.headers
 
-    ``header`` is the comment block the canonical file starts with.
+
+def splice(before: bytes, old: dict[str, Any], new: dict[str, Any], header: str
+           ) -> Spliced | None:
+    """The file ``before`` (its bytes without a byte order mark; it holds the registry
+    tables ``old``) changed to hold ``new``, replacing only the regions of changed entries;
+    None when that is not possible safely (the caller writes the whole file then, with
+    ``NOT_CANONICAL`` or another reason).
+
+    ``header`` is the comment block the canonical file starts with. Only the regions read or
+    replaced are decoded: the file as a whole stays bytes, a fraction of its size as text.
     """
     import tomli_w
 
@@ -169,40 +188,49 @@ def splice(before: str, old: dict[str, Any], new: dict[str, Any], header: str) -
     top_changed = not same(top_of(old), top_of(new))
     if not (changed or removed or top_changed):
         return Spliced(before, False)
-    pieces = []
+    pieces: list[bytes | memoryview] = []
     dropped = False
     top = before[:found.top_end]
     if top_changed:
         if not _top_only(top, top_of(old)):
             return None
         dropped = _has_comments(top)
-        top = _lines(header + tomli_w.dumps(top_of(new)), newline)
+        top = _encoded(header + tomli_w.dumps(top_of(new)), newline)
     pieces.append(top)
     new_values = {key: _entry(new, key) for key in changed}
     rendered = {key: "\n" + tomli_w.dumps(_nested(key, new_values[key])) for key in changed}
     if not _reads_back(rendered, new_values):
         return None
+    try:
+        new_regions = {key: _encoded(text, newline) for key, text in rendered.items()}
+    except UnicodeEncodeError:  # a value no file can hold: the full rewrite names its line
+        return None
     regions = found.regions
     keys = [key for key, _, _ in regions]
+    view = memoryview(before)  # untouched runs of regions are joined from it, never copied
     copied = 0  # the regions before this one are in ``pieces``
     for key in sorted([*changed, *removed]):
         index = bisect.bisect_left(keys, key)
-        # The untouched regions one by one: a slice of one region is stored as narrowly as
-        # its own characters allow, a slice of many as widely as the widest among them.
-        pieces += [before[start:end] for _, start, end in regions[copied:index]]
+        pieces += _run(view, regions, copied, index)
         copied = index
         if index == len(keys) or keys[index] != key:  # added: before the next entry's region
-            pieces.append(_lines(rendered[key], newline))
+            pieces.append(new_regions[key])
             continue
         _, start, end = regions[index]
         body, tail = _body_and_tail(before[start:end])
         if not _defines_only(body, key, old_entries[key]):
             return None
         dropped = dropped or _has_comments(body)
-        pieces.append((_lines(rendered[key], newline) if key in rendered else "") + tail)
+        pieces.append(new_regions.get(key, b"") + tail)
         copied = index + 1
-    pieces += [before[start:end] for _, start, end in regions[copied:]]
-    return Spliced("".join(pieces), dropped, "", tuple(changed), tuple(removed))
+    pieces += _run(view, regions, copied, len(regions))
+    return Spliced(b"".join(pieces), dropped, "", tuple(changed), tuple(removed))
+
+
+def _run(view: memoryview, regions: list[tuple[Key, int, int]], first: int, stop: int
+         ) -> list[memoryview]:
+    """The text of the regions ``first`` to ``stop`` (exclusive) in one piece, if any."""
+    return [view[regions[first][1]:regions[stop - 1][2]]] if first < stop else []
 
 
 def _differences(old: dict[str, Any], new: dict[str, Any],
@@ -263,13 +291,13 @@ def _entry(tables: dict[str, Any], key: Key) -> dict[str, Any]:
     return found  # type: ignore[no-any-return]
 
 
-def _crlf(text: str) -> bool:
-    first = text.find("\n")
-    return first > 0 and text[first - 1] == "\r"
+def _crlf(data: bytes) -> bool:
+    first = data.find(b"\n")
+    return first > 0 and data[first - 1:first] == b"\r"
 
 
-def _lines(text: str, newline: str) -> str:
-    return text if newline == "\n" else text.replace("\n", newline)
+def _encoded(text: str, newline: str) -> bytes:
+    return (text if newline == "\n" else text.replace("\n", newline)).encode("utf-8")
 
 
 def _nested(key: Key, values: dict[str, Any]) -> dict[str, Any]:
@@ -280,25 +308,26 @@ def _nested(key: Key, values: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-def _body_and_tail(region: str) -> tuple[str, str]:
+def _body_and_tail(region: bytes) -> tuple[bytes, bytes]:
     """A region split after its last line of content: the lines after it (blank, comments –
     usually about the next entry) stay when the entry is replaced."""
-    lines = region.split("\n")
+    lines = region.split(b"\n")
     last = len(lines) - 1
-    while last > 0 and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
+    while last > 0 and (not lines[last].strip() or lines[last].lstrip().startswith(b"#")):
         last -= 1
-    body = "\n".join(lines[:last + 1]) + ("\n" if last + 1 < len(lines) else "")
+    body = b"\n".join(lines[:last + 1]) + (b"\n" if last + 1 < len(lines) else b"")
     return body, region[len(body):]
 
 
-def _read(text: str) -> dict[str, Any] | None:
+def _read(data: bytes | str) -> dict[str, Any] | None:
     try:
+        text = data if isinstance(data, str) else data.decode("utf-8")
         return fast_loads()(text)
-    except (ValueError, RecursionError):  # either reader's TOMLDecodeError is a ValueError
+    except (ValueError, RecursionError):  # TOMLDecodeError and UnicodeDecodeError too
         return None
 
 
-def _defines_only(body: str, key: Key, values: dict[str, Any]) -> bool:
+def _defines_only(body: bytes, key: Key, values: dict[str, Any]) -> bool:
     """Whether the region text ``body``, read on its own, defines exactly this entry with
     these values (as netz reads them) and nothing else."""
     data = _read(body)
@@ -314,7 +343,7 @@ def _defines_only(body: str, key: Key, values: dict[str, Any]) -> bool:
     return entry is not None and not problems and same(values, entry.to_toml())
 
 
-def _top_only(top: str, values: dict[str, Any]) -> bool:
+def _top_only(top: bytes, values: dict[str, Any]) -> bool:
     """Whether the text before the first entry holds only the top-level fields and notes."""
     data = _read(top)
     return data is not None and not any(name in _RANK for name in data) and all(
@@ -337,7 +366,7 @@ def _reads_back(rendered: dict[Key, str], entries: dict[Key, dict[str, Any]]) ->
     return True
 
 
-def _has_comments(text: str) -> bool:
+def _has_comments(data: bytes) -> bool:
     from netzwerk_cli.storage import drops_comments  # the one reader of comments
 
-    return drops_comments(text)
+    return drops_comments(data.decode("utf-8"))

@@ -47,6 +47,7 @@ from netzwerk_cli.registry import (
     file_schema,
     os_reason,
     read_registry_bytes,
+    registry_from_bytes,
     registry_from_text,
     registry_tables,
     registry_text,
@@ -55,8 +56,9 @@ from netzwerk_cli.registry import (
 from netzwerk_cli.splice import NOT_CANONICAL, splice, table_path
 
 T = TypeVar("T")
-# A registry's text and the registry a caller loaded from it (``apply_change(loaded=…)``).
-Loaded = tuple[str, Registry]
+# A registry file's bytes and the registry a caller loaded from them
+# (``apply_change(loaded=…)``).
+Loaded = tuple[bytes, Registry]
 
 BACKUP_DIRNAME = ".netz-sicherungen"
 REDO_DIRNAME = "wiederholen"
@@ -79,7 +81,8 @@ _ANY_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
 class ChangeResult(NamedTuple, Generic[T]):
-    """What a change did: the file text before and after, the change's own result, the registry
+    """What a change did: the file's content before and after (UTF-8 bytes without a byte
+    order mark; a large registry is never held as text whole), the change's own result, the registry
     as it is now (so nobody has to load the file again to show the change), the backup that
     keeps the previous version, and whether that version had comments the new one lacks.
 
@@ -90,8 +93,8 @@ class ChangeResult(NamedTuple, Generic[T]):
     step of its own with its own backup – or, in a dry run, would. ``before`` is then the file
     as the current schema writes it, so a diff shows the change alone."""
 
-    before: str
-    after: str
+    before: bytes
+    after: bytes
     result: T
     registry: Registry
     backup: Path | None = None
@@ -113,8 +116,9 @@ def apply_change(path: Path, change: Callable[[Registry], T], dry_run: bool = Fa
     ``change`` receives the registry as it is on disk right now (under the lock), changes it
     in place and may raise a ``NetzError`` to refuse. The result must still be a valid registry.
     A dry run takes no lock either: it only reads, and every write replaces the file at once.
-    ``loaded`` is a text and the registry the caller loaded from it, unchanged since: it is
-    used when the file still holds exactly that text under the lock (no second load).
+    ``loaded`` is the file's bytes and the registry the caller loaded from them, unchanged
+    since: it is used when the file still holds exactly these bytes under the lock (no second
+    load).
     """
     target = registry_target(path)
     if dry_run:
@@ -146,31 +150,30 @@ def _migrate(target: Path, shown: Path) -> ChangeResult[None] | None:
 
 def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run: bool,
             loaded: Loaded | None = None) -> ChangeResult[T]:
-    """Load (once: ``loaded`` when the file still holds exactly its text, else the cache or a
+    """Load (once: ``loaded`` when the file still holds exactly its bytes, else the cache or a
     parse), change, write the changed entries' text into the file's (``splice``), check the
     change in memory, keep the backup, replace the file."""
     raw = read_registry_bytes(target)
-    before = registry_text(raw, target)
-    if loaded is not None and loaded[0] == before and not loaded[1].migration:
+    if loaded is not None and loaded[0] == raw and not loaded[1].migration:
         registry = loaded[1]
     else:
-        registry = registry_from_text(before, str(shown), cache_for=target)
+        registry = registry_from_bytes(raw, shown, cache_for=target)
     if registry.migration:
-        return _rewrite(target, shown, raw, before, registry, change, dry_run)
+        return _rewrite(target, shown, raw, registry, change, dry_run)
     old_tables = checked_tables(registry)  # the load cache's bytes, if it gave this registry
     if old_tables is None:
         old_tables = _copied(registry_tables(registry))
     result = change(registry)
     new_tables = registry_tables(registry)
+    mark = BYTE_ORDER_MARK if raw.startswith(BYTE_ORDER_MARK) else b""
+    before = raw[len(mark):] if mark else raw
     spliced = splice(before, old_tables, new_tables, HEADER)
     if spliced is None:  # not in netz's layout: written anew in full, and checked so
-        outcome = _rewrite(target, shown, raw, before, registry, lambda r: result, dry_run,
-                           reason=NOT_CANONICAL)
-        return outcome
+        return _rewrite(target, shown, raw, registry, lambda r: result, dry_run,
+                        reason=NOT_CANONICAL)
     after = spliced.text
     if after == before:
         return ChangeResult(before, after, result, registry)
-    data = _encoded(after, shown, keep_mark_of=raw)
     # The result must load again, or nothing is written: what the change touched is checked
     # in memory; the rest of the file is byte for byte what loaded before.
     problems, as_written = check_changed(registry, new_tables,
@@ -180,41 +183,46 @@ def _change(target: Path, shown: Path, change: Callable[[Registry], T], dry_run:
         raise RegistryError(str(shown), problems)
     if dry_run:
         return ChangeResult(before, after, result, registry, None, spliced.comments_dropped)
+    data = mark + after
     saved = _replace(target, shown, data, raw, backup_dir(target))
     if as_written:  # the next command starts from the cache (else it loads the file)
-        cache_written(after, target, new_tables)
+        cache_written(data, target, new_tables)
     access = _access(target)
     _retire_redo(target, access)
     _tidy_backups(target, access)
     return ChangeResult(before, after, result, registry, saved, spliced.comments_dropped)
 
 
-def _rewrite(target: Path, shown: Path, raw: bytes, before: str, registry: Registry,
+def _rewrite(target: Path, shown: Path, raw: bytes, registry: Registry,
              change: Callable[[Registry], T], dry_run: bool, reason: str = ""
              ) -> ChangeResult[T]:
     """Write the whole file anew in canonical form: for a file of an older schema (migrated
     on load) and for one not in netz's table layout (``reason``); checked by loading the new
     text in full."""
+    before = registry_text(raw, target)
     dropped = drops_comments(before)
     migration = tuple(registry.migration) if dry_run else ()
     if migration:  # the diff shows the change alone, the message says what migrating would do
         before = with_line_endings_of(before, registry_to_toml(registry))
     result = change(registry)
     after = with_line_endings_of(before, registry_to_toml(registry))
+    before_data = before.encode("utf-8")
     if after == before:
-        return ChangeResult(before, after, result, registry, migration=migration)
+        return ChangeResult(before_data, before_data, result, registry, migration=migration)
     data = _encoded(after, shown, keep_mark_of=raw)
+    after_data = data.removeprefix(BYTE_ORDER_MARK)
     # The result must load again, or nothing is written. Parsing it with the cache also
     # leaves the parse of the new content cached, so the next command starts fast.
-    registry_from_text(after, str(shown), cache_for=None if dry_run else target)
+    registry_from_bytes(data, shown, cache_for=None if dry_run else target)
     if dry_run:
-        return ChangeResult(before, after, result, registry, None, dropped, migration,
-                            reason)
+        return ChangeResult(before_data, after_data, result, registry, None, dropped,
+                            migration, reason)
     saved = _replace(target, shown, data, raw, backup_dir(target))
     access = _access(target)
     _retire_redo(target, access)
     _tidy_backups(target, access)
-    return ChangeResult(before, after, result, registry, saved, dropped, rewritten=reason)
+    return ChangeResult(before_data, after_data, result, registry, saved, dropped,
+                        rewritten=reason)
 
 
 def _copied(tables: dict[str, Any]) -> dict[str, Any]:

@@ -189,8 +189,7 @@ def _finish(outcome: "ChangeResult[ImportPlan]", path: Path, dry_run: bool) -> N
     from netzwerk_cli.cli.render import note, print_diff
 
     if dry_run:
-        print_diff(outcome.before.replace("\r\n", "\n"), outcome.after.replace("\r\n", "\n"),
-                   path.name)
+        print_diff(outcome.before, outcome.after, path.name)
         note("Probelauf: nichts geschrieben.")
     elif outcome.changed:
         note(f"Gespeichert in {path} (vorige Fassung gesichert, `netz undo` nimmt den ganzen "

@@ -17,34 +17,34 @@ group = new_group()
 def open_registry(option: Path | None) -> "tuple[Location, Registry]":
     """Load the registry in use, telling the user once when the default one was just created."""
     from netzwerk_cli.cli.render import note
-    from netzwerk_cli.registry import find_registry, load_registry_text
+    from netzwerk_cli.registry import find_registry, load_registry_data
 
     location = find_registry(option)
     if location.created:
         note(f"Hinweis: Das Register wurde aus den mitgelieferten Hagen-Daten angelegt: "
              f"{location.path}")
-    text, registry = load_registry_text(location)
+    data, registry = load_registry_data(location)
     if registry.migration:
         registry = _migrated(location.path, registry)
     else:
-        _OPENED[:] = [(_current_command(), location.path, text, registry)]
+        _OPENED[:] = [(_current_command(), location.path, data, registry)]
     return location, registry
 
 
-# What this command loaded (its context, the path, the text, the registry): a change the same
-# command saves next starts from it when the file still holds that text, instead of loading the
-# registry again (``storage.apply_change(loaded=…)``).
-_OPENED: "list[tuple[object, Path, str, Registry]]" = []
+# What this command loaded (its context, the path, the file's bytes, the registry): a change
+# the same command saves next starts from it when the file still holds those bytes, instead of
+# loading the registry again (``storage.apply_change(loaded=…)``).
+_OPENED: "list[tuple[object, Path, bytes, Registry]]" = []
 
 
-def opened(path: Path) -> "tuple[str, Registry] | None":
-    """The text and registry this command loaded from ``path``, once (None: none)."""
+def opened(path: Path) -> "tuple[bytes, Registry] | None":
+    """The bytes and registry this command loaded from ``path``, once (None: none)."""
     if not _OPENED:
         return None
-    command, loaded_path, text, registry = _OPENED.pop()
+    command, loaded_path, data, registry = _OPENED.pop()
     if command is None or command is not _current_command() or loaded_path != path:
         return None
-    return text, registry
+    return data, registry
 
 
 def _current_command() -> object:

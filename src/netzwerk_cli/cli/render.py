@@ -835,21 +835,18 @@ def _blocks_with_rich(blocks: list[tuple[str, Fields]]) -> None:
         out.print()
 
 
-def print_diff(before: str, after: str, filename: str) -> None:
-    """What a change would do to the file, as a unified diff (for --dry-run)."""
+def print_diff(before: str | bytes, after: str | bytes, filename: str) -> None:
+    """What a change would do to the file (its text or UTF-8 bytes), as a unified diff (for
+    --dry-run); Windows line ends are shown as plain ones, so no stray carriage returns."""
     import difflib
 
-    lines = difflib.unified_diff(before.splitlines(keepends=True),
-                                 after.splitlines(keepends=True),
-                                 fromfile=f"{filename} (vorher)", tofile=f"{filename} (nachher)")
-    sys.stdout.writelines(_printable_line(line) for line in lines)
+    def lines(content: str | bytes) -> list[str]:
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        return text.replace("\r\n", "\n").splitlines(keepends=True)
 
-
-def _printable_line(line: str) -> str:
-    """A diff line made printable; the CR of a file with Windows line ends stays harmless."""
-    if line.endswith("\r\n"):
-        return printable(line[:-2]) + "\r\n"
-    return printable(line)
+    diff = difflib.unified_diff(lines(before), lines(after),
+                                fromfile=f"{filename} (vorher)", tofile=f"{filename} (nachher)")
+    sys.stdout.writelines(printable(line) for line in diff)
 
 
 def _rhythm_text(netzwerk: Netzwerk) -> str:

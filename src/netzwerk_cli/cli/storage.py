@@ -54,7 +54,7 @@ def run_change(registry: Path | None, change: "Callable[[Registry], T]", dry_run
     if outcome.migration:
         migration_note(path, list(outcome.migration), "Probelauf." if dry_run else "")
     if dry_run:
-        print_diff(_lf(outcome.before), _lf(outcome.after), path.name)
+        print_diff(outcome.before, outcome.after, path.name)
         if outcome.comments_dropped:
             note("Hinweis: Die Kommentare der Datei würden beim Speichern nicht übernommen.")
         note("Probelauf: nichts geschrieben.")
@@ -81,11 +81,6 @@ def migration_note(path: Path, migration: list[str], not_written: str = "") -> N
                  "sie her.")
     note("\n".join([f"Hinweis: {migration[0]} {where}", *(f"  - {line}" for line in
                                                           migration[1:])]))
-
-
-def _lf(text: str) -> str:
-    """The text with LF line ends, for a diff that shows no stray carriage returns."""
-    return text.replace("\r\n", "\n")
 
 
 @command("undo", group)
@@ -133,7 +128,7 @@ def _step(direction: str, dry_run: bool, force: bool, registry: Path | None) -> 
             raise typer.Exit(1) from None
         outcome = step(path, force=True, on_wait=waiting_for_lock)
     if dry_run:
-        print_diff(_lf(outcome.before), _lf(outcome.after), path.name)
+        print_diff(outcome.before, outcome.after, path.name)
         if outcome.edited_by_hand:
             note(f"Achtung: {path} wurde seit dem letzten Schreiben durch netz von Hand "
                  f"geändert; `netz {direction}` würde diese Fassung ersetzen.")
