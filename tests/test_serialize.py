@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netzwerk_cli.serialize import dumps
+from netzwerk_cli.serialize import dump_pieces, dumps
 
 scalars = (st.none() | st.booleans() | st.integers() | st.floats() | st.text()
            | st.dates() | st.times())
@@ -81,3 +82,14 @@ def test_dumps_writes_a_shared_dict_once(monkeypatch):
                         lambda text: encoded.append(text) or real(text))
     assert dumps(data) == expected
     assert encoded.count("Natalia Keller") == 1
+
+
+def test_a_long_list_is_written_in_pieces_that_join_to_exactly_the_same_text():
+    shared = {"name": "Anna", "x_liste": [1, 2.5, None]}
+    data: list[Any] = [{"id": str(i), "kontakte": [shared, {"name": str(i)}], "treffen": {}}
+                       for i in range(2500)]
+    data[1700] = {1: "ein Schlüssel, der kein Text ist"}  # written by the standard library
+    data[1701] = shared  # at another indentation than inside the entries
+    pieces = list(dump_pieces(data))
+    assert len(pieces) >= 3  # a piece per thousand entries, not one text of all of them
+    assert "".join(pieces) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -6,7 +6,7 @@ nouns as the registry file). ``dumps`` writes them the one way netz writes JSON.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.model import ARTEN, Angebot, Kontakt, Mitglied, Netzwerk, Registry, Treffen
@@ -31,34 +31,70 @@ def dumps(data: Any) -> str:
     so netz lays out the structure itself and leaves the strings to the C encoder
     (``tests/test_serialize.py`` compares both on random data).
     """
-    import json
+    return "".join(dump_pieces(data))
+
+
+# Entries of a top-level list written per piece of ``dump_pieces``.
+ITEMS_PER_PIECE = 1000
+
+
+def dump_pieces(data: Any) -> Iterator[str]:
+    """``dumps(data)`` in pieces, a thousand items of a top-level list at a time, to be written
+    as they come: the text of 100,000 networks at once would take more memory than the
+    registry (four bytes a character, when a single emoji is among them)."""
     from json.encoder import encode_basestring
 
-    parts: list[str] = []
+    written: _Written = {}
+    if not isinstance(data, list) or not data:
+        out: list[str] = []
+        _write_item(data, out, "\n", encode_basestring, written)
+        yield "".join(out) + "\n"
+        return
+    separator = "[\n  "
+    for start in range(0, len(data), ITEMS_PER_PIECE):
+        out = []
+        for item in data[start:start + ITEMS_PER_PIECE]:
+            out.append(separator)
+            _write_item(item, out, "\n  ", encode_basestring, written)
+            separator = ",\n  "
+        yield "".join(out)
+    yield "\n]\n"
+
+
+def _write_item(value: Any, out: list[str], newline: str, string: Callable[[str], str],
+                written: _Written) -> None:
+    """Append ``value`` (the whole output or an item of the top-level list) to ``out``;
+    what ``_write`` does not write itself is left to the standard library."""
+    import json
+
+    begin = len(out)
     try:
-        _write(data, parts, "\n", encode_basestring, {})
+        _write(value, out, newline, string, written, remember=False)
     except (_Unusual, RecursionError):  # keys that are no strings, own types, cycles
-        return json.dumps(data, ensure_ascii=False, indent=2, default=_iso) + "\n"
-    parts.append("\n")
-    return "".join(parts)
+        del out[begin:]
+        text = json.dumps(value, ensure_ascii=False, indent=2, default=_iso)
+        out.append(text.replace("\n", newline))
 
 
 class _Unusual(Exception):
     """A value ``_write`` leaves to the standard library (which also words the errors)."""
 
 
-# Written before in this output: a dict's id → (its indentation, its slice of the parts).
-_Written = dict[int, tuple[str, int, int]]
+# Written before in this output: a dict's id → (the dict, kept so that its id stays its own,
+# the indentation it was written at, its text).
+_Written = dict[int, tuple[Any, str, str]]
 
 
 def _write(value: Any, out: list[str], newline: str, string: Callable[[str], str],
-           written: _Written) -> None:
+           written: _Written, remember: bool = True) -> None:
     """Append ``value`` as indented JSON to ``out``; ``newline``: a line break and the
     indentation of the line ``value`` starts on.
 
     Strings in a dict and lists of strings (most of the registry) are written in one piece;
     a dict that occurs again at the same indentation (a contact shared by many networks) is
-    copied from its first text instead of written anew.
+    copied from its first text instead of written anew. Every dict inside ``value`` is
+    remembered for that, ``value`` itself only when ``remember`` (an item of a top-level list
+    does not recur, and keeping its text would keep the whole output).
     """
     if isinstance(value, str):
         out.append(string(value))
@@ -77,8 +113,8 @@ def _write(value: Any, out: list[str], newline: str, string: Callable[[str], str
             out.append("{}")
             return
         earlier = written.get(id(value))
-        if earlier is not None and earlier[0] == newline:
-            out.extend(out[earlier[1]:earlier[2]])
+        if earlier is not None and earlier[1] == newline:
+            out.append(earlier[2])
             return
         begin = len(out)
         inner = newline + "  "
@@ -93,8 +129,8 @@ def _write(value: Any, out: list[str], newline: str, string: Callable[[str], str
                 _write(item, out, inner, string, written)
             separator = "," + inner
         out.append(newline + "}")
-        if earlier is None:
-            written[id(value)] = (newline, begin, len(out))
+        if remember and earlier is None:
+            written[id(value)] = (value, newline, "".join(out[begin:]))
     elif isinstance(value, (list, tuple)):
         if not value:
             out.append("[]")

@@ -100,10 +100,12 @@ def hints(texts: list[str]) -> None:
 
 
 def print_json(data: Any) -> None:
-    """Write JSON straight to stdout (not through Rich, which would wrap and colour it)."""
-    from netzwerk_cli.serialize import dumps
+    """Write JSON straight to stdout (not through Rich, which would wrap and colour it), a
+    piece at a time (``serialize.dump_pieces``)."""
+    from netzwerk_cli.serialize import dump_pieces
 
-    sys.stdout.write(json_escaped(dumps(data)))
+    for piece in dump_pieces(data):
+        sys.stdout.write(json_escaped(piece))
 
 
 def write_bytes(data: bytes) -> None:
