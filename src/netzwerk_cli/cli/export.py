@@ -72,18 +72,26 @@ def _select(ids: list[str] | None, criteria: Criteria, registry: Path | None,
             ) -> "tuple[Registry, list[tuple[str, Netzwerk]], KontaktSelection]":
     """The registry, the chosen networks and their contacts and members (``rollen``: only
     members with these roles); hints go to stderr."""
-    from netzwerk_cli.cli.render import hints
-    from netzwerk_cli.export.selection import collect_kontakte, exportable
+    from netzwerk_cli.export.selection import collect_kontakte
     from netzwerk_cli.members import parse_rollen
-    from netzwerk_cli.query import select
 
     role_ids = parse_rollen(rollen) if rollen else None
+    reg, netzwerke = _select_netzwerke(ids, criteria, registry)
+    return reg, netzwerke, collect_kontakte(reg, netzwerke, nur_oeffentlich, role_ids)
+
+
+def _select_netzwerke(ids: list[str] | None, criteria: Criteria, registry: Path | None
+                      ) -> "tuple[Registry, list[tuple[str, Netzwerk]]]":
+    """The registry as the exports see it and the chosen networks; hints go to stderr."""
+    from netzwerk_cli.cli.render import hints
+    from netzwerk_cli.export.selection import exportable
+    from netzwerk_cli.query import select
+
     _, reg = open_registry(registry)
     reg = exportable(reg)
     selection = select(reg, criteria._replace(ids=ids or []))
     hints(selection.hints)
-    netzwerke = selection.all()
-    return reg, netzwerke, collect_kontakte(reg, netzwerke, nur_oeffentlich, role_ids)
+    return reg, selection.all()
 
 
 def _check_target(fmt: "Format[Any]", format_name: str, target: Path | None) -> None:
@@ -268,7 +276,7 @@ def html(
 
     fmt = choose(format_name, PAGE_FORMATS)
     criteria = criteria._replace(ids=ids or [])
-    reg, netzwerke, _ = _select(ids, criteria, registry, nur_oeffentlich=True)
+    reg, netzwerke = _select_netzwerke(ids, criteria, registry)  # its own public contacts
     if not netzwerke:
         _nothing("Keine Netzwerke in dieser Auswahl", fmt, format_name, target)
     angebote = angebote_to_publish(reg, criteria, without_angebote)
