@@ -18,8 +18,11 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netzwerk_cli import check, validate
+from netzwerk_cli.errors import InputError
 from netzwerk_cli.model import Kontakt, Netzwerk, Registry
 from netzwerk_cli.registry import CACHE_MIN_BYTES, Location, registry_to_toml
 
@@ -214,3 +217,34 @@ def test_installed_netz_check_says_the_same_with_kept_verdicts(large_file, tmp_p
     assert runs[0].stdout == runs[1].stdout
     assert runs[0].stderr == runs[1].stderr == ""
     assert list((tmp_path / "cache" / "netz").glob("*.verdicts"))
+
+
+def outcome(check_value, value: str) -> tuple[str, str]:
+    try:
+        return "gültig", check_value(value)
+    except InputError as err:
+        return "abgelehnt", str(err)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(emails=st.lists(st.one_of(st.emails(), st.text(max_size=40),
+                                 st.sampled_from(ODD_EMAILS)), max_size=8),
+       phones=st.lists(st.one_of(st.from_regex(r"(\+49|0049|0)?[ 0-9/()-]{1,20}",
+                                               fullmatch=True),
+                                 st.text(max_size=25), st.sampled_from(ODD_PHONES)), max_size=8))
+def test_kept_verdicts_give_exactly_what_the_libraries_say(tmp_path, emails, phones):
+    """Any value, odd characters too: what comes back from the file is the outcome itself."""
+    file = tmp_path / "register.toml"
+    file.write_text("", encoding="utf-8")
+    checks = {"check_email": validate.check_email, "normalize_telefon": validate.normalize_telefon}
+    values = {"check_email": emails, "normalize_telefon": phones}
+    new_process()
+    said = {name: [outcome(checks[name], v) for v in values[name]] for name in checks}
+    slot = check._verdicts_slot(file)
+    assert slot is not None
+    check._write_verdicts(slot, validate.library_verdicts(values))
+    new_process()
+    validate.remember_verdicts(check._read_verdicts(slot))
+    assert all(((v,), ()) in validate._VERDICTS[name] for name in checks for v in values[name])
+    assert {name: [outcome(checks[name], v) for v in values[name]] for name in checks} == said
