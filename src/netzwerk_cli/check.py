@@ -9,9 +9,13 @@ names the entry and the field and says what to do.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import re
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from netzwerk_cli.errors import InputError, RegistryError
@@ -26,13 +30,14 @@ from netzwerk_cli.model import (
     is_future,
     stand_date,
 )
-from netzwerk_cli.registry import registry_from_text
+from netzwerk_cli.registry import _SEAL_BYTES, registry_from_text
 from netzwerk_cli.text import count, has_unprintable, key, printable
 
 if TYPE_CHECKING:
     from netzwerk_cli.export.selection import Recipient
     from netzwerk_cli.query import Criteria
-    from netzwerk_cli.registry import Location
+    from netzwerk_cli.registry import Location, _CacheSlot
+    from netzwerk_cli.validate import Verdict
 
 ERROR, WARNING, HINT = "Fehler", "Warnung", "Hinweis"
 LEVELS = (ERROR, WARNING, HINT)
@@ -73,7 +78,121 @@ def check_file(location: Location, today: dt.date, max_age_months: int = 12,
     except RegistryError as err:
         read_registry_text(location.path, location.reason)  # unreadable: raised, no finding
         return load_findings(err, str(location.path))
-    return check_loaded(registry, today, max_age_months, criteria)
+    return _with_kept_verdicts(location.path, registry,
+                               partial(check_loaded, registry, today, max_age_months, criteria))
+
+
+# --- the verdicts of the e-mail and phone libraries, kept between runs -------------------------
+
+_VERDICTS_ENTRY = re.compile(r"[0-9a-f]{20}\.verdicts")
+
+
+def _with_kept_verdicts(file: Path, registry: Registry,
+                        run: Callable[[], list[Finding]]) -> list[Finding]:
+    """``run()`` – the check of ``registry``, loaded from ``file`` – starting from the verdicts
+    of the e-mail and phone libraries that the last check of this file kept, and keeping those
+    of this one (only when they changed).
+
+    The libraries (and their import) take a quarter of a second for the few thousand
+    addresses and numbers of a registry of 10,000 networks, in every run. Their verdicts
+    depend on nothing but the value, the libraries and netz, so the copy is keyed by the
+    versions of all three (and of Python), per registry file – and kept like the load cache:
+    for large registries only, in the user's private cache folder, sealed with the user's key
+    (a changed copy is never believed), written beside the load cache's entries; writing one
+    removes those of registries that no longer exist. Any problem: the libraries are asked.
+    """
+    from netzwerk_cli.registry import CACHE_MIN_BYTES
+
+    try:
+        large = file.stat().st_size >= CACHE_MIN_BYTES
+        slot = _verdicts_slot(file) if large else None
+    except OSError:
+        slot = None
+    if slot is None:
+        return run()
+    from netzwerk_cli import validate
+
+    kept = _read_verdicts(slot)
+    validate.remember_verdicts(kept)
+    findings = run()
+    contacts = registry.kontakte.values()
+    asked = validate.library_verdicts(
+        {"check_email": {k.email for k in contacts if k.email},
+         "normalize_telefon": {k.telefon for k in contacts if k.telefon}})
+    if asked != kept:
+        _write_verdicts(slot, asked)
+    return findings
+
+
+def _verdicts_slot(file: Path) -> _CacheSlot | None:
+    """Where the kept verdicts of ``file`` live and their key (None: no private key)."""
+    import hashlib
+    import sys
+
+    import platformdirs
+
+    from netzwerk_cli import __version__, text, validate
+    from netzwerk_cli.registry import APP_NAME, _cache_secret, _CacheSlot, _close_folder
+    from netzwerk_cli.validate import library_versions
+
+    secret = _cache_secret()
+    if secret is None:
+        return None
+    registry_path = os.fsencode(file.resolve())
+    # The code that words the refusals, should it change without a new version number.
+    wording = hashlib.blake2b(Path(validate.__file__).read_bytes())
+    wording.update(Path(text.__file__).read_bytes())
+    # The registry's path first, as in the load cache (to find those of registries that are
+    # gone), then what the verdicts depend on.
+    cache_key = registry_path + b"\0" + (f"verdicts|{sys.version}|{__version__}|"
+                                         f"{library_versions()}|{wording.hexdigest()}").encode()
+    header = len(cache_key).to_bytes(4, "big") + cache_key
+    name = hashlib.blake2b(registry_path, digest_size=10).hexdigest()
+    folder = platformdirs.user_cache_path(APP_NAME)
+    _close_folder(folder)
+    return _CacheSlot(folder, folder / f"{name}.verdicts", header, secret)
+
+
+def _read_verdicts(slot: _CacheSlot) -> dict[str, dict[str, Verdict]]:
+    """The kept verdicts, if their file has this key and the user's seal; else none."""
+    import hmac
+    import marshal
+
+    try:
+        with slot.cache.open("rb") as stored:
+            seal_found = stored.read(_SEAL_BYTES)
+            if stored.read(len(slot.header)) == slot.header:
+                payload = stored.read()
+                if hmac.compare_digest(seal_found, slot.seal(payload)):
+                    kept: dict[str, dict[str, Verdict]] = marshal.loads(payload)
+                    return kept
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    return {}
+
+
+def _write_verdicts(slot: _CacheSlot, verdicts: dict[str, dict[str, Verdict]]) -> None:
+    """Keep ``verdicts`` (owner-only; any problem: nothing kept) and remove the kept verdicts
+    of registries that no longer exist. Written in place: a reader who meets a half-written
+    file finds no seal and asks the libraries."""
+    import marshal
+
+    from netzwerk_cli.registry import _cached_registry_exists, _private_folder
+
+    payload = marshal.dumps(verdicts)
+    try:
+        _private_folder(slot.folder)
+        with os.scandir(slot.folder) as entries:
+            for entry in entries:
+                if _VERDICTS_ENTRY.fullmatch(entry.name):
+                    with contextlib.suppress(OSError):
+                        if not _cached_registry_exists(Path(entry.path)):
+                            os.unlink(entry.path)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
+        with os.fdopen(os.open(slot.cache, flags, 0o600), "wb") as out:
+            out.write(slot.seal(payload) + slot.header + payload)
+    except OSError:
+        pass
 
 
 def load_findings(err: RegistryError, path: str) -> list[Finding]:

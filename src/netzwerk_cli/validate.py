@@ -147,27 +147,80 @@ def check_texts(entry: Entry) -> None:
         check_value(type(entry), field_name, getattr(entry, field_name))
 
 
+# An outcome of a check: the value in the form netz stores it, and why it is refused (None: it
+# is not). By check (its name), then by the arguments of the call.
+Verdict = tuple[str, str | None]
+_VERDICTS: dict[str, dict[tuple[Any, ...], Verdict]] = {}
+# The checks backed by a library (email_validator, phonenumbers): the costly ones, whose
+# verdicts ``netz check`` keeps between runs (``library_verdicts``).
+LIBRARY_CHECKS = ("check_email", "normalize_telefon")
+
+
 def _remembered(check: Callable[P, str]) -> Callable[P, str]:
     """Check each distinct value once per run, remembering refusals too: a registry repeats
     phone numbers, postcodes and web addresses, and ``netz check`` asks about every one (the
     e-mail and phone libraries take a fraction of a millisecond per value)."""
-
-    @cache
-    def outcome(args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
-                ) -> tuple[str, str | None]:
-        try:
-            return check(*args, **dict(kwargs)), None
-        except InputError as err:
-            return "", str(err)
+    verdicts = _VERDICTS.setdefault(check.__name__, {})
 
     @wraps(check)
     def remembered(*args: P.args, **kwargs: P.kwargs) -> str:
-        value, refusal = outcome(args, tuple(sorted(kwargs.items())))
+        call = (args, tuple(sorted(kwargs.items())))
+        verdict = verdicts.get(call)
+        if verdict is None:
+            try:
+                verdict = check(*args, **kwargs), None
+            except InputError as err:
+                verdict = "", str(err)
+            verdicts[call] = verdict
+        value, refusal = verdict
         if refusal is not None:
             raise InputError(refusal)
         return value
 
     return remembered
+
+
+def library_verdicts(values: dict[str, Collection[str]]) -> dict[str, dict[str, Verdict]]:
+    """The verdicts this run knows of the library checks (``LIBRARY_CHECKS``) on one value
+    each: ``{"check_email": [address, …]}`` → ``{"check_email": {address: verdict, …}}``
+    (values not checked yet are left out)."""
+    known: dict[str, dict[str, Verdict]] = {}
+    for name, asked in values.items():
+        verdicts = _VERDICTS[name]
+        found = known[name] = {}
+        for value in asked:
+            verdict = verdicts.get(((value,), ()))
+            if verdict is not None:
+                found[value] = verdict
+    return known
+
+
+def remember_verdicts(known: dict[str, dict[str, Verdict]]) -> None:
+    """Take verdicts of the library checks as ``library_verdicts`` gives them (of an earlier
+    run, with the same libraries): those values are not checked again."""
+    for name in LIBRARY_CHECKS:
+        verdicts = _VERDICTS[name]
+        for value, verdict in known.get(name, {}).items():
+            verdicts.setdefault(((value,), ()), verdict)
+
+
+def library_versions() -> str:
+    """The installed versions of what the library checks' verdicts depend on, as one text."""
+    from importlib import metadata
+
+    versions = []
+    for name in ("email-validator", "idna", "phonenumbers", "phonenumberslite"):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    return ", ".join(versions)
+
+
+def _forget_verdicts() -> None:
+    """Forget every verdict of this run, as a new process starts (for tests)."""
+    for verdicts in _VERDICTS.values():
+        verdicts.clear()
 
 
 @_remembered
