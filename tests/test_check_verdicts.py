@@ -243,7 +243,7 @@ def test_kept_verdicts_give_exactly_what_the_libraries_say(tmp_path, emails, pho
     said = {name: [outcome(checks[name], v) for v in values[name]] for name in checks}
     slot = check._verdicts_slot(file)
     assert slot is not None
-    check._write_verdicts(slot, validate.library_verdicts(values))
+    check._write_verdicts(slot, validate.library_verdicts(values), file)
     new_process()
     validate.remember_verdicts(check._read_verdicts(slot))
     assert all(((v,), ()) in validate._VERDICTS[name] for name in checks for v in values[name])

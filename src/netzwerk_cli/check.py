@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -30,13 +28,14 @@ from netzwerk_cli.model import (
     is_future,
     stand_date,
 )
-from netzwerk_cli.registry import _SEAL_BYTES, registry_from_text
+from netzwerk_cli.registry import registry_from_text
 from netzwerk_cli.text import count, has_unprintable, key, printable
 
 if TYPE_CHECKING:
+    from netzwerk_cli.cache import Slot
     from netzwerk_cli.export.selection import Recipient
     from netzwerk_cli.query import Criteria
-    from netzwerk_cli.registry import Location, _CacheSlot
+    from netzwerk_cli.registry import Location
     from netzwerk_cli.validate import Verdict
 
 ERROR, WARNING, HINT = "Fehler", "Warnung", "Hinweis"
@@ -84,9 +83,6 @@ def check_file(location: Location, today: dt.date, max_age_months: int = 12,
 
 # --- the verdicts of the e-mail and phone libraries, kept between runs -------------------------
 
-_VERDICTS_ENTRY = re.compile(r"[0-9a-f]{20}\.verdicts")
-
-
 def _with_kept_verdicts(file: Path, registry: Registry,
                         run: Callable[[], list[Finding]]) -> list[Finding]:
     """``run()`` – the check of ``registry``, loaded from ``file`` – starting from the verdicts
@@ -96,10 +92,9 @@ def _with_kept_verdicts(file: Path, registry: Registry,
     The libraries (and their import) take a quarter of a second for the few thousand
     addresses and numbers of a registry of 10,000 networks, in every run. Their verdicts
     depend on nothing but the value, the libraries and netz, so the copy is keyed by the
-    versions of all three (and of Python), per registry file – and kept like the load cache:
-    for large registries only, in the user's private cache folder, sealed with the user's key
-    (a changed copy is never believed), written beside the load cache's entries; writing one
-    removes those of registries that no longer exist. Any problem: the libraries are asked.
+    versions of all three (and of Python), per registry file – and kept like the load cache,
+    for large registries only, by the rules of ``cache.py`` (private, sealed, tidied). Any
+    problem: the libraries are asked.
     """
     from netzwerk_cli.registry import CACHE_MIN_BYTES
 
@@ -120,79 +115,46 @@ def _with_kept_verdicts(file: Path, registry: Registry,
         {"check_email": {k.email for k in contacts if k.email},
          "normalize_telefon": {k.telefon for k in contacts if k.telefon}})
     if asked != kept:
-        _write_verdicts(slot, asked)
+        _write_verdicts(slot, asked, file)
     return findings
 
 
-def _verdicts_slot(file: Path) -> _CacheSlot | None:
+def _verdicts_slot(file: Path) -> Slot | None:
     """Where the kept verdicts of ``file`` live and their key (None: no private key)."""
     import hashlib
     import sys
 
-    import platformdirs
-
-    from netzwerk_cli import __version__, text, validate
-    from netzwerk_cli.registry import APP_NAME, _cache_secret, _CacheSlot, _close_folder
+    from netzwerk_cli import __version__, cache, text, validate
     from netzwerk_cli.validate import library_versions
 
-    secret = _cache_secret()
-    if secret is None:
-        return None
-    registry_path = os.fsencode(file.resolve())
     # The code that words the refusals, should it change without a new version number.
     wording = hashlib.blake2b(Path(validate.__file__).read_bytes())
     wording.update(Path(text.__file__).read_bytes())
-    # The registry's path first, as in the load cache (to find those of registries that are
-    # gone), then what the verdicts depend on.
-    cache_key = registry_path + b"\0" + (f"verdicts|{sys.version}|{__version__}|"
-                                         f"{library_versions()}|{wording.hexdigest()}").encode()
-    header = len(cache_key).to_bytes(4, "big") + cache_key
-    name = hashlib.blake2b(registry_path, digest_size=10).hexdigest()
-    folder = platformdirs.user_cache_path(APP_NAME)
-    _close_folder(folder)
-    return _CacheSlot(folder, folder / f"{name}.verdicts", header, secret)
+    return cache.slot(file, "verdicts", f"verdicts|{sys.version}|{__version__}|"
+                                        f"{library_versions()}|{wording.hexdigest()}")
 
 
-def _read_verdicts(slot: _CacheSlot) -> dict[str, dict[str, Verdict]]:
+def _read_verdicts(slot: Slot) -> dict[str, dict[str, Verdict]]:
     """The kept verdicts, if their file has this key and the user's seal; else none."""
-    import hmac
     import marshal
 
-    try:
-        with slot.cache.open("rb") as stored:
-            seal_found = stored.read(_SEAL_BYTES)
-            if stored.read(len(slot.header)) == slot.header:
-                payload = stored.read()
-                if hmac.compare_digest(seal_found, slot.seal(payload)):
-                    kept: dict[str, dict[str, Verdict]] = marshal.loads(payload)
-                    return kept
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    from netzwerk_cli import cache
+
+    payload = cache.read(slot)
+    if payload is not None:
+        with contextlib.suppress(ValueError, EOFError, TypeError):
+            kept: dict[str, dict[str, Verdict]] = marshal.loads(payload)
+            return kept
     return {}
 
 
-def _write_verdicts(slot: _CacheSlot, verdicts: dict[str, dict[str, Verdict]]) -> None:
-    """Keep ``verdicts`` (owner-only; any problem: nothing kept) and remove the kept verdicts
-    of registries that no longer exist. Written in place: a reader who meets a half-written
-    file finds no seal and asks the libraries."""
+def _write_verdicts(slot: Slot, verdicts: dict[str, dict[str, Verdict]], file: Path) -> None:
+    """Keep ``verdicts`` (as private as the registry ``file``; any problem: nothing kept)."""
     import marshal
 
-    from netzwerk_cli.registry import _cached_registry_exists, _private_folder
+    from netzwerk_cli import cache
 
-    payload = marshal.dumps(verdicts)
-    try:
-        _private_folder(slot.folder)
-        with os.scandir(slot.folder) as entries:
-            for entry in entries:
-                if _VERDICTS_ENTRY.fullmatch(entry.name):
-                    with contextlib.suppress(OSError):
-                        if not _cached_registry_exists(Path(entry.path)):
-                            os.unlink(entry.path)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
-        with os.fdopen(os.open(slot.cache, flags, 0o600), "wb") as out:
-            out.write(slot.seal(payload) + slot.header + payload)
-    except OSError:
-        pass
+    cache.write(slot, marshal.dumps(verdicts), file)
 
 
 def load_findings(err: RegistryError, path: str) -> list[Finding]:

@@ -32,6 +32,8 @@ from netzwerk_cli.toml_read import fast_loads
 if TYPE_CHECKING:
     import tomllib
 
+    from netzwerk_cli.cache import Slot
+
 APP_NAME = "netz"
 ENV_VAR = "NETZ_REGISTRY"
 FILENAME = "networks.toml"
@@ -322,31 +324,26 @@ def _with_cache(data: bytes, path: str, file: Path) -> Registry:
     colleague is always seen. The copy is sealed with a keyed hash (a random key of the user's,
     kept private in the data directory), so a cache file changed by anyone else is ignored
     and never shown or written back into the registry. The folder is the user's alone and no
-    copy is readable more widely than the registry. Writing a copy also tidies the folder
-    (``_tidy_cache``). The cache is only ever an optimisation: any problem with it falls back
-    to parsing and checking.
+    copy is readable more widely than the registry (``cache.py`` keeps these rules). The cache
+    is only ever an optimisation: any problem with it falls back to parsing and checking.
     """
-    import hmac
     import marshal
 
+    from netzwerk_cli import cache
     from netzwerk_cli.model import registry_from_checked
 
     slot = _cache_slot(data, file)
     if slot is None:
         return _parsed(data, path)
-    try:
-        with slot.cache.open("rb") as stored:
-            seal_found = stored.read(_SEAL_BYTES)
-            # The key first: the copy of another content is neither read nor unpacked.
-            if stored.read(len(slot.header)) == slot.header:
-                payload = stored.read()
-                if hmac.compare_digest(seal_found, slot.seal(payload)):
-                    with _collector_paused():
-                        registry = registry_from_checked(marshal.loads(payload))
-                    _remember_tables(registry, payload)
-                    return registry
-    except (OSError, ValueError, EOFError, TypeError, KeyError):
-        pass
+    payload = cache.read(slot)
+    if payload is not None:
+        try:
+            with _collector_paused():
+                registry = registry_from_checked(marshal.loads(payload))
+            _remember_tables(registry, payload)
+            return registry
+        except (ValueError, EOFError, TypeError, KeyError):
+            pass
     registry = _parsed(data, path)
     tables = registry_tables(registry)
     if registry.migration:  # a file of an older schema stays one: say so on every load
@@ -429,171 +426,34 @@ def cache_written(data: bytes, file: Path, tables: dict[str, Any]) -> None:
         _store(slot, tables, file)
 
 
-class _CacheSlot(NamedTuple):
-    """Where the cache copy of one content of one registry file lives, and its key."""
-
-    folder: Path
-    cache: Path
-    header: bytes
-    secret: bytes
-
-    def seal(self, payload: bytes) -> bytes:
-        import hashlib
-
-        sealed = hashlib.blake2b(key=self.secret, digest_size=_SEAL_BYTES)
-        sealed.update(self.header)
-        sealed.update(payload)
-        return sealed.digest()
-
-
-def _cache_slot(data: bytes, file: Path) -> _CacheSlot | None:
-    """The cache copy for the bytes ``data`` as the content of ``file`` (None: no private
-    key, so no cache)."""
+def _cache_slot(data: bytes, file: Path) -> Slot | None:
+    """The load cache for the bytes ``data`` as the content of ``file`` (None: no private
+    key, so no cache): valid for this content, gazetteer, Python and netz version."""
     import hashlib
     import sys
 
-    import platformdirs
-
-    from netzwerk_cli import __version__
+    from netzwerk_cli import __version__, cache
     from netzwerk_cli.gazetteer import GAZETTEER_FILE
 
-    secret = _cache_secret()
-    if secret is None:
-        return None
     content = hashlib.blake2b(data)
     content.update(GAZETTEER_FILE.read_bytes())
-    registry_path = os.fsencode(file.resolve())
-    # The registry's path first (to find the entries of registries that are gone), then what
-    # the content must match.
-    cache_key = (registry_path + b"\0" + f"{sys.version}|{__version__}|schema {SCHEMA_VERSION}|"
-                                          f"{content.hexdigest()}".encode())
-    # A cache file: the seal, then the key (its length first), then the marshalled tables.
-    header = len(cache_key).to_bytes(4, "big") + cache_key
-    name = hashlib.blake2b(registry_path, digest_size=10).hexdigest()
-    folder = platformdirs.user_cache_path(APP_NAME)
-    _close_folder(folder)  # one made readable by others (by an older netz) is closed on use
-    return _CacheSlot(folder, folder / f"{name}.marshal", header, secret)
+    return cache.slot(file, "marshal", f"{sys.version}|{__version__}|schema {SCHEMA_VERSION}|"
+                                       f"{content.hexdigest()}")
 
 
-def _store(slot: _CacheSlot, tables: dict[str, Any], file: Path) -> bytes | None:
+def _store(slot: Slot, tables: dict[str, Any], file: Path) -> bytes | None:
     """Write the sealed copy of ``tables`` and return its marshalled tables (any problem: no
     cache, nothing else; None when they cannot be marshalled)."""
     import marshal
+
+    from netzwerk_cli import cache
 
     try:
         payload = marshal.dumps(tables)
     except ValueError:  # own fields holding TOML dates: no cache then
         return None
-    try:
-        _private_folder(slot.folder)
-        _tidy_cache(slot.folder)
-        temporary = slot.cache.with_name(f"{slot.cache.name}.{os.getpid()}.tmp")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
-        fd = os.open(temporary, flags, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(slot.seal(payload) + slot.header)
-            out.write(payload)
-        with contextlib.suppress(OSError):  # never readable more widely than the registry
-            os.chmod(temporary, file.stat().st_mode & 0o600)
-        os.replace(temporary, slot.cache)
-    except OSError:
-        pass
+    cache.write(slot, payload, file)
     return payload
-
-
-# netz's own names in the cache folder: an entry, and the temp file a writer replaces it with.
-_CACHE_ENTRY = re.compile(r"[0-9a-f]{20}\.marshal")
-_CACHE_TEMP = re.compile(r"[0-9a-f]{20}\.marshal\.(\d{1,10})\.tmp")
-# Writing an entry takes seconds: a temp file this old is left over, whoever has its number now.
-STALE_CACHE_TEMP_SECONDS = 3600
-
-
-def _tidy_cache(folder: Path) -> None:
-    """Remove what no later load would use: temp files of writers that were killed (their
-    process no longer runs, or the file is over an hour old – never the file of a writer still
-    at work), and the entries of registries that no longer exist (or whose entry does not say
-    which registry it belongs to). Runs when an entry is written, right after a parse that
-    took far longer than looking at the few files of the folder."""
-    import time
-
-    now = time.time()
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            temp = _CACHE_TEMP.fullmatch(entry.name)
-            with contextlib.suppress(OSError):
-                if temp:
-                    stale = (now - entry.stat().st_mtime > STALE_CACHE_TEMP_SECONDS
-                             or not _process_runs(int(temp[1])))
-                elif _CACHE_ENTRY.fullmatch(entry.name):
-                    stale = not _cached_registry_exists(Path(entry.path))
-                else:
-                    continue
-                if stale:
-                    os.unlink(entry.path)
-
-
-def _process_runs(pid: int) -> bool:
-    """Whether a process with this number runs; on Windows always "maybe" (True): there,
-    asking with ``os.kill`` would end it, so only the age of a temp file counts."""
-    if os.name == "nt":
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):  # it runs as another user, or no such number exists
-        return True
-    return True
-
-
-def _cached_registry_exists(entry: Path) -> bool:
-    """Whether the registry a cache entry was made from still exists (False when the entry
-    does not say, as entries of older netz versions do not)."""
-    with entry.open("rb") as stored:
-        stored.seek(_SEAL_BYTES)
-        length = int.from_bytes(stored.read(4), "big")
-        cache_key = stored.read(min(length, 1 << 16))
-    registry_path, separator, _ = cache_key.partition(b"\0")
-    return bool(separator) and os.path.exists(registry_path)
-
-
-_SEAL_BYTES = 32
-CACHE_KEY_NAME = "cache.key"
-
-
-def _cache_secret() -> bytes | None:
-    """The user's random key that seals the load cache (created on first use, owner-only), or
-    None when it can be neither read nor made: then netz simply does not cache."""
-    import platformdirs
-
-    key_file = platformdirs.user_data_path(APP_NAME) / CACHE_KEY_NAME
-    try:
-        secret = key_file.read_bytes()
-    except FileNotFoundError:
-        try:
-            _private_folder(key_file.parent)
-            create_once(key_file, os.urandom(_SEAL_BYTES))
-            secret = key_file.read_bytes()
-        except OSError:
-            return None
-    except OSError:
-        return None
-    return secret if len(secret) == _SEAL_BYTES else None
-
-
-def _private_folder(folder: Path) -> None:
-    """Make ``folder`` (and its parents) exist, ``folder`` itself readable by its owner only."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _close_folder(folder)
-
-
-def _close_folder(folder: Path) -> None:
-    """Make an existing ``folder`` readable by its owner only, if it is not (one stat)."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        if folder.stat().st_mode & 0o077:
-            os.chmod(folder, 0o700)
 
 
 def _toml_error(err: tomllib.TOMLDecodeError, text: str) -> str:
