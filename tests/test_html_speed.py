@@ -113,3 +113,16 @@ def test_installed_netz_writes_the_golden_page(tmp_path, fixture_file):
                             capture_output=True, text=True, env=env, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert target.read_bytes() == (fixture_file("seite") / "fixture.html").read_bytes()
+
+
+def test_a_large_page_is_written_from_its_pieces_to_the_same_bytes(monkeypatch):
+    """Memory at 100,000 networks: the page is encoded a few thousand pieces at a time, never
+    held as one text – and is byte for byte the page as one text."""
+    from netzwerk_cli.export import formats
+    from netzwerk_cli.export.formats import PAGE_FORMATS
+
+    monkeypatch.setattr(formats, "_PIECES_PER_BATCH", 50)
+    data = _page(scaled(300))
+    assert sum(1 for _ in html.html_pieces(data)) > 2 * 50
+    assert PAGE_FORMATS["html"].render(data) == html.to_html(data).encode("utf-8")
+    assert PAGE_FORMATS["markdown"].render(data) == html.to_markdown(data).encode("utf-8")

@@ -7,7 +7,7 @@ writes the result with the same German messages for every export.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -48,7 +48,7 @@ class Format(NamedTuple, Generic[D]):
     description: str
     suffix: str
     encoding: str | None
-    write: Callable[[D, Options], str | bytes]
+    write: Callable[[D, Options], str | bytes | Iterator[str]]
     takes_felder: bool = False
     notes: Callable[[D, Options], list[str]] | None = None
 
@@ -58,11 +58,29 @@ class Format(NamedTuple, Generic[D]):
         return self.encoding is None
 
     def render(self, data: D, options: Options | None = None) -> bytes:
-        """The file content as bytes in the format's encoding."""
+        """The file content as bytes in the format's encoding (text given in pieces is encoded
+        a few thousand pieces at a time, never held as one text)."""
         content = self.write(data, options or Options())
         if isinstance(content, bytes):
             return content
-        return content.encode(self.encoding or "utf-8")
+        encoding = self.encoding or "utf-8"
+        if isinstance(content, str):
+            return content.encode(encoding)
+        return b"".join(_encoded_batches(content, encoding))
+
+
+# Text pieces encoded together by ``Format.render``.
+_PIECES_PER_BATCH = 4096
+
+
+def _encoded_batches(pieces: Iterator[str], encoding: str) -> Iterator[bytes]:
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) == _PIECES_PER_BATCH:
+            yield "".join(batch).encode(encoding)
+            batch.clear()
+    yield "".join(batch).encode(encoding)
 
 
 def _json(shape: Callable[[Any], serialize.JsonObject]) -> Callable[[list[Any], Options], str]:
@@ -111,9 +129,9 @@ KONTAKT_FORMATS: dict[str, Format[list[ExportKontakt]]] = {
 
 PAGE_FORMATS: dict[str, Format[html.PageData]] = {
     "html": Format("eine eigenständige Webseite", ".html", "utf-8",
-                   lambda d, _: html.to_html(d)),
+                   lambda d, _: html.html_pieces(d)),
     "markdown": Format("zum Einfügen in ein CMS oder Wiki", ".md", "utf-8",
-                       lambda d, _: html.to_markdown(d)),
+                       lambda d, _: html.markdown_pieces(d)),
 }
 
 

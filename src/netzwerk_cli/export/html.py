@@ -12,7 +12,7 @@ published; members are personal data, so no person's name.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.gazetteer import hagen
@@ -269,14 +269,22 @@ def _environment(autoescape: bool) -> Environment:
 
 
 def to_html(data: PageData) -> str:
-    """The self-contained page: the template lays it out, ``eintrag`` writes each entry."""
+    """The self-contained page (``html_pieces`` joined)."""
+    return "".join(html_pieces(data))
+
+
+def html_pieces(data: PageData) -> Iterator[str]:
+    """The self-contained page in pieces as the template makes them: the template lays it
+    out, ``eintrag`` writes each entry. A page of 100,000 networks as one text would take
+    several hundred megabytes more than its bytes (``formats.Format.render`` encodes it a few
+    thousand pieces at a time)."""
     from markupsafe import Markup
 
     environment = _environment(autoescape=True)
     escape = _escaper()
     lines: dict[int, str] = {}  # each contact's line once, however many entries list it
     environment.globals["eintrag"] = lambda e: Markup(_eintrag(e, escape, lines))
-    return environment.get_template("netzwerke.html.j2").render(**data)
+    return environment.get_template("netzwerke.html.j2").generate(**data)
 
 
 def _escaper() -> Callable[[str], str]:
@@ -383,10 +391,16 @@ def _kontakt_line(k: dict[str, Any], escape: Callable[[str], str]) -> str:
 
 
 def to_markdown(data: PageData) -> str:
-    """The same content as Markdown, with Markdown's special characters escaped."""
+    """The same content as Markdown (``markdown_pieces`` joined)."""
+    return "".join(markdown_pieces(data))
+
+
+def markdown_pieces(data: PageData) -> Iterator[str]:
+    """The same content as Markdown, with Markdown's special characters escaped, in pieces
+    (as ``html_pieces``)."""
     environment = _environment(autoescape=False)
     environment.filters["md"] = _markdown_escape
-    return environment.get_template("netzwerke.md.j2").render(**data)
+    return environment.get_template("netzwerke.md.j2").generate(**data)
 
 
 def _markdown_escape(text: str) -> str:
