@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netzwerk_cli import changes, contacts
 from netzwerk_cli import text as netz_text
@@ -354,3 +357,43 @@ def test_a_dry_run_diff_is_printable_and_shows_windows_line_ends_plainly(capsys)
     assert '+name = "b�"\n' in out
     assert '-name = "a"\n' in out
     assert "\r" not in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=st.lists(st.sampled_from(["a\n", "b\n", "c\n", "\n", "[x]\n"]), max_size=30),
+       edits=st.lists(st.tuples(st.integers(0, 30), st.sampled_from(["", "b\n", "neu\n"])),
+                      max_size=4))
+def test_a_dry_run_diff_turns_the_file_before_into_the_file_after(before, edits):
+    """The diff compares only the changed middle of a large file; applied at the line numbers
+    it names, it still makes the new file of the old one, with three lines of context."""
+    import contextlib
+    import io
+
+    after = list(before)
+    for position, line in edits:
+        after[position:position + 1] = [line] if line else []
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        render.print_diff("".join(before), "".join(after), "f")
+    assert apply_diff(before, out.getvalue()) == after
+    assert (out.getvalue() == "") == (before == after)
+
+
+def apply_diff(lines: list[str], diff: str) -> list[str]:
+    """``lines`` changed by a unified diff, each hunk at the line it names."""
+    result, taken = [], 0
+    diff_lines = diff.splitlines(keepends=True)[2:]  # after the two file names
+    for line in diff_lines:
+        hunk = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", line)
+        if hunk:
+            start = int(hunk[1]) - (hunk[2] != "0")  # an empty range names the line before
+            result += lines[taken:start]
+            taken = start
+        elif line.startswith((" ", "-")):
+            assert lines[taken] == line[1:]  # context and removed lines are the file's own
+            taken += 1
+            if line.startswith(" "):
+                result.append(line[1:])
+        else:
+            result.append(line[1:])
+    return result + lines[taken:]

@@ -11,6 +11,7 @@ name) are shown as "\ufffd" (``text.printable``), in JSON as ``\\uXXXX``.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -846,9 +847,40 @@ def print_diff(before: str | bytes, after: str | bytes, filename: str) -> None:
         text = content.decode("utf-8") if isinstance(content, bytes) else content
         return text.replace("\r\n", "\n").splitlines(keepends=True)
 
-    diff = difflib.unified_diff(lines(before), lines(after),
-                                fromfile=f"{filename} (vorher)", tofile=f"{filename} (nachher)")
-    sys.stdout.writelines(printable(line) for line in diff)
+    old, new = lines(before), lines(after)
+    # difflib compares only the lines between the common start and end (and the context
+    # around them): on the whole of a large registry it takes seconds for a one-line change.
+    same_start = _common_lines(old, new)
+    same_end = _common_lines(old[:same_start - 1:-1], new[:same_start - 1:-1]) \
+        if same_start else _common_lines(old[::-1], new[::-1])
+    first = max(0, same_start - _DIFF_CONTEXT)
+    trimmed = max(0, same_end - _DIFF_CONTEXT)
+    diff = difflib.unified_diff(old[first:len(old) - trimmed], new[first:len(new) - trimmed],
+                                fromfile=f"{filename} (vorher)", tofile=f"{filename} (nachher)",
+                                n=_DIFF_CONTEXT)
+    sys.stdout.writelines(printable(_shifted(line, first)) for line in diff)
+
+
+_DIFF_CONTEXT = 3
+_HUNK = re.compile(r"@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def _common_lines(old: list[str], new: list[str]) -> int:
+    """How many lines at the start of ``old`` and ``new`` are the same."""
+    for count, (a, b) in enumerate(zip(old, new, strict=False)):
+        if a != b:
+            return count
+    return min(len(old), len(new))
+
+
+def _shifted(line: str, offset: int) -> str:
+    """A diff line; a hunk header's line numbers counted from ``offset`` lines further on."""
+    hunk = _HUNK.match(line)
+    if hunk is None or not offset:
+        return line
+    old_start, old_length, new_start, new_length = hunk.groups()
+    return (f"@@ -{int(old_start) + offset}{old_length or ''} "
+            f"+{int(new_start) + offset}{new_length or ''} @@{line[hunk.end():]}")
 
 
 def _rhythm_text(netzwerk: Netzwerk) -> str:
