@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netzwerk_cli import check, validate
+from netzwerk_cli import check, validate, verdicts
 from netzwerk_cli.errors import InputError
 from netzwerk_cli.model import Kontakt, Netzwerk, Registry
 from netzwerk_cli.registry import CACHE_MIN_BYTES, Location, registry_to_toml
@@ -241,10 +241,24 @@ def test_kept_verdicts_give_exactly_what_the_libraries_say(tmp_path, emails, pho
     values = {"check_email": emails, "normalize_telefon": phones}
     new_process()
     said = {name: [outcome(checks[name], v) for v in values[name]] for name in checks}
-    slot = check._verdicts_slot(file)
+    slot = verdicts._slot(file)
     assert slot is not None
-    check._write_verdicts(slot, validate.library_verdicts(values), file)
+    verdicts.write(slot, validate.library_verdicts(values), file)
     new_process()
-    validate.remember_verdicts(check._read_verdicts(slot))
+    validate.remember_verdicts(verdicts.read(slot))
     assert all(((v,), ()) in validate._VERDICTS[name] for name in checks for v in values[name])
     assert {name: [outcome(checks[name], v) for v in values[name]] for name in checks} == said
+
+
+def test_the_web_page_keeps_the_verdicts_on_its_phone_links(large_file, netz, library_calls,
+                                                            tmp_path):
+    page = tmp_path / "seite.html"
+    export = ("export", "html", "--registry", str(large_file), "-o", str(page), "--force")
+    assert netz(*export).exit_code == 0
+    first = page.read_bytes()
+    assert library_calls and b'href="tel:+49' in first
+    new_process()
+    library_calls.clear()
+    assert netz(*export).exit_code == 0
+    assert library_calls == []  # not one number parsed again
+    assert page.read_bytes() == first

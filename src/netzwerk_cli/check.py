@@ -9,11 +9,9 @@ names the entry and the field and says what to do.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from netzwerk_cli.errors import InputError, RegistryError
@@ -32,11 +30,9 @@ from netzwerk_cli.registry import registry_from_text
 from netzwerk_cli.text import count, has_unprintable, key, printable
 
 if TYPE_CHECKING:
-    from netzwerk_cli.cache import Slot
     from netzwerk_cli.export.selection import Recipient
     from netzwerk_cli.query import Criteria
     from netzwerk_cli.registry import Location
-    from netzwerk_cli.validate import Verdict
 
 ERROR, WARNING, HINT = "Fehler", "Warnung", "Hinweis"
 LEVELS = (ERROR, WARNING, HINT)
@@ -77,84 +73,10 @@ def check_file(location: Location, today: dt.date, max_age_months: int = 12,
     except RegistryError as err:
         read_registry_text(location.path, location.reason)  # unreadable: raised, no finding
         return load_findings(err, str(location.path))
-    return _with_kept_verdicts(location.path, registry,
-                               partial(check_loaded, registry, today, max_age_months, criteria))
+    from netzwerk_cli import verdicts
 
-
-# --- the verdicts of the e-mail and phone libraries, kept between runs -------------------------
-
-def _with_kept_verdicts(file: Path, registry: Registry,
-                        run: Callable[[], list[Finding]]) -> list[Finding]:
-    """``run()`` – the check of ``registry``, loaded from ``file`` – starting from the verdicts
-    of the e-mail and phone libraries that the last check of this file kept, and keeping those
-    of this one (only when they changed).
-
-    The libraries (and their import) take a quarter of a second for the few thousand
-    addresses and numbers of a registry of 10,000 networks, in every run. Their verdicts
-    depend on nothing but the value, the libraries and netz, so the copy is keyed by the
-    versions of all three (and of Python), per registry file – and kept like the load cache,
-    for large registries only, by the rules of ``cache.py`` (private, sealed, tidied). Any
-    problem: the libraries are asked.
-    """
-    from netzwerk_cli.registry import CACHE_MIN_BYTES
-
-    try:
-        large = file.stat().st_size >= CACHE_MIN_BYTES
-        slot = _verdicts_slot(file) if large else None
-    except OSError:
-        slot = None
-    if slot is None:
-        return run()
-    from netzwerk_cli import validate
-
-    kept = _read_verdicts(slot)
-    validate.remember_verdicts(kept)
-    findings = run()
-    contacts = registry.kontakte.values()
-    asked = validate.library_verdicts(
-        {"check_email": {k.email for k in contacts if k.email},
-         "normalize_telefon": {k.telefon for k in contacts if k.telefon}})
-    if asked != kept:
-        _write_verdicts(slot, asked, file)
-    return findings
-
-
-def _verdicts_slot(file: Path) -> Slot | None:
-    """Where the kept verdicts of ``file`` live and their key (None: no private key)."""
-    import hashlib
-    import sys
-
-    from netzwerk_cli import __version__, cache, text, validate
-    from netzwerk_cli.validate import library_versions
-
-    # The code that words the refusals, should it change without a new version number.
-    wording = hashlib.blake2b(Path(validate.__file__).read_bytes())
-    wording.update(Path(text.__file__).read_bytes())
-    return cache.slot(file, "verdicts", f"verdicts|{sys.version}|{__version__}|"
-                                        f"{library_versions()}|{wording.hexdigest()}")
-
-
-def _read_verdicts(slot: Slot) -> dict[str, dict[str, Verdict]]:
-    """The kept verdicts, if their file has this key and the user's seal; else none."""
-    import marshal
-
-    from netzwerk_cli import cache
-
-    payload = cache.read(slot)
-    if payload is not None:
-        with contextlib.suppress(ValueError, EOFError, TypeError):
-            kept: dict[str, dict[str, Verdict]] = marshal.loads(payload)
-            return kept
-    return {}
-
-
-def _write_verdicts(slot: Slot, verdicts: dict[str, dict[str, Verdict]], file: Path) -> None:
-    """Keep ``verdicts`` (as private as the registry ``file``; any problem: nothing kept)."""
-    import marshal
-
-    from netzwerk_cli import cache
-
-    cache.write(slot, marshal.dumps(verdicts), file)
+    with verdicts.kept(location.path, registry):
+        return check_loaded(registry, today, max_age_months, criteria)
 
 
 def load_findings(err: RegistryError, path: str) -> list[Finding]:

@@ -152,8 +152,8 @@ def check_texts(entry: Entry) -> None:
 Verdict = tuple[str, str | None]
 _VERDICTS: dict[str, dict[tuple[Any, ...], Verdict]] = {}
 # The checks backed by a library (email_validator, phonenumbers): the costly ones, whose
-# verdicts ``netz check`` keeps between runs (``library_verdicts``).
-LIBRARY_CHECKS = ("check_email", "normalize_telefon")
+# verdicts ``netz check`` and the web page keep between runs (``library_verdicts``).
+LIBRARY_CHECKS = ("check_email", "normalize_telefon", "telefon_parts")
 
 
 def _remembered(check: Callable[P, str]) -> Callable[P, str]:
@@ -221,6 +221,7 @@ def _forget_verdicts() -> None:
     """Forget every verdict of this run, as a new process starts (for tests)."""
     for verdicts in _VERDICTS.values():
         verdicts.clear()
+    telefon_international.cache_clear()
 
 
 @_remembered
@@ -345,9 +346,22 @@ def _foreign_letter(host: str) -> str:
 def telefon_international(telefon: str) -> tuple[str, str] | None:
     """A stored number for address books ("+49 2331 207-3608") and as the digits of a
     ``tel:`` link ("+4923312073608"); None for anything that is no phone number – letters
-    ("02331 CALL-ME") are never turned into digits. Parsed once per number (cached)."""
-    if _NOT_A_PHONE.search(telefon):
+    ("02331 CALL-ME") are never turned into digits. Parsed once per number (cached), and
+    not at all when an earlier run kept the verdict (``telefon_parts``)."""
+    try:
+        text, _, e164 = telefon_parts(telefon).rpartition("\t")
+    except InputError:
         return None
+    return text, e164
+
+
+@_remembered
+def telefon_parts(telefon: str) -> str:
+    """``telefon_international`` as a library check whose verdicts can be kept between runs
+    (``verdicts.py``): "TEXT\tE164" (the E.164 digits hold no tab), refused for anything that
+    is no phone number (the reason is never shown)."""
+    if _NOT_A_PHONE.search(telefon):
+        raise InputError("keine Telefonnummer")
     import phonenumbers
 
     base, _, extension = telefon.rpartition("-") if "-" in telefon else (telefon, "", "")
@@ -355,10 +369,10 @@ def telefon_international(telefon: str) -> tuple[str, str] | None:
         head = phonenumbers.parse(base, "DE")
         whole = phonenumbers.parse(base + extension, "DE") if extension else head
     except phonenumbers.NumberParseException:
-        return None
+        raise InputError("keine Telefonnummer") from None
     text = phonenumbers.format_number(head, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return (f"{text}-{extension}" if extension else text,
-            phonenumbers.format_number(whole, phonenumbers.PhoneNumberFormat.E164))
+    e164 = phonenumbers.format_number(whole, phonenumbers.PhoneNumberFormat.E164)
+    return f"{text}-{extension}\t{e164}" if extension else f"{text}\t{e164}"
 
 
 @cache

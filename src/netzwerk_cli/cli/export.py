@@ -268,10 +268,11 @@ def html(
     die zur Veröffentlichung freigegeben sind; von den Mitgliedern eines Netzwerks nur ihre
     Zahl und die freigegebenen Organisationen.
     """
-    from netzwerk_cli import clock
+    from netzwerk_cli import clock, verdicts
     from netzwerk_cli.cli.render import note
     from netzwerk_cli.export.formats import choose
     from netzwerk_cli.export.html import angebote_to_publish, page_data
+    from netzwerk_cli.registry import find_registry
     from netzwerk_cli.text import count
 
     fmt = choose(format_name, PAGE_FORMATS)
@@ -280,8 +281,9 @@ def html(
     if not netzwerke:
         _nothing("Keine Netzwerke in dieser Auswahl", fmt, format_name, target)
     angebote = angebote_to_publish(reg, criteria, without_angebote)
-    _deliver(fmt, page_data(reg, netzwerke, angebote, titel, clock.today()), target, overwrite,
-             registry)
+    with verdicts.kept(find_registry(registry).path, reg):  # the tel: links' phone numbers
+        data = page_data(reg, netzwerke, angebote, titel, clock.today())
+    _deliver(fmt, data, target, overwrite, registry)
     where = f" nach {target}" if target else ""
     note(f"Seite mit {count(len(netzwerke), 'Netzwerk', 'Netzwerken')} geschrieben{where}; "
          "nur zur Veröffentlichung freigegebene Kontakte.")
