@@ -89,3 +89,90 @@ def test_registry_from_cache_equals_a_fresh_load_with_own_fields(tmp_path, parse
     assert len(parse_calls) == parsed
     assert from_cache == fresh
     assert registry_to_toml(from_cache) == file.read_text("utf-8")
+
+
+# --- After a hand edit or a git pull: only what changed is checked again ---------------------
+
+# Hand edits of a large registry (the entries of tests.test_index.scaled): kept valid, or
+# broken in a way only the edited entry, or only a reference across entries, shows.
+HAND_EDITS = {
+    "name": ('name = "Netzwerk 7"', 'name = "Netzwerk Sieben"'),
+    "false written as 0": ("oeffentlich = false", "oeffentlich = 0"),
+    "art unknown": ('art = "netzwerk"', 'art = "verein"'),
+    "contact removed": ("[kontakte.frei-10]\n", "[kontakte.frei-10-alt]\n"),
+    "contact still used, removed": ("[kontakte.org-3]\n", "[kontakte.org-3-alt]\n"),
+    "member of nobody": ("[mitglieder.netz-0.org-0]\n", "[mitglieder.netz-0.niemand]\n"),
+    "meeting moved": ('datum = "2026-02-10"', 'datum = "2026-02-11"'),
+    "meeting of no network": ('netzwerk = "netz-0"', 'netzwerk = "netz-unbekannt"'),
+    "title": ("[netzwerke.", 'titel = "Neu"\n\n[netzwerke.'),
+    "comment only": ("[netzwerke.netz-5]\n", "# von Hand\n[netzwerke.netz-5]\n"),
+    "new network": ("[kontakte.", '[netzwerke.zz-neu]\nname = "Neu"\nart = "netzwerk"\n'
+                                  'stadtweit = true\nkontakte = ["org-1"]\n\n[kontakte.'),
+    "new network, unknown contact": (
+        "[kontakte.", '[netzwerke.zz-neu]\nname = "Neu"\nart = "netzwerk"\nstadtweit = true\n'
+                      'kontakte = ["niemand"]\n\n[kontakte.'),
+}
+
+
+@pytest.fixture(scope="module")
+def scaled_text() -> str:
+    from tests.test_index import scaled
+
+    text = registry_to_toml(scaled(300))
+    assert len(text) > CACHE_MIN_BYTES
+    return text
+
+
+def full_load(text: str, path: Path) -> Registry | list[str]:
+    """What loading the text without any cache gives: the registry, or the problems."""
+    from netzwerk_cli.errors import RegistryError
+    from netzwerk_cli.registry import registry_from_text
+
+    try:
+        return registry_from_text(text, str(path))
+    except RegistryError as err:
+        return err.problems
+
+
+@pytest.mark.parametrize("edit", HAND_EDITS)
+def test_a_hand_edit_loads_as_a_full_load_would(edit, scaled_text, tmp_path):
+    from netzwerk_cli.errors import RegistryError
+
+    old, new = HAND_EDITS[edit]
+    path = tmp_path / "gross.toml"
+    path.write_text(scaled_text, encoding="utf-8")
+    load_registry(Location(path, "Test"))  # the cache of the content before the edit
+    edited = scaled_text.replace(old, new, 1)
+    assert edited != scaled_text
+    path.write_text(edited, encoding="utf-8")
+    try:
+        loaded: Registry | list[str] = load_registry(Location(path, "Test"))
+    except RegistryError as err:
+        loaded = err.problems
+    full = full_load(edited, path)
+    assert loaded == full
+    if isinstance(loaded, Registry) and isinstance(full, Registry):
+        assert in_order(loaded) == in_order(full)  # every table in the file's order
+        assert load_registry(Location(path, "Test")) == loaded  # and the next, warm load
+
+
+def in_order(registry: Registry) -> list[list[str]]:
+    tables = [registry.netzwerke, registry.kontakte, registry.angebote, registry.treffen,
+              registry.sozialraeume, registry.mitglieder, *registry.mitglieder.values()]
+    return [list(table) for table in tables]
+
+
+def test_a_small_hand_edit_checks_only_what_it_changed(scaled_text, tmp_path, monkeypatch):
+    from netzwerk_cli import registry as registry_module
+
+    path = tmp_path / "gross.toml"
+    path.write_text(scaled_text, encoding="utf-8")
+    load_registry(Location(path, "Test"))
+    path.write_text(scaled_text.replace('name = "Netzwerk 7"', 'name = "Netzwerk Sieben"'),
+                    encoding="utf-8")
+    full_checks: list[str] = []
+    real = registry_module.registry_from_toml
+    monkeypatch.setattr(registry_module, "registry_from_toml",
+                        lambda *args: full_checks.append(args[1]) or real(*args))
+    assert load_registry(Location(path, "Test")).netzwerke["netz-7"].name == "Netzwerk Sieben"
+    assert full_checks == []
