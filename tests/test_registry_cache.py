@@ -134,9 +134,14 @@ def full_load(text: str, path: Path) -> Registry | list[str]:
         return err.problems
 
 
+@pytest.mark.parametrize("by_parts", [False, True], ids=["read whole", "read by parts"])
 @pytest.mark.parametrize("edit", HAND_EDITS)
-def test_a_hand_edit_loads_as_a_full_load_would(edit, scaled_text, tmp_path):
+def test_a_hand_edit_loads_as_a_full_load_would(edit, by_parts, scaled_text, tmp_path,
+                                                 monkeypatch):
     from netzwerk_cli.errors import RegistryError
+
+    if by_parts:  # as a registry of 100,000 networks is read
+        monkeypatch.setattr("netzwerk_cli.registry.READ_BY_PARTS_BYTES", 0)
 
     old, new = HAND_EDITS[edit]
     path = tmp_path / "gross.toml"

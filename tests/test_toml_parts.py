@@ -74,13 +74,19 @@ def test_reading_by_parts_never_differs_from_reading_whole(lines, part_bytes, cr
         assert same_tables(parts, whole)
 
 
+@pytest.fixture
+def by_parts(monkeypatch):
+    """Files of this test's size are read by parts, as files of 100,000 networks are."""
+    monkeypatch.setattr("netzwerk_cli.registry.READ_BY_PARTS_BYTES", 0)
+
+
 def large_text() -> str:
     text = registry_to_toml(scaled(300))
     assert len(text) >= CACHE_MIN_BYTES
     return text
 
 
-def test_a_faulty_entry_in_a_large_registry_is_named_with_its_line(tmp_path):
+def test_a_faulty_entry_in_a_large_registry_is_named_with_its_line(tmp_path, by_parts):
     text = large_text().replace('art = "netzwerk"', 'art = "verein"', 1)
     path = tmp_path / "gross.toml"
     path.write_text(text, encoding="utf-8")
@@ -92,7 +98,7 @@ def test_a_faulty_entry_in_a_large_registry_is_named_with_its_line(tmp_path):
     assert by_parts.value.problems[0].startswith("Zeile ")
 
 
-def test_a_large_registry_that_is_no_utf8_is_named_with_its_line(tmp_path):
+def test_a_large_registry_that_is_no_utf8_is_named_with_its_line(tmp_path, by_parts):
     path = tmp_path / "gross.toml"
     path.write_bytes(large_text().encode("utf-8").replace(b"Netzwerk 7", b"Netzwerk \xff", 1))
     with pytest.raises(RegistryError) as err:
@@ -101,7 +107,7 @@ def test_a_large_registry_that_is_no_utf8_is_named_with_its_line(tmp_path):
     assert err.value.problems[0].startswith("Zeile ")
 
 
-def test_a_large_registry_with_a_byte_order_mark_loads_by_parts(tmp_path):
+def test_a_large_registry_with_a_byte_order_mark_loads_by_parts(tmp_path, by_parts):
     text = large_text()
     path = tmp_path / "gross.toml"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
@@ -110,7 +116,7 @@ def test_a_large_registry_with_a_byte_order_mark_loads_by_parts(tmp_path):
 
 
 def test_equal_values_of_a_large_registry_are_held_once_loaded_cold_or_from_the_cache(
-        tmp_path):
+        tmp_path, by_parts):
     """Memory at 100,000 networks: 1.6 million strings are 130,000 different ones."""
     path = tmp_path / "gross.toml"
     path.write_text(large_text(), encoding="utf-8")

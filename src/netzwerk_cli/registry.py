@@ -354,28 +354,39 @@ def _with_cache(data: bytes, path: str, file: Path) -> Registry:
     return registry
 
 
+# From this size on a registry is read a part at a time where its layout allows
+# (``loads_by_entry``): a fraction of the memory of reading it whole, which matters at 100,000
+# networks (70 MB); for a smaller file reading it whole is quicker.
+READ_BY_PARTS_BYTES = 32 * 1024 * 1024
+
+
 def _parsed(data: bytes, path: str, earlier: bytes | None = None) -> Registry:
-    """A large registry read a part at a time where its layout allows (``loads_by_entry``:
-    a fraction of the memory of reading it whole), else as a whole; checked only where it
-    differs from the ``earlier`` content's load cache, where there is one (``_from_earlier``)."""
+    """A large registry read (by parts from ``READ_BY_PARTS_BYTES`` on) and checked – only
+    where it differs from the ``earlier`` content's load cache, where there is one
+    (``_from_earlier``)."""
     from netzwerk_cli.toml_read import loads_by_entry
 
     with _collector_paused():
-        tables = loads_by_entry(data.removeprefix(BYTE_ORDER_MARK), _fast_loads())
-        if tables is not None:
-            updated = _from_earlier(earlier, tables) if earlier is not None else None
-            if updated is not None:
-                return updated
-            try:
-                return registry_from_toml(tables, path)
-            except RegistryError:
-                pass  # told below, with the line of each faulty entry
-            del tables
+        text = ""  # read by parts, the file is decoded only to word a problem
+        tables = (loads_by_entry(data.removeprefix(BYTE_ORDER_MARK), _fast_loads())
+                  if len(data) >= READ_BY_PARTS_BYTES else None)
+        if tables is None:
+            text = registry_text(data, Path(path))
+            tables = parse_toml(text, path)
+        updated = _from_earlier(earlier, tables) if earlier is not None else None
+        if updated is not None:
+            return updated
+        try:
+            return registry_from_toml(tables, path, text)
+        except RegistryError:
+            if text:
+                raise
+        del tables  # read by parts: the problems are told with the line of each entry
         return registry_from_text(registry_text(data, Path(path)), path)
 
 
 def _from_earlier(payload: bytes, tables: dict[str, Any]) -> Registry | None:
-    """The registry ``tables`` (a file read by parts) hold, built from the checked tables of
+    """The registry ``tables`` (a file's, as read) hold, built from the checked tables of
     an earlier content of the same file (the load cache's ``payload``): entries that are as
     they were are taken as checked, the others are checked with the references they can
     break (``model.check_changed``), as for a write. After a ``git pull`` or a hand edit that
