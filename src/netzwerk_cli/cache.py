@@ -90,25 +90,6 @@ def read(place: Slot) -> bytes | None:
     return payload if hmac.compare_digest(seal_found, place.seal(payload)) else None
 
 
-def read_earlier(place: Slot, varying: int) -> bytes | None:
-    """The payload of the slot's file when it was made for an earlier content of the same
-    registry: its key is the slot's but for the last ``varying`` bytes (the content's hash),
-    and its seal is the user's."""
-    import hmac
-
-    try:
-        with place.cache.open("rb") as stored:
-            seal_found = stored.read(SEAL_BYTES)
-            header = stored.read(len(place.header))
-            if header == place.header or header[:-varying] != place.header[:-varying]:
-                return None
-            payload = stored.read()
-    except OSError:
-        return None
-    sealed = place._replace(header=header).seal(payload)
-    return payload if hmac.compare_digest(seal_found, sealed) else None
-
-
 def write(place: Slot, payload: bytes, registry: Path) -> None:
     """Keep ``payload`` sealed in the slot's file, no more readable than ``registry``; tidy the
     folder first. Any problem: nothing kept."""

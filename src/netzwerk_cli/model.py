@@ -1164,38 +1164,6 @@ def registry_from_checked(data: dict[str, Any]) -> Registry:
                     migration=list(data.get(MIGRATION_KEY, [])))
 
 
-def registry_updated(before: Registry, tables: dict[str, Any],
-                     changed: set[tuple[str, ...]]) -> Registry | None:
-    """The registry ``tables`` hold, each entry whose path (``("netzwerke", ID)``,
-    ``("mitglieder", NETZWERK, KONTAKT)``) is not in ``changed`` taken from ``before``, where it
-    was checked, the others checked on their own; None when one of them does not pass. The
-    references across entries are left to ``check_changed``."""
-    built: dict[str, Any] = {}
-    for table, model in TABLES.items():
-        kept: dict[str, Any] = getattr(before, table)
-        built[table] = {}
-        for entry_id, values in tables.get(table, {}).items():
-            if (table, entry_id) in changed:
-                entry, errors = _check_entry(model, entry_id, values)
-                if entry is None or errors:
-                    return None
-                built[table][entry_id] = entry
-            else:
-                built[table][entry_id] = kept[entry_id]
-    mitglieder: dict[str, dict[str, Mitglied]] = {}
-    for netzwerk_id, members in tables.get(MEMBER_TABLE, {}).items():
-        for kontakt_id, values in members.items():
-            if (MEMBER_TABLE, netzwerk_id, kontakt_id) in changed:
-                mitglied, errors = Mitglied.from_toml(values)
-                if mitglied is None or errors or check_term(mitglied):
-                    return None
-            else:
-                mitglied = before.mitglieder[netzwerk_id][kontakt_id]
-            mitglieder.setdefault(netzwerk_id, {})[kontakt_id] = mitglied
-    return Registry(**built, titel=before.titel, quelle=before.quelle, mitglieder=mitglieder,
-                    anmerkungen=before.anmerkungen)
-
-
 def _members_from_toml(data: dict[str, Any], text: str, problems: list[str]
                        ) -> tuple[dict[str, dict[str, Mitglied]], set[str]]:
     """The ``[mitglieder.NETZWERK.KONTAKT]`` tables as memberships; problems are appended.

@@ -344,7 +344,7 @@ def _with_cache(data: bytes, path: str, file: Path) -> Registry:
             return registry
         except (ValueError, EOFError, TypeError, KeyError):
             pass
-    registry = _parsed(data, path, cache.read_earlier(slot, _CONTENT_HASH_CHARS))
+    registry = _parsed(data, path)
     tables = registry_tables(registry)
     if registry.migration:  # a file of an older schema stays one: say so on every load
         tables[MIGRATION_KEY] = registry.migration
@@ -360,10 +360,8 @@ def _with_cache(data: bytes, path: str, file: Path) -> Registry:
 READ_BY_PARTS_BYTES = 32 * 1024 * 1024
 
 
-def _parsed(data: bytes, path: str, earlier: bytes | None = None) -> Registry:
-    """A large registry read (by parts from ``READ_BY_PARTS_BYTES`` on) and checked – only
-    where it differs from the ``earlier`` content's load cache, where there is one
-    (``_from_earlier``)."""
+def _parsed(data: bytes, path: str) -> Registry:
+    """A large registry read (by parts from ``READ_BY_PARTS_BYTES`` on) and checked."""
     from netzwerk_cli.toml_read import loads_by_entry
 
     with _collector_paused():
@@ -373,9 +371,6 @@ def _parsed(data: bytes, path: str, earlier: bytes | None = None) -> Registry:
         if tables is None:
             text = registry_text(data, Path(path))
             tables = parse_toml(text, path)
-        updated = _from_earlier(earlier, tables) if earlier is not None else None
-        if updated is not None:
-            return updated
         try:
             return registry_from_toml(tables, path, text)
         except RegistryError:
@@ -383,56 +378,6 @@ def _parsed(data: bytes, path: str, earlier: bytes | None = None) -> Registry:
                 raise
         del tables  # read by parts: the problems are told with the line of each entry
         return registry_from_text(registry_text(data, Path(path)), path)
-
-
-def _from_earlier(payload: bytes, tables: dict[str, Any]) -> Registry | None:
-    """The registry ``tables`` (a file's, as read) hold, built from the checked tables of
-    an earlier content of the same file (the load cache's ``payload``): entries that are as
-    they were are taken as checked, the others are checked with the references they can
-    break (``model.check_changed``), as for a write. After a ``git pull`` or a hand edit that
-    changed a few entries, this costs reading the file and a warm load, not a full check.
-    None when that is not simple – the top-level fields changed, the earlier content was of
-    an older schema, or anything is wrong (a full load then finds and words it)."""
-    import marshal
-
-    from netzwerk_cli.model import check_changed, registry_from_checked, registry_updated
-    from netzwerk_cli.splice import entries_of, same, table_path, top_of
-
-    try:
-        earlier = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
-    if MIGRATION_KEY in earlier or not same(top_of(earlier), top_of(tables)):
-        return None
-    old_entries, new_entries = entries_of(earlier), entries_of(tables)
-    changed = [table_path(key) for key, values in new_entries.items()
-               if not _unchanged(old_entries.get(key), values)]
-    removed = [table_path(key) for key in old_entries if key not in new_entries]
-    del old_entries, new_entries
-    try:
-        registry = registry_updated(registry_from_checked(earlier), tables, set(changed))
-    except (KeyError, TypeError, AttributeError):  # a cache unlike what this netz writes
-        return None
-    if registry is None or check_changed(registry, tables, changed, removed)[0]:
-        return None
-    return registry
-
-
-def _unchanged(old: Any, new: Any) -> bool:
-    """Whether an entry reads exactly as it did, types and order included (``stadtweit = 1``
-    equals ``true`` in Python, but is no valid value): equal, and equal as marshal writes
-    them – at a tenth of the cost of comparing them value by value. Values marshal does not
-    write (TOML dates in own fields) are compared value by value."""
-    import marshal
-
-    from netzwerk_cli.splice import strictly_equal
-
-    if old != new:
-        return False
-    try:
-        return marshal.dumps(old, 0) == marshal.dumps(new, 0)
-    except ValueError:
-        return strictly_equal(old, new, ordered=True)
 
 
 @contextlib.contextmanager
@@ -500,14 +445,10 @@ def _cache_slot(data: bytes, file: Path) -> Slot | None:
     from netzwerk_cli import __version__, cache
     from netzwerk_cli.gazetteer import GAZETTEER_FILE
 
-    gazetteer = hashlib.blake2b(GAZETTEER_FILE.read_bytes()).hexdigest()
-    content = hashlib.blake2b(data).hexdigest()  # last: an earlier content's file is found
+    content = hashlib.blake2b(data)
+    content.update(GAZETTEER_FILE.read_bytes())
     return cache.slot(file, "marshal", f"{sys.version}|{__version__}|schema {SCHEMA_VERSION}|"
-                                       f"gazetteer {gazetteer}|{content}")
-
-
-# The characters of the content's hash at the end of a load cache's key.
-_CONTENT_HASH_CHARS = 128
+                                       f"{content.hexdigest()}")
 
 
 def _store(slot: Slot, tables: dict[str, Any], file: Path) -> bytes | None:
