@@ -2,7 +2,7 @@
 
 Two kinds live there, one file of each per registry file: the load cache (``.marshal``, the
 checked tables, ``registry._with_cache``) and the verdicts of the e-mail and phone libraries
-(``.verdicts``, ``check._with_kept_verdicts``). Whatever a file holds, the rules are the same:
+(``.verdicts``, ``verdicts.kept``). Whatever a file holds, the rules are the same:
 
 - The folder is the user's alone (0700) and no file in it is readable more widely than the
   registry it was made from.

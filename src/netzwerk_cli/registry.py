@@ -384,7 +384,8 @@ def _parsed(data: bytes, path: str) -> Registry:
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a large registry is built: loading makes
     millions of objects and no reference cycles, and the collector, set off again and again by
-    their number, would walk them all each time – a third of the load at 100,000 networks."""
+    their number, would walk them all each time (reading 100,000 networks: 8.4 s with it,
+    3.3 s without)."""
     import gc
 
     if not gc.isenabled():

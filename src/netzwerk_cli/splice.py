@@ -174,7 +174,8 @@ def splice(before: bytes, old: dict[str, Any], new: dict[str, Any], header: str
     ``NOT_CANONICAL`` or another reason).
 
     ``header`` is the comment block the canonical file starts with. Only the regions read or
-    replaced are decoded: the file as a whole stays bytes, a fraction of its size as text.
+    replaced are decoded: the file as a whole stays bytes (as text it could take four times
+    its size).
     """
     import tomli_w
 
