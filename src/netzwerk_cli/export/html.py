@@ -12,6 +12,7 @@ published; members are personal data, so no person's name.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -287,6 +288,10 @@ def html_pieces(data: PageData) -> Iterator[str]:
     return environment.get_template("netzwerke.html.j2").generate(**data)
 
 
+# Whether a text holds a character ``markupsafe.escape`` replaces.
+_ESCAPED_CHARACTER = re.compile("[&<>'\"]").search
+
+
 def _escaper() -> Callable[[str], str]:
     """Jinja's escaping (``markupsafe.escape``) of a text, each text once for the page: the
     entries share kinds, areas, topics and dates."""
@@ -297,7 +302,9 @@ def _escaper() -> Callable[[str], str]:
     def escape_once(text: str) -> str:
         html = escaped.get(text)
         if html is None:
-            html = escaped[text] = str(escape(text))
+            # Most texts hold none of the five characters escaping replaces: kept as they are.
+            plain = type(text) is str and not _ESCAPED_CHARACTER(text)
+            html = escaped[text] = text if plain else str(escape(text))
         return html
 
     return escape_once
