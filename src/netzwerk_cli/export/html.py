@@ -328,6 +328,9 @@ def _eintrag(e: dict[str, Any], escape: Callable[[str], str], lines: dict[int, s
     def mark(label: str) -> str:
         return f" {_ABGELEITET}" if label in derived else ""
 
+    def field(label: str, text: str, marked: bool = True) -> str:
+        return f"<dt>{label}</dt><dd>{escape(text)}{mark(label) if marked else ''}</dd>"
+
     html = [f'<li class="netzwerk" data-bezirke="{escape("|".join(e["bezirke"]))}" '
             f'data-themen="{escape("|".join(e["themen"]))}" data-art="{escape(e["art"])}" '
             f'data-text="{escape(e["suchtext"])}">\n'
@@ -336,12 +339,11 @@ def _eintrag(e: dict[str, Any], escape: Callable[[str], str], lines: dict[int, s
             "</p>\n"
             "  <dl>\n"]
     if e["themen"]:
-        html.append(f'<dt>Themen</dt><dd>{escape(", ".join(e["themen"]))}{mark("Themen")}</dd>')
+        html.append(field("Themen", ", ".join(e["themen"])))
     if e["zielgruppen"]:
-        html.append(f"<dt>Zielgruppen</dt><dd>{escape(', '.join(e['zielgruppen']))}"
-                    f"{mark('Zielgruppen')}</dd>")
+        html.append(field("Zielgruppen", ", ".join(e["zielgruppen"])))
     if e["treffen"]:
-        html.append(f'<dt>Treffen</dt><dd>{escape(e["treffen"])}{mark("Treffen")}</dd>')
+        html.append(field("Treffen", e["treffen"]))
     if e["arbeitsweise"]:
         punkte = "".join(f"<li>{escape(punkt)}</li>" for punkt in e["arbeitsweise"])
         html.append(f'<dt>Arbeitsweise</dt><dd><ul class="arbeitsweise">{punkte}</ul></dd>')
@@ -349,7 +351,7 @@ def _eintrag(e: dict[str, Any], escape: Callable[[str], str], lines: dict[int, s
         html.append(f'<dt>Webseite</dt><dd><a href="{escape(e["webseite"])}">'
                     f'{escape(e["webseite_text"])}</a></dd>')
     if e["notiz"]:
-        html.append(f'<dt>Hinweis</dt><dd>{escape(e["notiz"])}</dd>')
+        html.append(field("Hinweis", e["notiz"], marked=False))
     if e["kontakte"]:
         html.append("    <dt>Kontakt</dt>\n"
                     f"    <dd>{_ABGELEITET if 'Kontakt' in derived else ''}"
@@ -365,7 +367,7 @@ def _eintrag(e: dict[str, Any], escape: Callable[[str], str], lines: dict[int, s
                     if e["mitglieder_organisationen"] else "")
         html.append(f'<dt>Mitglieder</dt><dd>{escape(e["mitglieder"])}{darunter}</dd>')
     if e["stand"]:
-        html.append(f'<dt>Stand</dt><dd>{escape(e["stand_text"])}</dd>')
+        html.append(field("Stand", e["stand_text"], marked=False))
     html.append("  </dl>\n")
     if derived:
         reasons = " · ".join(f"{escape(label)}: {escape(grund)}"
