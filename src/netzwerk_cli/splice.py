@@ -196,16 +196,17 @@ def splice(before: bytes, old: dict[str, Any], new: dict[str, Any], header: str
         if not _top_only(top, top_of(old)):
             return None
         dropped = _has_comments(top)
-        top = _encoded(header + tomli_w.dumps(top_of(new)), newline)
-    pieces.append(top)
     new_values = {key: _entry(new, key) for key in changed}
     rendered = {key: "\n" + tomli_w.dumps(_nested(key, new_values[key])) for key in changed}
     if not _reads_back(rendered, new_values):
         return None
     try:
+        if top_changed:
+            top = _encoded(header + tomli_w.dumps(top_of(new)), newline)
         new_regions = {key: _encoded(text, newline) for key, text in rendered.items()}
     except UnicodeEncodeError:  # a value no file can hold: the full rewrite names its line
         return None
+    pieces.append(top)
     regions = found.regions
     keys = [key for key, _, _ in regions]
     view = memoryview(before)  # untouched runs of regions are joined from it, never copied
