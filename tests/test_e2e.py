@@ -88,3 +88,23 @@ def test_export_files_for_thunderbird_and_outlook(clean_env, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "„Łukasz“ → „Lukasz“" in result.stderr
     assert csv_file.read_bytes().decode("cp1252").startswith("Vorname,Nachname,Firma,")
+
+
+def test_json_to_a_reader_that_stops_early_ends_quietly(clean_env, tmp_path):
+    """`netz list --json | head`: the output ends without a message and with exit code 0 (1
+    would mean "nothing found"), as a table's does."""
+    from netzwerk_cli.registry import registry_to_toml
+    from tests.test_index import scaled
+
+    path = tmp_path / "gross.toml"
+    path.write_text(registry_to_toml(scaled(2500)), encoding="utf-8")
+    for args in (["list", "--json"], ["export", "kontakte", "--format", "json"]):
+        process = subprocess.Popen([str(NETZ), *args, "--registry", str(path)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env=clean_env)
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(100)
+        process.stdout.close()  # the reader has what it wanted
+        said = process.stderr.read()  # the export's summary, no error
+        assert b"Fehler" not in said and b"Traceback" not in said
+        assert process.wait(timeout=60) == 0, args

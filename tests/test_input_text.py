@@ -360,21 +360,27 @@ def test_a_dry_run_diff_is_printable_and_shows_windows_line_ends_plainly(capsys)
 
 
 @settings(max_examples=300, deadline=None)
-@given(before=st.lists(st.sampled_from(["a\n", "b\n", "c\n", "\n", "[x]\n"]), max_size=30),
+@given(before=st.lists(st.sampled_from(["a\n", "b\n", "c\n", "\n", "[x]\n", "ä\r\n"]),
+                       max_size=30),
        edits=st.lists(st.tuples(st.integers(0, 30), st.sampled_from(["", "b\n", "neu\n"])),
-                      max_size=4))
-def test_a_dry_run_diff_turns_the_file_before_into_the_file_after(before, edits):
-    """The diff compares only the changed middle of a large file; applied at the line numbers
-    it names, it still makes the new file of the old one, with three lines of context."""
+                      max_size=4),
+       block=st.sampled_from([1, 3, 1 << 16]))
+def test_a_dry_run_diff_turns_the_file_before_into_the_file_after(before, edits, block):
+    """The diff compares only the changed middle of a large file (found ``block`` bytes at a
+    time); applied at the line numbers it names, it still makes the new file of the old one,
+    with three lines of context."""
     import contextlib
     import io
+    from unittest import mock
 
     after = list(before)
     for position, line in edits:
         after[position:position + 1] = [line] if line else []
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        render.print_diff("".join(before), "".join(after), "f")
+    with contextlib.redirect_stdout(out), mock.patch.object(render, "_BLOCK", block):
+        render.print_diff("".join(before).encode(), "".join(after).encode(), "f")
+    before = [line.replace("\r\n", "\n") for line in before]  # shown with plain line ends
+    after = [line.replace("\r\n", "\n") for line in after]
     assert apply_diff(before, out.getvalue()) == after
     assert (out.getvalue() == "") == (before == after)
 
@@ -397,3 +403,32 @@ def apply_diff(lines: list[str], diff: str) -> list[str]:
         else:
             result.append(line[1:])
     return result + lines[taken:]
+
+
+@pytest.mark.parametrize("before, after", [
+    (["x\n"] * 9, ["x\n"] * 8),  # the common start and end would overlap
+    (["x\n"] * 8, ["x\n"] * 9),
+    (["a\n", "x\n", "x\n", "b\n"], ["a\n", "x\n", "b\n"]),
+])
+def test_a_dry_run_diff_of_repeated_lines(before, after, capsys):
+    render.print_diff("".join(before).encode(), "".join(after).encode(), "f")
+    assert apply_diff(before, capsys.readouterr().out) == after
+
+
+@pytest.mark.parametrize("change", [
+    lambda r: setattr(r, "titel", "Titel \udcff"),
+    lambda r: r.anmerkungen.__setitem__("angebote", "Anmerkung \udcff"),
+    lambda r: setattr(r.netzwerke["ak-90"], "name", "AK \udcff 90"),
+], ids=["titel", "anmerkung", "entry"])
+def test_a_value_no_file_can_hold_leaves_the_registry_untouched(tmp_path, change):
+    """In the file as netz writes it (only the changed entries are replaced)."""
+    from netzwerk_cli.errors import NetzError
+    from netzwerk_cli.registry import embedded_registry
+
+    path = tmp_path / "networks.toml"
+    shipped = embedded_registry().read_bytes()
+    path.write_bytes(shipped)
+    with pytest.raises(NetzError) as err:
+        apply_change(path, change)
+    assert "bleibt unverändert" in str(err.value) and "UTF-8" in str(err.value)
+    assert path.read_bytes() == shipped

@@ -385,7 +385,8 @@ def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a large registry is built: loading makes
     millions of objects and no reference cycles, and the collector, set off again and again by
     their number, would walk them all each time (reading 100,000 networks: 8.4 s with it,
-    3.3 s without)."""
+    3.3 s without). The ``netz`` command runs without it anyway (``cli.app.main``); this is for
+    every other caller – tests, benchmarks, scripts using netz as a library."""
     import gc
 
     if not gc.isenabled():

@@ -11,10 +11,11 @@ name) are shown as "\ufffd" (``text.printable``), in JSON as ``\\uXXXX``.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netzwerk_cli.model import (
@@ -105,14 +106,30 @@ def print_json(data: Any) -> None:
     piece at a time (``serialize.dump_pieces``)."""
     from netzwerk_cli.serialize import dump_pieces
 
-    for piece in dump_pieces(data):
-        sys.stdout.write(json_escaped(piece))
+    with _reader_may_leave():
+        for piece in dump_pieces(data):
+            sys.stdout.write(json_escaped(piece))
 
 
 def write_bytes(data: bytes) -> None:
     """An export's bytes to stdout, in the export's own encoding."""
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+    with _reader_may_leave():
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@contextmanager
+def _reader_may_leave() -> Iterator[None]:
+    """A reader that stops early (``netz list --json | head``) ends the output quietly, as a
+    table's does: the rest goes nowhere, the command ends as it would have (exit code 0, not
+    the 1 that means "nothing found")."""
+    try:
+        yield
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with suppress(OSError, ValueError):  # the flush at exit must not fail again
+            os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 # --- Lines and tables ------------------------------------------------------------------------
@@ -840,37 +857,76 @@ def _blocks_with_rich(blocks: list[tuple[str, Fields]]) -> None:
 
 def print_diff(before: str | bytes, after: str | bytes, filename: str) -> None:
     """What a change would do to the file (its text or UTF-8 bytes), as a unified diff (for
-    --dry-run); Windows line ends are shown as plain ones, so no stray carriage returns."""
+    --dry-run); Windows line ends are shown as plain ones, so no stray carriage returns.
+
+    Only the lines from a little before the first difference to a little after the last are
+    decoded and compared: difflib on the whole of a large registry takes seconds for a one-line
+    change, and its text as lines would take more memory than the write it previews.
+    """
     import difflib
 
-    def lines(content: str | bytes) -> list[str]:
-        text = content.decode("utf-8") if isinstance(content, bytes) else content
-        return text.replace("\r\n", "\n").splitlines(keepends=True)
-
-    old, new = lines(before), lines(after)
-    # difflib compares only the lines between the common start and end (and the context
-    # around them): on the whole of a large registry it takes seconds for a one-line change.
-    same_start = _common_lines(old, new)
-    same_end = _common_lines(old[:same_start - 1:-1], new[:same_start - 1:-1]) \
-        if same_start else _common_lines(old[::-1], new[::-1])
-    first = max(0, same_start - _DIFF_CONTEXT)
-    trimmed = max(0, same_end - _DIFF_CONTEXT)
-    diff = difflib.unified_diff(old[first:len(old) - trimmed], new[first:len(new) - trimmed],
-                                fromfile=f"{filename} (vorher)", tofile=f"{filename} (nachher)",
-                                n=_DIFF_CONTEXT)
-    sys.stdout.writelines(printable(_shifted(line, first)) for line in diff)
+    old, new = (c.encode("utf-8") if isinstance(c, str) else c for c in (before, after))
+    first = _context_start(old, _common_start(old, new))
+    kept_end = _context_end(old, len(old) - _common_end(old, new, first))
+    old_lines, new_lines = (
+        part.decode("utf-8").replace("\r\n", "\n").splitlines(keepends=True)
+        for part in (old[first:kept_end], new[first:len(new) - (len(old) - kept_end)]))
+    diff = difflib.unified_diff(old_lines, new_lines, fromfile=f"{filename} (vorher)",
+                                tofile=f"{filename} (nachher)", n=_DIFF_CONTEXT)
+    offset = old.count(b"\n", 0, first)
+    sys.stdout.writelines(printable(_shifted(line, offset)) for line in diff)
 
 
 _DIFF_CONTEXT = 3
 _HUNK = re.compile(r"@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+_BLOCK = 1 << 16
 
 
-def _common_lines(old: list[str], new: list[str]) -> int:
-    """How many lines at the start of ``old`` and ``new`` are the same."""
-    for count, (a, b) in enumerate(zip(old, new, strict=False)):
-        if a != b:
-            return count
-    return min(len(old), len(new))
+def _common_start(old: bytes, new: bytes) -> int:
+    """How many bytes at the start of ``old`` and ``new`` are the same (a block at a time)."""
+    limit, same = min(len(old), len(new)), 0
+    old_view, new_view = memoryview(old), memoryview(new)
+    while same < limit and old_view[same:same + _BLOCK] == new_view[same:same + _BLOCK]:
+        same += _BLOCK
+    same = min(same, limit)
+    while same < limit and old[same] == new[same]:
+        same += 1
+    return same
+
+
+def _common_end(old: bytes, new: bytes, start: int) -> int:
+    """How many bytes at the end of ``old`` and ``new`` are the same, none before ``start``."""
+    limit, same = min(len(old), len(new)) - start, 0
+    old_view, new_view = memoryview(old), memoryview(new)
+    while same + _BLOCK <= limit and (old_view[len(old) - same - _BLOCK:len(old) - same]
+                                      == new_view[len(new) - same - _BLOCK:len(new) - same]):
+        same += _BLOCK
+    while same < limit and old[-same - 1] == new[-same - 1]:
+        same += 1
+    return same
+
+
+def _context_start(data: bytes, position: int) -> int:
+    """The start of the line ``position`` is in, ``_DIFF_CONTEXT`` lines further back."""
+    start = data.rfind(b"\n", 0, position) + 1
+    for _ in range(_DIFF_CONTEXT):
+        if start:
+            start = data.rfind(b"\n", 0, start - 1) + 1
+    return start
+
+
+def _context_end(data: bytes, position: int) -> int:
+    """The end of the line before ``position`` (the last differing byte's line), then
+    ``_DIFF_CONTEXT`` lines further on."""
+    end = position
+    if end and data[end - 1:end] != b"\n":
+        end = data.find(b"\n", end)
+        end = len(data) if end == -1 else end + 1
+    for _ in range(_DIFF_CONTEXT):
+        if end < len(data):
+            found = data.find(b"\n", end)
+            end = len(data) if found == -1 else found + 1
+    return end
 
 
 def _shifted(line: str, offset: int) -> str:
