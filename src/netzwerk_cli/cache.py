@@ -94,7 +94,7 @@ def write(place: Slot, payload: bytes, registry: Path) -> None:
     """Keep ``payload`` sealed in the slot's file, no more readable than ``registry``; tidy the
     folder first. Any problem: nothing kept."""
     try:
-        private_folder(place.folder)
+        _private_folder(place.folder)
         _tidy(place.folder)
         temporary = place.cache.with_name(f"{place.cache.name}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows
@@ -168,7 +168,7 @@ def _secret() -> bytes | None:
         secret = key_file.read_bytes()
     except FileNotFoundError:
         try:
-            private_folder(key_file.parent)
+            _private_folder(key_file.parent)
             create_once(key_file, os.urandom(SEAL_BYTES))
             secret = key_file.read_bytes()
         except OSError:
@@ -178,7 +178,7 @@ def _secret() -> bytes | None:
     return secret if len(secret) == SEAL_BYTES else None
 
 
-def private_folder(folder: Path) -> None:
+def _private_folder(folder: Path) -> None:
     """Make ``folder`` (and its parents) exist, ``folder`` itself readable by its owner only."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     _close_folder(folder)
